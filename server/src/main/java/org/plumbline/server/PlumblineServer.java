@@ -1,0 +1,128 @@
+package org.plumbline.server;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.json.JavalinJackson;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Plumbline server: PostgreSQL (embedded or external), the JSON API under {@code /api}, the web UI and
+ * the public read side of the log under {@code /log}. Start it with {@link #start(ServerConfig)}; close it
+ * to stop serving and shut the embedded database down.
+ */
+public final class PlumblineServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(PlumblineServer.class);
+
+    private final Database database;
+    private final UserStore users;
+    private final Javalin app;
+    private final List<Route> routes;
+
+    private PlumblineServer(Database database, UserStore users, Javalin app, List<Route> routes) {
+        this.database = database;
+        this.users = users;
+        this.app = app;
+        this.routes = routes;
+    }
+
+    public static PlumblineServer start(ServerConfig config) {
+        Database database = Database.open(config);
+        try {
+            return start(config, database);
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    static PlumblineServer start(ServerConfig config, Database database) {
+        Clock clock = Clock.systemUTC();
+        UserStore users = new UserStore(database.jdbi());
+        Authenticator authenticator = new Authenticator(users, clock);
+        List<Route> routes = new ArrayList<>();
+        routes.addAll(new SessionApi(users, new Login(users, clock), clock).routes());
+        routes.addAll(new AdminApi(users).routes());
+        List<Route> all = List.copyOf(routes);
+        var openApi = OpenApiDocument.build(all);
+
+        Javalin app = Javalin.create(cfg -> {
+            cfg.useVirtualThreads = true;
+            cfg.showJavalinBanner = false;
+            cfg.http.maxRequestSize = 32L * 1024 * 1024;
+            cfg.jsonMapper(new JavalinJackson(Json.MAPPER, true));
+            cfg.staticFiles.enableWebjars();
+        });
+        for (Route route : all) {
+            app.addHttpHandler(route.method(), route.path(), ctx -> {
+                Principal principal = authenticator.authenticate(ctx);
+                authorize(route.permission(), principal);
+                route.handler().handle(ctx, principal);
+            });
+        }
+        app.get("/api/openapi.json", ctx -> ctx.json(openApi));
+        app.exception(ApiException.class, (e, ctx) -> writeError(ctx, e));
+        app.exception(Exception.class, (e, ctx) -> {
+            LOG.error("unhandled error serving {} {}", ctx.method(), ctx.path(), e);
+            writeError(ctx, new ApiException(500, "internal", "internal error; see the server log", Map.of()));
+        });
+        app.start(config.host(), config.port());
+        return new PlumblineServer(database, users, app, all);
+    }
+
+    static void authorize(Permission permission, Principal principal) {
+        if (AccessPolicy.allows(principal.role(), permission)) {
+            return;
+        }
+        if (!principal.authenticated()) {
+            throw ApiException.unauthenticated();
+        }
+        throw ApiException.forbidden("role " + principal.role().id() + " may not do this");
+    }
+
+    private static void writeError(Context ctx, ApiException e) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("error", e.code());
+        out.put("message", e.getMessage());
+        if (!e.fields().isEmpty()) {
+            out.put("fields", e.fields());
+        }
+        if (e.status() == 401) {
+            ctx.header("WWW-Authenticate", "Bearer realm=\"plumbline\"");
+        }
+        ctx.status(e.status()).json(out);
+    }
+
+    /** The port the server listens on. */
+    public int port() {
+        return app.port();
+    }
+
+    /** The base URL, e.g. {@code http://127.0.0.1:8080}. */
+    public String url() {
+        return "http://127.0.0.1:" + port();
+    }
+
+    List<Route> routes() {
+        return routes;
+    }
+
+    UserStore users() {
+        return users;
+    }
+
+    Database database() {
+        return database;
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+        database.close();
+    }
+}

@@ -1,0 +1,38 @@
+package org.plumbline.server;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How to start a {@link PlumblineServer}.
+ *
+ * @param dataDir     where the embedded database and the log live (created if missing, kept across runs)
+ * @param host        the address to listen on; loopback by default, because the server speaks plain
+ *                    HTTP and is meant to sit behind a TLS-terminating proxy when exposed
+ * @param port        the port to listen on, or 0 for a free one
+ * @param databaseUrl an external PostgreSQL ({@code postgres://user:pass@host:port/db} or a JDBC URL);
+ *                    empty to run the embedded PostgreSQL under {@code dataDir/postgres}
+ */
+public record ServerConfig(Path dataDir, String host, int port, Optional<String> databaseUrl) {
+    public ServerConfig {
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(databaseUrl, "databaseUrl");
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be 0..65535, got " + port);
+        }
+    }
+
+    /** The default data directory: {@code ~/.plumbline}. */
+    public static Path defaultDataDir() {
+        return Path.of(System.getProperty("user.home"), ".plumbline");
+    }
+
+    /** Loopback on the given port, with {@code DATABASE_URL} from the environment if it is set. */
+    public static ServerConfig of(Path dataDir, int port) {
+        String url = System.getenv("DATABASE_URL");
+        return new ServerConfig(dataDir, "127.0.0.1", port,
+                url == null || url.isBlank() ? Optional.empty() : Optional.of(url));
+    }
+}

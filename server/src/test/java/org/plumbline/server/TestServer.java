@@ -1,0 +1,98 @@
+package org.plumbline.server;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * One real embedded PostgreSQL and one server for the whole test run (starting PostgreSQL takes seconds;
+ * doing it once keeps the suite fast). Each role has a user whose bearer token tests can use; test
+ * classes create further users with unique names so that they do not disturb each other.
+ */
+final class TestServer {
+    static final String PASSWORD = "correct horse battery staple";
+    private static PlumblineServer server;
+    private static final Map<Role, String> TOKENS = new EnumMap<>(Role.class);
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private TestServer() {
+    }
+
+    static synchronized PlumblineServer get() {
+        if (server == null) {
+            Path dir = Path.of("target", "test-data");
+            deleteRecursively(dir);
+            server = PlumblineServer.start(new ServerConfig(dir.toAbsolutePath(), "127.0.0.1", 0, Optional.empty()));
+            for (Role role : Role.values()) {
+                if (role == Role.PUBLIC) {
+                    continue;
+                }
+                String name = "matrix-" + role.id();
+                var user = server.users().create(name, "Matrix " + role.id(), role,
+                        role == Role.ENFORCEMENT_SYSTEM ? null : PASSWORD);
+                TOKENS.put(role, server.users().issueToken(user.id(), "tests"));
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+        }
+        return server;
+    }
+
+    /** A bearer token for the shared user with {@code role}. */
+    static String token(Role role) {
+        get();
+        return TOKENS.get(role);
+    }
+
+    static URI uri(String path) {
+        return URI.create(get().url() + path);
+    }
+
+    static HttpResponse<String> send(HttpRequest request) {
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static HttpResponse<String> get(String path, Role role) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).GET();
+        if (role != Role.PUBLIC) {
+            b.header("Authorization", "Bearer " + token(role));
+        }
+        return send(b.build());
+    }
+
+    static HttpResponse<String> post(String path, Role role, String json) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        if (role != Role.PUBLIC) {
+            b.header("Authorization", "Bearer " + token(role));
+        }
+        return send(b.build());
+    }
+
+    static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
