@@ -46,7 +46,8 @@ public final class PlumblineServer implements AutoCloseable {
         UserStore users = new UserStore(database.jdbi());
         Authenticator authenticator = new Authenticator(users, clock);
         List<Route> routes = new ArrayList<>();
-        routes.addAll(new SessionApi(users, new Login(users, clock), clock).routes());
+        Login login = new Login(users, clock);
+        routes.addAll(new SessionApi(users, login, clock).routes());
         routes.addAll(new AdminApi(users).routes());
         List<Route> all = List.copyOf(routes);
         var openApi = OpenApiDocument.build(all);
@@ -57,7 +58,13 @@ public final class PlumblineServer implements AutoCloseable {
             cfg.http.maxRequestSize = 32L * 1024 * 1024;
             cfg.jsonMapper(new JavalinJackson(Json.MAPPER, true));
             cfg.staticFiles.enableWebjars();
+            cfg.staticFiles.add(files -> {
+                files.hostedPath = "/public";
+                files.directory = "/public";
+                files.location = io.javalin.http.staticfiles.Location.CLASSPATH;
+            });
         });
+        Web web = new Web(app, authenticator, users, login, clock);
         for (Route route : all) {
             app.addHttpHandler(route.method(), route.path(), ctx -> {
                 Principal principal = authenticator.authenticate(ctx);
@@ -66,10 +73,29 @@ public final class PlumblineServer implements AutoCloseable {
             });
         }
         app.get("/api/openapi.json", ctx -> ctx.json(openApi));
-        app.exception(ApiException.class, (e, ctx) -> writeError(ctx, e));
+        app.exception(ApiException.class, (e, ctx) -> {
+            if (isMachinePath(ctx)) {
+                writeError(ctx, e);
+            } else {
+                web.renderError(ctx, e.status(), e.getMessage());
+            }
+        });
         app.exception(Exception.class, (e, ctx) -> {
             LOG.error("unhandled error serving {} {}", ctx.method(), ctx.path(), e);
-            writeError(ctx, new ApiException(500, "internal", "internal error; see the server log", Map.of()));
+            if (isMachinePath(ctx)) {
+                writeError(ctx, new ApiException(500, "internal", "internal error; see the server log", Map.of()));
+            } else {
+                web.renderError(ctx, 500, "internal error; see the server log");
+            }
+        });
+        app.error(404, ctx -> {
+            if (ctx.result() == null || ctx.result().isEmpty() || ctx.result().equals("Endpoint " + ctx.method() + " " + ctx.path() + " not found")) {
+                if (isMachinePath(ctx)) {
+                    writeError(ctx, ApiException.notFound(ctx.method() + " " + ctx.path()));
+                } else {
+                    web.renderError(ctx, 404, "There is no page at " + ctx.path() + ".");
+                }
+            }
         });
         app.start(config.host(), config.port());
         return new PlumblineServer(database, users, app, all);
@@ -83,6 +109,10 @@ public final class PlumblineServer implements AutoCloseable {
             throw ApiException.unauthenticated();
         }
         throw ApiException.forbidden("role " + principal.role().id() + " may not do this");
+    }
+
+    private static boolean isMachinePath(Context ctx) {
+        return ctx.path().startsWith("/api/") || ctx.path().startsWith("/log/");
     }
 
     private static void writeError(Context ctx, ApiException e) {

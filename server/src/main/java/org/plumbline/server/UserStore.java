@@ -137,22 +137,22 @@ final class UserStore {
 
     // --- case assignments (external investigators) ----------------------------------------------------
 
-    void assign(String caseId, long userId) {
+    void assign(long caseId, long userId) {
         jdbi.useHandle(h -> h.createUpdate("""
                         INSERT INTO server_case_assignment (case_id, user_id) VALUES (:c, :u) ON CONFLICT DO NOTHING""")
                 .bind("c", caseId).bind("u", userId).execute());
     }
 
-    boolean isAssigned(String caseId, long userId) {
+    boolean isAssigned(long caseId, long userId) {
         return jdbi.withHandle(h -> h.createQuery(
                         "SELECT count(*) FROM server_case_assignment WHERE case_id = :c AND user_id = :u")
                 .bind("c", caseId).bind("u", userId).mapTo(Long.class).one() > 0);
     }
 
-    List<String> assignedCases(long userId) {
+    List<Long> assignedCases(long userId) {
         return jdbi.withHandle(h -> h.createQuery(
                         "SELECT case_id FROM server_case_assignment WHERE user_id = :u ORDER BY case_id")
-                .bind("u", userId).mapTo(String.class).list());
+                .bind("u", userId).mapTo(Long.class).list());
     }
 
     private static User user(ResultSet rs) throws SQLException {

@@ -38,7 +38,7 @@ CREATE TABLE server_api_token (
 
 -- Which cases an external investigator may see. Other roles are not restricted per case.
 CREATE TABLE server_case_assignment (
-    case_id    TEXT        NOT NULL,
+    case_id    BIGINT      NOT NULL,
     user_id    BIGINT      NOT NULL REFERENCES server_user (id) ON DELETE CASCADE,
     granted_at TIMESTAMPTZ NOT NULL DEFAULT now(),
     PRIMARY KEY (case_id, user_id)

@@ -1,0 +1,34 @@
+package org.plumbline.server;
+
+import java.util.Map;
+
+/** A form's submitted values and its field-level error messages, to re-show a form with each message by its field. */
+record Form(Map<String, String> values, Map<String, String> errors) {
+    static final Form EMPTY = new Form(Map.of(), Map.of());
+
+    Form {
+        values = Map.copyOf(values);
+        errors = Map.copyOf(errors);
+    }
+
+    String value(String field) {
+        return values.getOrDefault(field, "");
+    }
+
+    String error(String field) {
+        return errors.get(field);
+    }
+
+    boolean checked(String field, String option) {
+        String v = values.get(field);
+        if (v == null) {
+            return false;
+        }
+        for (String part : v.split(",")) {
+            if (part.strip().equals(option)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
