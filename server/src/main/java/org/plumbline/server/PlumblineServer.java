@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.plumbline.core.store.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,8 +33,10 @@ public final class PlumblineServer implements AutoCloseable {
     }
 
     public static PlumblineServer start(ServerConfig config) {
-        Database database = Database.open(config);
+        Database database = config.databaseUrl().map(Database::fromUrl)
+                .orElseGet(() -> Database.embedded(config.dataDir(), true));
         try {
+            database.migrate();
             return start(config, database);
         } catch (RuntimeException e) {
             database.close();
