@@ -131,6 +131,14 @@ public final class PlumblineServer implements AutoCloseable {
         ctx.status(e.status()).json(out);
     }
 
+    /**
+     * Loads the demonstration: one user per role and the core demo scenario. Idempotent, so that a second
+     * run on the same data directory keeps (and does not duplicate) what the first wrote.
+     */
+    public List<DemoLogin> loadDemo() {
+        return DemoUsers.ensure(users);
+    }
+
     /** The port the server listens on. */
     public int port() {
         return app.port();

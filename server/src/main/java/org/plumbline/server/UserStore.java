@@ -128,6 +128,12 @@ final class UserStore {
         return token;
     }
 
+    void revokeTokens(long userId, String name) {
+        jdbi.useHandle(h -> h.createUpdate(
+                        "UPDATE server_api_token SET revoked_at = now() WHERE user_id = :u AND name = :n AND revoked_at IS NULL")
+                .bind("u", userId).bind("n", name).execute());
+    }
+
     Optional<Principal> byToken(String token) {
         return jdbi.withHandle(h -> h.createQuery("""
                         SELECT u.* FROM server_api_token t JOIN server_user u ON u.id = t.user_id
