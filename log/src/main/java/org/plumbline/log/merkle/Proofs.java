@@ -21,8 +21,10 @@ public final class Proofs {
     /** Checks that {@code leafHash} is at {@code index} in the tree of {@code treeSize} leaves with {@code root}. */
     public static void verifyInclusion(byte[] leafHash, long index, long treeSize, List<byte[]> proof, byte[] root)
             throws ProofException {
-        checkHash(leafHash, "leaf hash");
-        checkHash(root, "root");
+        // Leaf hash and root are only ever compared for equality, as in RFC 9162; only proof
+        // elements, which are hashed, must be exactly 32 bytes.
+        checkPresent(leafHash, "leaf hash");
+        checkPresent(root, "root");
         if (index < 0 || treeSize < 0) {
             throw new ProofException("negative index or tree size");
         }
@@ -60,13 +62,18 @@ public final class Proofs {
     /** Checks that the tree of {@code size2} leaves with {@code root2} extends the tree of {@code size1} with {@code root1}. */
     public static void verifyConsistency(long size1, long size2, List<byte[]> proof, byte[] root1, byte[] root2)
             throws ProofException {
-        checkHash(root1, "first root");
-        checkHash(root2, "second root");
+        checkPresent(root1, "first root");
+        checkPresent(root2, "second root");
         if (size1 < 0 || size2 < 0) {
             throw new ProofException("negative tree size");
         }
         if (size2 < size1) {
             throw new ProofException("tree shrank from " + size1 + " to " + size2);
+        }
+        if (size1 == 0) {
+            // Every tree extends the empty tree; a "proof" of it proves nothing, so it is refused
+            // (callers handle size 0 themselves).
+            throw new ProofException("a consistency proof from the empty tree proves nothing");
         }
         if (size1 == size2) {
             if (!proof.isEmpty()) {
@@ -74,12 +81,6 @@ public final class Proofs {
             }
             if (!MessageDigest.isEqual(root1, root2)) {
                 throw new ProofException("two different roots for tree size " + size1);
-            }
-            return;
-        }
-        if (size1 == 0) {
-            if (!proof.isEmpty()) {
-                throw new ProofException("consistency proof from the empty tree must be empty");
             }
             return;
         }
@@ -249,6 +250,12 @@ public final class Proofs {
             out.add(acc);
         }
         return out;
+    }
+
+    private static void checkPresent(byte[] hash, String what) throws ProofException {
+        if (hash == null || hash.length == 0) {
+            throw new ProofException(what + " is missing");
+        }
     }
 
     private static void checkHash(byte[] hash, String what) throws ProofException {
