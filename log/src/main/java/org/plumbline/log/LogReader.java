@@ -92,11 +92,26 @@ public final class LogReader {
         };
     }
 
-    /** Reads a tile or bundle at its width, or failing that, the full one (of which it is a prefix). */
+    /**
+     * Reads a tile or bundle at its width; failing that, the full one, or the one of the latest
+     * checkpoint, of either of which it is a prefix. (Only the widths of published checkpoints are
+     * ever written, and those of full tiles are pruned.)
+     */
     private byte[] readTile(TilePath path) throws IOException {
         Optional<byte[]> bytes = storage.read(path.path());
         if (bytes.isEmpty() && !path.isFull()) {
             bytes = storage.read(path.full().path());
+        }
+        if (bytes.isEmpty() && !path.isFull()) {
+            long latest = Integrator.CheckpointBody.fromNote(checkpoint()).size();
+            long count = path.isEntryBundle() ? latest : latest >>> (TileMath.HEIGHT * path.level());
+            if (count > path.index() * TilePath.FULL_WIDTH) {
+                TilePath wider = path.isEntryBundle() ? TileMath.entryBundleAt(path.index(), latest)
+                        : TileMath.hashTileAt(path.level(), path.index(), latest);
+                if (wider.width() >= path.width()) {
+                    bytes = storage.read(wider.path());
+                }
+            }
         }
         return bytes.orElseThrow(() -> new IOException("tile " + path + " is missing"));
     }

@@ -37,7 +37,7 @@ class TesseraLogTest {
             integrator.integrate(entries);
             Checkpoint theirs = Checkpoint.read(dir.resolve("checkpoint." + size));
             assertThat(theirs.size()).isEqualTo(size);
-            assertThat(body(ours.files.get("checkpoint"))).isEqualTo(theirs.body());
+            assertThat(noteBody(ours.files.get("checkpoint"))).isEqualTo(theirs.body());
             if (size > 0) {
                 for (String path : List.of(TilePath.hashTile(0, 0, size).path(), TilePath.entryBundle(0, size).path())) {
                     assertThat(ours.files.get(path)).as(path).isEqualTo(Files.readAllBytes(dir.resolve(path)));
@@ -85,7 +85,7 @@ class TesseraLogTest {
         Proofs.verifyConsistency(5, 12, proof, a.root(), b.root());
     }
 
-    private static String body(byte[] note) {
+    private static String noteBody(byte[] note) {
         String s = new String(note, StandardCharsets.UTF_8);
         return s.substring(0, s.indexOf("\n\n") + 1);
     }
@@ -93,7 +93,7 @@ class TesseraLogTest {
     /** Just the body lines this test needs; signature checks live in the note package's tests. */
     record Checkpoint(String body, long size, byte[] root) {
         static Checkpoint read(Path file) throws Exception {
-            String body = body(Files.readAllBytes(file));
+            String body = noteBody(Files.readAllBytes(file));
             String[] lines = body.split("\n");
             return new Checkpoint(body, Long.parseLong(lines[1]), java.util.Base64.getDecoder().decode(lines[2]));
         }
