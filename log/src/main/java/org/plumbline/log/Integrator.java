@@ -1,16 +1,17 @@
 package org.plumbline.log;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.plumbline.log.merkle.Hashes;
+import org.plumbline.log.note.Checkpoint;
+import org.plumbline.log.note.NoteFormatException;
+import org.plumbline.log.note.SignedNote;
 import org.plumbline.log.storage.LogStorage;
 import org.plumbline.log.tiles.EntryBundle;
 import org.plumbline.log.tiles.MalformedTileException;
@@ -55,13 +56,13 @@ public final class Integrator {
     public static Integrator open(LogStorage storage, CheckpointSigner signer) throws IOException {
         byte[] note = storage.read("checkpoint")
                 .orElseThrow(() -> new IOException("no log there: it has no checkpoint (run log init first)"));
-        CheckpointBody cp = CheckpointBody.fromNote(note);
+        Checkpoint cp = parseCheckpoint(note);
         if (!cp.origin().equals(signer.origin())) {
             throw new IOException("the log's origin is '" + cp.origin() + "' but the key signs for '"
                     + signer.origin() + "'");
         }
         TreeEdge edge = restore(storage, cp.size());
-        if (!MessageDigest.isEqual(edge.root(), cp.root())) {
+        if (!MessageDigest.isEqual(edge.root(), cp.rootHash())) {
             throw new IOException("the tiles of the log do not give the root its checkpoint signs (size "
                     + cp.size() + "): the storage is damaged");
         }
@@ -158,9 +159,7 @@ public final class Integrator {
     }
 
     private void publish() throws IOException {
-        String body = signer.origin() + "\n" + edge.size() + "\n"
-                + Base64.getEncoder().encodeToString(edge.root()) + "\n";
-        byte[] note = signer.sign(body);
+        byte[] note = signer.sign(new Checkpoint(signer.origin(), edge.size(), edge.root()).text());
         storage.write(Map.of("checkpoint", note));
         checkpoint = note;
     }
@@ -181,23 +180,12 @@ public final class Integrator {
         }
     }
 
-    /** The three lines of a checkpoint body this class needs; full parsing lives in the note package. */
-    record CheckpointBody(String origin, long size, byte[] root) {
-        static CheckpointBody fromNote(byte[] note) throws IOException {
-            String text = new String(note, StandardCharsets.UTF_8);
-            String[] lines = text.split("\n", 4);
-            try {
-                if (lines.length < 4) {
-                    throw new IllegalArgumentException("too few lines");
-                }
-                byte[] root = Base64.getDecoder().decode(lines[2]);
-                if (root.length != Hashes.SIZE) {
-                    throw new IllegalArgumentException("root is not 32 bytes");
-                }
-                return new CheckpointBody(lines[0], Long.parseLong(lines[1]), root);
-            } catch (IllegalArgumentException e) {
-                throw new IOException("the log's checkpoint is malformed: " + e.getMessage(), e);
-            }
+    /** Parses the checkpoint in a signed note (signatures are checked by those who trust the key). */
+    static Checkpoint parseCheckpoint(byte[] note) throws IOException {
+        try {
+            return Checkpoint.parse(SignedNote.parse(note).text());
+        } catch (NoteFormatException e) {
+            throw new IOException("the log's checkpoint is malformed: " + e.getMessage(), e);
         }
     }
 }

@@ -103,7 +103,7 @@ public final class LogReader {
             bytes = storage.read(path.full().path());
         }
         if (bytes.isEmpty() && !path.isFull()) {
-            long latest = Integrator.CheckpointBody.fromNote(checkpoint()).size();
+            long latest = Integrator.parseCheckpoint(checkpoint()).size();
             long count = path.isEntryBundle() ? latest : latest >>> (TileMath.HEIGHT * path.level());
             if (count > path.index() * TilePath.FULL_WIDTH) {
                 TilePath wider = path.isEntryBundle() ? TileMath.entryBundleAt(path.index(), latest)

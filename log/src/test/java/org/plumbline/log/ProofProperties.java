@@ -28,7 +28,7 @@ class ProofProperties {
 
     private static Tree build(int size) throws Exception {
         MemoryStorage storage = new MemoryStorage();
-        Integrator integrator = Integrator.create(storage, new UnsignedCheckpoints("test"));
+        Integrator integrator = Integrator.create(storage, TestSigners.forOrigin("test"));
         List<byte[]> entries = new ArrayList<>();
         // Integrate in uneven batches so partial tiles of many widths are written and then superseded.
         List<byte[]> batch = new ArrayList<>();

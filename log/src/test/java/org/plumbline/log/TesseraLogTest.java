@@ -29,7 +29,7 @@ class TesseraLogTest {
     void integratingTheSameEntriesWritesTheSameTilesAndRoots() throws Exception {
         for (int size = 0; size <= ENTRIES.size(); size++) {
             MemoryStorage ours = new MemoryStorage();
-            Integrator integrator = Integrator.create(ours, new UnsignedCheckpoints("example.com/log/testdata"));
+            Integrator integrator = Integrator.create(ours, TestSigners.forOrigin("example.com/log/testdata"));
             List<byte[]> entries = new ArrayList<>();
             for (String e : ENTRIES.subList(0, size)) {
                 entries.add(e.getBytes(StandardCharsets.US_ASCII));
