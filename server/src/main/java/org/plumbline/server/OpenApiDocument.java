@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
  */
 final class OpenApiDocument {
     private static final Pattern PARAM = Pattern.compile("\\{([a-zA-Z]+)}");
+    private static final Pattern WILD = Pattern.compile("<([a-zA-Z]+)>");
 
     private OpenApiDocument() {
     }
@@ -42,7 +43,8 @@ final class OpenApiDocument {
 
         ObjectNode paths = doc.putObject("paths");
         routes.stream().sorted(Comparator.comparing(Route::path)).forEach(route -> {
-            ObjectNode path = paths.has(route.path()) ? (ObjectNode) paths.get(route.path()) : paths.putObject(route.path());
+            String key = openApiPath(route.path());
+            ObjectNode path = paths.has(key) ? (ObjectNode) paths.get(key) : paths.putObject(key);
             ObjectNode op = path.putObject(route.method().name().toLowerCase(Locale.ROOT));
             op.put("summary", route.summary());
             op.putArray("tags").add(route.tag());
@@ -57,7 +59,7 @@ final class OpenApiDocument {
                 security.addObject().putArray("bearer");
             }
             ArrayNode params = op.putArray("parameters");
-            Matcher m = PARAM.matcher(route.path());
+            Matcher m = PARAM.matcher(key);
             while (m.find()) {
                 ObjectNode param = params.addObject();
                 param.put("name", m.group(1)).put("in", "path").put("required", true);
@@ -80,8 +82,13 @@ final class OpenApiDocument {
         return doc;
     }
 
+    /** Javalin's {@code <name>} (a parameter that may contain slashes) is {@code {name}} in OpenAPI. */
+    static String openApiPath(String javalinPath) {
+        return WILD.matcher(javalinPath).replaceAll("{$1}");
+    }
+
     private static String operationId(Route route) {
-        String cleaned = route.path().replace("/api/", "").replaceAll("[{}]", "").replaceAll("[^a-zA-Z0-9]+", "_");
+        String cleaned = route.path().replace("/api/", "").replaceAll("[{}<>]", "").replaceAll("[^a-zA-Z0-9]+", "_");
         return route.method().name().toLowerCase(Locale.ROOT) + "_" + cleaned;
     }
 

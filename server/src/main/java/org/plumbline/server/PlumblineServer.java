@@ -4,11 +4,13 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.plumbline.core.store.Database;
+import org.plumbline.core.store.LogEntries;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,12 +23,14 @@ public final class PlumblineServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PlumblineServer.class);
 
     private final Database database;
+    private final TransparencyLog log;
     private final UserStore users;
     private final Javalin app;
     private final List<Route> routes;
 
-    private PlumblineServer(Database database, UserStore users, Javalin app, List<Route> routes) {
+    private PlumblineServer(Database database, TransparencyLog log, UserStore users, Javalin app, List<Route> routes) {
         this.database = database;
+        this.log = log;
         this.users = users;
         this.app = app;
         this.routes = routes;
@@ -35,16 +39,21 @@ public final class PlumblineServer implements AutoCloseable {
     public static PlumblineServer start(ServerConfig config) {
         Database database = config.databaseUrl().map(Database::fromUrl)
                 .orElseGet(() -> Database.embedded(config.dataDir(), true));
+        TransparencyLog log = null;
         try {
             database.migrate();
-            return start(config, database);
+            log = TransparencyLog.open(config.dataDir(), new LogEntries(database), Duration.ofMillis(200));
+            return start(config, database, log);
         } catch (RuntimeException e) {
+            if (log != null) {
+                log.close();
+            }
             database.close();
             throw e;
         }
     }
 
-    static PlumblineServer start(ServerConfig config, Database database) {
+    private static PlumblineServer start(ServerConfig config, Database database, TransparencyLog log) {
         Clock clock = Clock.systemUTC();
         UserStore users = new UserStore(database.jdbi());
         Authenticator authenticator = new Authenticator(users, clock);
@@ -52,6 +61,7 @@ public final class PlumblineServer implements AutoCloseable {
         Login login = new Login(users, clock);
         routes.addAll(new SessionApi(users, login, clock).routes());
         routes.addAll(new AdminApi(users).routes());
+        routes.addAll(new LogReadApi(log).routes());
         List<Route> all = List.copyOf(routes);
         var openApi = OpenApiDocument.build(all);
 
@@ -101,7 +111,7 @@ public final class PlumblineServer implements AutoCloseable {
             }
         });
         app.start(config.host(), config.port());
-        return new PlumblineServer(database, users, app, all);
+        return new PlumblineServer(database, log, users, app, all);
     }
 
     static void authorize(Permission permission, Principal principal) {
@@ -161,9 +171,14 @@ public final class PlumblineServer implements AutoCloseable {
         return database;
     }
 
+    TransparencyLog log() {
+        return log;
+    }
+
     @Override
     public void close() {
         app.stop();
+        log.close();
         database.close();
     }
 }
