@@ -17,6 +17,14 @@ public final class ConflictException extends RuntimeException {
     this.actualVersion = actualVersion;
   }
 
+  /** A conflict that is not about versions, e.g. a directive acknowledged twice. */
+  public ConflictException(String entity, String message) {
+    super(entity + ": " + message);
+    this.entity = entity;
+    this.expectedVersion = -1;
+    this.actualVersion = -1;
+  }
+
   /** Which entity, e.g. {@code case/12}. */
   public String entity() {
     return entity;
