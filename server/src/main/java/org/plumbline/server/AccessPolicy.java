@@ -32,13 +32,12 @@ final class AccessPolicy {
         TABLE.put(Permission.ENGAGEMENT_DECLARE, EnumSet.of(ACCOUNT_MANAGER));
         TABLE.put(Permission.CASE_READ, EnumSet.of(REVIEWER, APPROVER, EXTERNAL_INVESTIGATOR, AUDITOR, ADMIN));
         TABLE.put(Permission.CASE_OPEN, EnumSet.of(REVIEWER, APPROVER));
+        TABLE.put(Permission.CASE_MANAGE, EnumSet.of(REVIEWER, APPROVER));
         TABLE.put(Permission.CASE_WORK, EnumSet.of(REVIEWER, APPROVER, EXTERNAL_INVESTIGATOR));
         TABLE.put(Permission.CASE_ASSIGN, EnumSet.of(REVIEWER, APPROVER, ADMIN));
-        TABLE.put(Permission.DECIDE, EnumSet.of(APPROVER));
+        TABLE.put(Permission.DECIDE, EnumSet.of(REVIEWER, APPROVER));
         TABLE.put(Permission.DIRECTIVE_READ, EnumSet.of(REVIEWER, APPROVER, AUDITOR, ENFORCEMENT_SYSTEM, ADMIN));
         TABLE.put(Permission.DIRECTIVE_ACK, EnumSet.of(ENFORCEMENT_SYSTEM));
-        TABLE.put(Permission.RECORD_READ, EnumSet.of(ACCOUNT_MANAGER, REVIEWER, APPROVER, EXTERNAL_INVESTIGATOR,
-                AUDITOR, ENFORCEMENT_SYSTEM, ADMIN));
         TABLE.put(Permission.REVEAL, EnumSet.of(AUDITOR));
         TABLE.put(Permission.USER_ADMIN, EnumSet.of(ADMIN));
         for (Permission p : Permission.values()) {

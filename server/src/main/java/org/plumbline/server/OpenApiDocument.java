@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * cannot leave an endpoint out. Each operation also says which roles may call it ({@code x-roles}).
  */
 final class OpenApiDocument {
-    private static final Pattern PARAM = Pattern.compile("\\{([a-zA-Z]+)}");
+    private static final Pattern PARAM = Pattern.compile("\\{([a-zA-Z0-9]+)}");
     private static final Pattern WILD = Pattern.compile("<([a-zA-Z]+)>");
 
     private OpenApiDocument() {

@@ -10,7 +10,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.plumbline.core.store.Database;
-import org.plumbline.core.store.LogEntries;
+import org.plumbline.core.ConflictException;
+import org.plumbline.core.Core;
+import org.plumbline.core.CoreConfig;
+import org.plumbline.core.NotFoundException;
+import org.plumbline.core.ValidationException;
+import org.plumbline.core.domain.DirectiveSigner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,8 +47,10 @@ public final class PlumblineServer implements AutoCloseable {
         TransparencyLog log = null;
         try {
             database.migrate();
-            log = TransparencyLog.open(config.dataDir(), new LogEntries(database), Duration.ofMillis(200));
-            return start(config, database, log);
+            Core core = new Core(database, DirectiveSigner.loadOrCreate(config.dataDir().resolve("keys").resolve("directive.key")),
+                    CoreConfig.standard());
+            log = TransparencyLog.open(config.dataDir(), core.entries(), Duration.ofMillis(200));
+            return start(config, database, core, log);
         } catch (RuntimeException e) {
             if (log != null) {
                 log.close();
@@ -53,7 +60,7 @@ public final class PlumblineServer implements AutoCloseable {
         }
     }
 
-    private static PlumblineServer start(ServerConfig config, Database database, TransparencyLog log) {
+    private static PlumblineServer start(ServerConfig config, Database database, Core core, TransparencyLog log) {
         Clock clock = Clock.systemUTC();
         UserStore users = new UserStore(database.jdbi());
         Authenticator authenticator = new Authenticator(users, clock);
@@ -61,6 +68,14 @@ public final class PlumblineServer implements AutoCloseable {
         Login login = new Login(users, clock);
         routes.addAll(new SessionApi(users, login, clock).routes());
         routes.addAll(new AdminApi(users).routes());
+        EngagementApi engagements = new EngagementApi(core, clock);
+        CaseApi cases = new CaseApi(core, clock);
+        DirectiveApi directives = new DirectiveApi(core, clock);
+        RecordApi records = new RecordApi(core, log);
+        routes.addAll(engagements.routes());
+        routes.addAll(cases.routes());
+        routes.addAll(directives.routes());
+        routes.addAll(records.routes());
         routes.addAll(new LogReadApi(log).routes());
         List<Route> all = List.copyOf(routes);
         var openApi = OpenApiDocument.build(all);
@@ -86,19 +101,15 @@ public final class PlumblineServer implements AutoCloseable {
             });
         }
         app.get("/api/openapi.json", ctx -> ctx.json(openApi));
-        app.exception(ApiException.class, (e, ctx) -> {
-            if (isMachinePath(ctx)) {
-                writeError(ctx, e);
-            } else {
-                web.renderError(ctx, e.status(), e.getMessage());
-            }
-        });
         app.exception(Exception.class, (e, ctx) -> {
-            LOG.error("unhandled error serving {} {}", ctx.method(), ctx.path(), e);
+            ApiException api = translate(e);
+            if (api.status() >= 500) {
+                LOG.error("unhandled error serving {} {}", ctx.method(), ctx.path(), e);
+            }
             if (isMachinePath(ctx)) {
-                writeError(ctx, new ApiException(500, "internal", "internal error; see the server log", Map.of()));
+                writeError(ctx, api);
             } else {
-                web.renderError(ctx, 500, "internal error; see the server log");
+                web.renderError(ctx, api.status(), api.getMessage());
             }
         });
         app.error(404, ctx -> {
@@ -112,6 +123,17 @@ public final class PlumblineServer implements AutoCloseable {
         });
         app.start(config.host(), config.port());
         return new PlumblineServer(database, log, users, app, all);
+    }
+
+    /** The HTTP meaning of an exception: the domain's validation, conflict and not-found errors keep theirs. */
+    static ApiException translate(Exception e) {
+        return switch (e) {
+            case ApiException api -> api;
+            case ValidationException v -> ApiException.badRequest(v.fieldErrors());
+            case ConflictException c -> ApiException.conflict(c.getMessage());
+            case NotFoundException n -> ApiException.notFound(n.entity());
+            default -> new ApiException(500, "internal", "internal error; see the server log", Map.of());
+        };
     }
 
     static void authorize(Permission permission, Principal principal) {

@@ -61,16 +61,35 @@ final class RequestBody {
 
     /** Rejects fields the endpoint does not know, so that a misspelt field is not silently ignored. */
     RequestBody allowOnly(Set<String> fields) {
-        json.fieldNames().forEachRemaining(f -> {
-            if (!fields.contains(f)) {
-                errors.put(f, "unknown field");
+        json.fields().forEachRemaining(f -> {
+            if (fields.contains(f.getKey())) {
+                return;
             }
+            if (f.getValue().isObject()) {
+                f.getValue().fieldNames().forEachRemaining(inner -> {
+                    if (!fields.contains(f.getKey() + "." + inner)) {
+                        errors.put(f.getKey() + "." + inner, "unknown field");
+                    }
+                });
+                return;
+            }
+            errors.put(f.getKey(), "unknown field");
         });
         return this;
     }
 
+    /** The value of {@code field}; a dotted name ({@code attestation.statement}) also finds a nested JSON value. */
+    private JsonNode get(String field) {
+        JsonNode flat = json.get(field);
+        if (flat != null || !field.contains(".")) {
+            return flat;
+        }
+        JsonNode nested = json.at("/" + field.replace('.', '/'));
+        return nested.isMissingNode() ? null : nested;
+    }
+
     String string(String field, boolean required, int maxLength) {
-        JsonNode v = json.get(field);
+        JsonNode v = get(field);
         if (v == null || v.isNull() || (v.isTextual() && v.asText().isBlank())) {
             if (required) {
                 errors.put(field, "required");
@@ -107,7 +126,7 @@ final class RequestBody {
     }
 
     Integer integer(String field, boolean required, int min, int max) {
-        JsonNode v = json.get(field);
+        JsonNode v = get(field);
         if (v == null || v.isNull() || (v.isTextual() && v.asText().isBlank())) {
             if (required) {
                 errors.put(field, "required");
@@ -131,7 +150,7 @@ final class RequestBody {
     }
 
     Long longValue(String field, boolean required) {
-        JsonNode v = json.get(field);
+        JsonNode v = get(field);
         if (v == null || v.isNull() || (v.isTextual() && v.asText().isBlank())) {
             if (required) {
                 errors.put(field, "required");
@@ -150,7 +169,7 @@ final class RequestBody {
 
     /** A list of strings: a JSON array, or in a form either repeated fields or one comma/newline separated field. */
     List<String> list(String field, boolean required) {
-        JsonNode v = json.get(field);
+        JsonNode v = get(field);
         List<String> out = new ArrayList<>();
         if (v == null || v.isNull()) {
             // absent
@@ -181,7 +200,7 @@ final class RequestBody {
     }
 
     boolean bool(String field) {
-        JsonNode v = json.get(field);
+        JsonNode v = get(field);
         return v != null && (v.asBoolean() || "on".equals(v.asText()) || "true".equals(v.asText()));
     }
 

@@ -15,9 +15,9 @@ final class UserStore {
     static final Duration SESSION_LIFETIME = Duration.ofHours(8);
 
     record User(long id, String username, String displayName, Role role, String passwordHash, String totpSecret,
-                boolean disabled) {
+                boolean leadership, boolean disabled) {
         Principal principal() {
-            return new Principal(id, username, displayName, role);
+            return new Principal(id, username, displayName, role, leadership);
         }
     }
 
@@ -49,7 +49,7 @@ final class UserStore {
                         VALUES (:u, :d, :r, :p)""")
                 .bind("u", username).bind("d", displayName).bind("r", role.id()).bind("p", hash)
                 .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
-        return new User(id, username, displayName, role, hash, null, false);
+        return new User(id, username, displayName, role, hash, null, false, false);
     }
 
     Optional<User> byUsername(String username) {
@@ -76,6 +76,11 @@ final class UserStore {
         String hash = hasher.hash(password);
         jdbi.useHandle(h -> h.createUpdate("UPDATE server_user SET password_hash = :p WHERE id = :id")
                 .bind("p", hash).bind("id", userId).execute());
+    }
+
+    void setLeadership(long userId, boolean leadership) {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE server_user SET leadership = :l WHERE id = :id")
+                .bind("l", leadership).bind("id", userId).execute());
     }
 
     void setDisabled(long userId, boolean disabled) {
@@ -141,31 +146,12 @@ final class UserStore {
                 .bind("t", Secrets.hash(token)).map((rs, ctx) -> user(rs).principal()).findOne());
     }
 
-    // --- case assignments (external investigators) ----------------------------------------------------
-
-    void assign(long caseId, long userId) {
-        jdbi.useHandle(h -> h.createUpdate("""
-                        INSERT INTO server_case_assignment (case_id, user_id) VALUES (:c, :u) ON CONFLICT DO NOTHING""")
-                .bind("c", caseId).bind("u", userId).execute());
-    }
-
-    boolean isAssigned(long caseId, long userId) {
-        return jdbi.withHandle(h -> h.createQuery(
-                        "SELECT count(*) FROM server_case_assignment WHERE case_id = :c AND user_id = :u")
-                .bind("c", caseId).bind("u", userId).mapTo(Long.class).one() > 0);
-    }
-
-    List<Long> assignedCases(long userId) {
-        return jdbi.withHandle(h -> h.createQuery(
-                        "SELECT case_id FROM server_case_assignment WHERE user_id = :u ORDER BY case_id")
-                .bind("u", userId).mapTo(Long.class).list());
-    }
-
     private static User user(ResultSet rs) throws SQLException {
         Role role = Role.byId(rs.getString("role")).orElseThrow(
                 () -> new IllegalStateException("unknown role in server_user"));
         return new User(rs.getLong("id"), rs.getString("username"), rs.getString("display_name"), role,
-                rs.getString("password_hash"), rs.getString("totp_secret"), rs.getBoolean("disabled"));
+                rs.getString("password_hash"), rs.getString("totp_secret"), rs.getBoolean("leadership"),
+                rs.getBoolean("disabled"));
     }
 
     private static OffsetDateTime utc(Instant t) {

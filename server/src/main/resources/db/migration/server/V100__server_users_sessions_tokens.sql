@@ -11,6 +11,8 @@ CREATE TABLE server_user (
     password_hash TEXT,
     -- Base32 TOTP secret (RFC 6238); NULL when the user has not enrolled a second factor.
     totp_secret   TEXT,
+    -- An approver who also sits on the top rung of the escalation ladder (leadership).
+    leadership    BOOLEAN     NOT NULL DEFAULT FALSE,
     disabled      BOOLEAN     NOT NULL DEFAULT FALSE,
     created_at    TIMESTAMPTZ NOT NULL DEFAULT now()
 );
@@ -34,12 +36,4 @@ CREATE TABLE server_api_token (
     token_hash BYTEA       NOT NULL UNIQUE,
     created_at TIMESTAMPTZ NOT NULL DEFAULT now(),
     revoked_at TIMESTAMPTZ
-);
-
--- Which cases an external investigator may see. Other roles are not restricted per case.
-CREATE TABLE server_case_assignment (
-    case_id    BIGINT      NOT NULL,
-    user_id    BIGINT      NOT NULL REFERENCES server_user (id) ON DELETE CASCADE,
-    granted_at TIMESTAMPTZ NOT NULL DEFAULT now(),
-    PRIMARY KEY (case_id, user_id)
 );

@@ -38,6 +38,34 @@ class RoleMatrixTest {
         EXPECTED.put("POST /api/users/{username}/tokens", "admin");
         EXPECTED.put("POST /api/users/{username}/totp", "admin");
         EXPECTED.put("POST /api/users/{username}/disable", "admin");
+        String readers = "account-manager reviewer approver auditor admin";
+        String caseReaders = "reviewer approver external-investigator auditor admin";
+        String directiveReaders = "reviewer approver auditor enforcement-system admin";
+        EXPECTED.put("GET /api/vocabulary", ALL);
+        EXPECTED.put("GET /api/customers", readers);
+        EXPECTED.put("POST /api/customers", "account-manager");
+        EXPECTED.put("GET /api/engagements", readers);
+        EXPECTED.put("POST /api/engagements", "account-manager");
+        EXPECTED.put("GET /api/engagements/{id}", readers);
+        EXPECTED.put("POST /api/engagements/{id}/amendments", "account-manager");
+        EXPECTED.put("GET /api/cases", caseReaders);
+        EXPECTED.put("POST /api/cases", "reviewer approver");
+        EXPECTED.put("GET /api/cases/{id}", caseReaders);
+        EXPECTED.put("POST /api/cases/{id}/assessments", "reviewer approver");
+        EXPECTED.put("POST /api/cases/{id}/state", "reviewer approver");
+        EXPECTED.put("POST /api/cases/{id}/escalation", "reviewer approver");
+        EXPECTED.put("POST /api/cases/{id}/assignment", "reviewer approver admin");
+        EXPECTED.put("POST /api/cases/{id}/evidence", "reviewer approver external-investigator");
+        EXPECTED.put("GET /api/cases/{id}/evidence/{sha256}", caseReaders);
+        EXPECTED.put("POST /api/cases/{id}/comments", "reviewer approver external-investigator");
+        EXPECTED.put("POST /api/cases/{id}/decision", "reviewer approver");
+        EXPECTED.put("GET /api/directives", directiveReaders);
+        EXPECTED.put("GET /api/directives/public-key", directiveReaders);
+        EXPECTED.put("GET /api/directives/{id}", directiveReaders);
+        EXPECTED.put("POST /api/directives/{id}/acknowledgement", "enforcement-system");
+        EXPECTED.put("GET /api/records/{index}", "public " + ALL);
+        EXPECTED.put("GET /api/records/{index}/proof", "public " + ALL);
+        EXPECTED.put("POST /api/records/{index}/reveal", "auditor");
         EXPECTED.put("GET /log/checkpoint", "public " + ALL);
         EXPECTED.put("GET /log/vkey", "public " + ALL);
         EXPECTED.put("GET /log/tile/<path>", "public " + ALL);
@@ -77,7 +105,7 @@ class RoleMatrixTest {
     }
 
     private static HttpResponse<String> call(Route route, Role role) {
-        String path = route.path().replaceAll("\\{[a-zA-Z]+}", "no-such-thing-42").replaceAll("<[a-zA-Z]+>", "0/x999");
+        String path = route.path().replaceAll("\\{[a-zA-Z0-9]+}", "no-such-thing-42").replaceAll("<[a-zA-Z]+>", "0/x999");
         HttpRequest.Builder b = HttpRequest.newBuilder(TestServer.uri(path))
                 .header("Content-Type", "application/json")
                 .method(route.method().name(), route.method().name().equals("GET")
