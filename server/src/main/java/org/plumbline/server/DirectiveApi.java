@@ -51,14 +51,15 @@ final class DirectiveApi {
 
     private void since(Context ctx, Principal p) {
         RequestBody q = RequestBody.of(queryNode(ctx));
-        Long since = q.longValue("since", false);
-        String rawSince = ctx.queryParam("since");
-        if (since == null && rawSince != null && rawSince.equals("-1")) {
-            since = -1L;
-        }
         Integer limit = q.integer("limit", false, 1, MAX_PAGE);
-        if (since == null && rawSince != null && !rawSince.equals("-1")) {
-            q.error("since", "must be a cursor returned by an earlier call (a whole number), or -1");
+        String rawSince = ctx.queryParam("since");
+        Long since = null;
+        if (rawSince != null && !rawSince.isBlank()) {
+            if (rawSince.strip().matches("-1|\\d{1,18}")) {
+                since = Long.parseLong(rawSince.strip());
+            } else {
+                q.error("since", "must be a cursor returned by an earlier call (a whole number), or -1 for the start");
+            }
         }
         q.done();
         Directives.Page page = page(since, limit);

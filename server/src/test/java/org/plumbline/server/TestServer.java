@@ -23,6 +23,7 @@ final class TestServer {
     static final String PASSWORD = "correct horse battery staple";
     private static PlumblineServer server;
     private static final Map<Role, String> TOKENS = new EnumMap<>(Role.class);
+    private static String leadershipToken;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private TestServer() {
@@ -42,6 +43,9 @@ final class TestServer {
                         role == Role.ENFORCEMENT_SYSTEM ? null : PASSWORD);
                 TOKENS.put(role, server.users().issueToken(user.id(), "tests"));
             }
+            var leader = server.users().create("matrix-leadership", "Matrix leadership", Role.APPROVER, PASSWORD);
+            server.users().setLeadership(leader.id(), true);
+            leadershipToken = server.users().issueToken(leader.id(), "tests");
             Runtime.getRuntime().addShutdownHook(new Thread(server::close));
         }
         return server;
@@ -51,6 +55,12 @@ final class TestServer {
     static String token(Role role) {
         get();
         return TOKENS.get(role);
+    }
+
+    /** A bearer token for an approver on the leadership rung of the escalation ladder. */
+    static String leadershipToken() {
+        get();
+        return leadershipToken;
     }
 
     static URI uri(String path) {
