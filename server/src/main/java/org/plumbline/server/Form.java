@@ -15,8 +15,18 @@ record Form(Map<String, String> values, Map<String, String> errors) {
         return values.getOrDefault(field, "");
     }
 
+    /** The message for {@code field}, or for its first item or sub-field ({@code purposes[1]}, {@code attestation.statement}). */
     String error(String field) {
-        return errors.get(field);
+        String exact = errors.get(field);
+        if (exact != null) {
+            return exact;
+        }
+        for (Map.Entry<String, String> e : errors.entrySet()) {
+            if (e.getKey().startsWith(field + "[")) {
+                return e.getValue();
+            }
+        }
+        return null;
     }
 
     boolean checked(String field, String option) {

@@ -93,6 +93,7 @@ public final class PlumblineServer implements AutoCloseable {
             });
         });
         Web web = new Web(app, authenticator, users, login, clock);
+        new WebPages(web, core, clock, engagements, cases, directives, log).register();
         for (Route route : all) {
             app.addHttpHandler(route.method(), route.path(), ctx -> {
                 Principal principal = authenticator.authenticate(ctx);
