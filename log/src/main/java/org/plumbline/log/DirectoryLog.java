@@ -3,6 +3,7 @@ package org.plumbline.log;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -61,7 +62,12 @@ public final class DirectoryLog implements AutoCloseable {
         Path state = storage.root().resolve(".sequencer");
         Files.createDirectories(state);
         FileChannel lockFile = FileChannel.open(state.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        FileLock lock = lockFile.tryLock();
+        FileLock lock;
+        try {
+            lock = lockFile.tryLock();
+        } catch (OverlappingFileLockException e) {
+            lock = null; // held by this same process
+        }
         if (lock == null) {
             lockFile.close();
             throw new IOException("the log in " + dir + " is open for writing by another process");
