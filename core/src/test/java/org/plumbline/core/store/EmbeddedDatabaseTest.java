@@ -1,0 +1,39 @@
+package org.plumbline.core.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.plumbline.core.record.LogRecord;
+
+/** The embedded default: real PostgreSQL under a data directory, kept across restarts. */
+class EmbeddedDatabaseTest {
+
+  @Test
+  void dataSurvivesARestartOnTheSameDirectory(@TempDir Path dataDir) {
+    LogRecord.Sealed r = LogRecord.builder("case.opened", "case/1", "user/1", Instant.now()).field("x", 1)
+        .seal(new SecureRandom());
+    try (Database db = Database.embedded(dataDir, true).migrate()) {
+      String sync = db.withHandle(h -> h.createQuery("SHOW synchronous_commit").mapTo(String.class).one());
+      String fsync = db.withHandle(h -> h.createQuery("SHOW fsync").mapTo(String.class).one());
+      assertThat(sync).isEqualTo("on");
+      assertThat(fsync).isEqualTo("on");
+      db.inTransaction(h -> LogEntries.append(h, r));
+    }
+    try (Database db = Database.embedded(dataDir, true).migrate()) {
+      LogEntries log = new LogEntries(db);
+      assertThat(log.count()).isEqualTo(1);
+      assertThat(log.read(0, 10)).singleElement().isEqualTo(r.record().bytes());
+    }
+  }
+
+  @Test
+  void databaseUrlFormsAreParsedOrRefusedClearly() {
+    assertThatThrownBy(() -> Database.fromUrl("mysql://u:p@localhost/db"))
+        .hasMessageContaining("DATABASE_URL must start with postgres://");
+  }
+}
