@@ -6,9 +6,9 @@ package org.plumbline.log.proof;
  * the cause, if any, is the underlying format or verification exception.
  */
 public final class ProofVerificationException extends Exception {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  ProofVerificationException(String message, Throwable cause) {
-    super(message, cause);
-  }
+    ProofVerificationException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

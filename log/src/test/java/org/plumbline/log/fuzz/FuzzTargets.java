@@ -25,89 +25,89 @@ import org.plumbline.log.proof.TlogProof;
  * signature-checking paths are fuzzed too.
  */
 final class FuzzTargets {
-  private FuzzTargets() {}
+    private FuzzTargets() {}
 
-  static final SigningKey LOG = Seeds.LOG;
-  static final SigningKey WITNESS = Seeds.WITNESS;
-  static final List<VerifierKey> TRUSTED = List.of(LOG.verifierKey(), WITNESS.verifierKey());
-  static final Policy POLICY = Seeds.policy();
+    static final SigningKey LOG = Seeds.LOG;
+    static final SigningKey WITNESS = Seeds.WITNESS;
+    static final List<VerifierKey> TRUSTED = List.of(LOG.verifierKey(), WITNESS.verifierKey());
+    static final Policy POLICY = Seeds.policy();
 
-  static void note(byte[] input) {
-    SignedNote note;
-    try {
-      note = SignedNote.parse(input);
-    } catch (NoteFormatException expected) {
-      return;
+    static void note(byte[] input) {
+        SignedNote note;
+        try {
+            note = SignedNote.parse(input);
+        } catch (NoteFormatException expected) {
+            return;
+        }
+        check(java.util.Arrays.equals(note.toBytes(), input), "note does not re-format to its input");
+        try {
+            note.verify(TRUSTED);
+        } catch (NoteVerificationException expected) {
+            // fine: the contract is about not crashing
+        }
     }
-    check(java.util.Arrays.equals(note.toBytes(), input), "note does not re-format to its input");
-    try {
-      note.verify(TRUSTED);
-    } catch (NoteVerificationException expected) {
-      // fine: the contract is about not crashing
-    }
-  }
 
-  static void checkpoint(byte[] input) {
-    String text = new String(input, StandardCharsets.UTF_8);
-    try {
-      Checkpoint c = Checkpoint.parse(text);
-      check(c.text().equals(text), "checkpoint does not re-format to its input");
-    } catch (NoteFormatException expected) {
-      // documented
+    static void checkpoint(byte[] input) {
+        String text = new String(input, StandardCharsets.UTF_8);
+        try {
+            Checkpoint c = Checkpoint.parse(text);
+            check(c.text().equals(text), "checkpoint does not re-format to its input");
+        } catch (NoteFormatException expected) {
+            // documented
+        }
+        try {
+            Checkpoint.open(input, LOG.verifierKey());
+        } catch (NoteFormatException | NoteVerificationException expected) {
+            // documented
+        }
     }
-    try {
-      Checkpoint.open(input, LOG.verifierKey());
-    } catch (NoteFormatException | NoteVerificationException expected) {
-      // documented
-    }
-  }
 
-  static void keys(byte[] input) {
-    String text = new String(input, StandardCharsets.UTF_8);
-    try {
-      VerifierKey v = VerifierKey.parse(text);
-      check(VerifierKey.parse(v.text()).equals(v), "verifier key does not round-trip");
-    } catch (KeyFormatException expected) {
-      // documented
+    static void keys(byte[] input) {
+        String text = new String(input, StandardCharsets.UTF_8);
+        try {
+            VerifierKey v = VerifierKey.parse(text);
+            check(VerifierKey.parse(v.text()).equals(v), "verifier key does not round-trip");
+        } catch (KeyFormatException expected) {
+            // documented
+        }
+        try {
+            SigningKey k = SigningKey.parse(text);
+            check(SigningKey.parse(k.privateKeyText()).verifierKey().equals(k.verifierKey()), "private key does not round-trip");
+        } catch (KeyFormatException expected) {
+            // documented
+        }
     }
-    try {
-      SigningKey k = SigningKey.parse(text);
-      check(SigningKey.parse(k.privateKeyText()).verifierKey().equals(k.verifierKey()), "private key does not round-trip");
-    } catch (KeyFormatException expected) {
-      // documented
-    }
-  }
 
-  static void policy(byte[] input) {
-    try {
-      Policy p = Policy.parse(input);
-      try {
-        p.verify(Seeds.cosignedCheckpoint());
-      } catch (NoteFormatException | NoteVerificationException expected) {
-        // a parsed policy may well not trust the seed checkpoint
-      }
-    } catch (PolicyFormatException expected) {
-      // documented
+    static void policy(byte[] input) {
+        try {
+            Policy p = Policy.parse(input);
+            try {
+                p.verify(Seeds.cosignedCheckpoint());
+            } catch (NoteFormatException | NoteVerificationException expected) {
+                // a parsed policy may well not trust the seed checkpoint
+            }
+        } catch (PolicyFormatException expected) {
+            // documented
+        }
     }
-  }
 
-  static void proof(byte[] input) {
-    try {
-      TlogProof p = TlogProof.parse(input);
-      check(java.util.Arrays.equals(p.toBytes(), input), "proof does not re-format to its input");
-    } catch (ProofFormatException expected) {
-      return;
+    static void proof(byte[] input) {
+        try {
+            TlogProof p = TlogProof.parse(input);
+            check(java.util.Arrays.equals(p.toBytes(), input), "proof does not re-format to its input");
+        } catch (ProofFormatException expected) {
+            return;
+        }
+        try {
+            TlogProof.verify(input, Seeds.ENTRY, POLICY);
+        } catch (ProofVerificationException expected) {
+            // documented
+        }
     }
-    try {
-      TlogProof.verify(input, Seeds.ENTRY, POLICY);
-    } catch (ProofVerificationException expected) {
-      // documented
-    }
-  }
 
-  private static void check(boolean ok, String what) {
-    if (!ok) {
-      throw new IllegalStateException(what);
+    private static void check(boolean ok, String what) {
+        if (!ok) {
+            throw new IllegalStateException(what);
+        }
     }
-  }
 }

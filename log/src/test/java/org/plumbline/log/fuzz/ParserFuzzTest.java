@@ -12,28 +12,28 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
  * {@link FuzzTargets}.
  */
 class ParserFuzzTest {
-  @FuzzTest(maxDuration = "60s")
-  void note(byte[] input) {
-    FuzzTargets.note(input);
-  }
+    @FuzzTest(maxDuration = "60s")
+    void note(byte[] input) {
+        FuzzTargets.note(input);
+    }
 
-  @FuzzTest(maxDuration = "60s")
-  void checkpoint(byte[] input) {
-    FuzzTargets.checkpoint(input);
-  }
+    @FuzzTest(maxDuration = "60s")
+    void checkpoint(byte[] input) {
+        FuzzTargets.checkpoint(input);
+    }
 
-  @FuzzTest(maxDuration = "60s")
-  void keys(byte[] input) {
-    FuzzTargets.keys(input);
-  }
+    @FuzzTest(maxDuration = "60s")
+    void keys(byte[] input) {
+        FuzzTargets.keys(input);
+    }
 
-  @FuzzTest(maxDuration = "60s")
-  void policy(byte[] input) {
-    FuzzTargets.policy(input);
-  }
+    @FuzzTest(maxDuration = "60s")
+    void policy(byte[] input) {
+        FuzzTargets.policy(input);
+    }
 
-  @FuzzTest(maxDuration = "60s")
-  void proof(byte[] input) {
-    FuzzTargets.proof(input);
-  }
+    @FuzzTest(maxDuration = "60s")
+    void proof(byte[] input) {
+        FuzzTargets.proof(input);
+    }
 }

@@ -8,10 +8,10 @@ import org.plumbline.log.proof.TlogProof;
 
 /** The fuzz seeds are valid and verify, so mutations start on the success paths, not only on errors. */
 class SeedsTest {
-  @Test
-  void seedsVerify() throws Exception {
-    assertThat(Seeds.policy().verify(Seeds.cosignedCheckpoint())).isEqualTo(Seeds.checkpoint());
-    assertThat(TlogProof.verify(Seeds.proof(), Seeds.ENTRY, Seeds.policy()).size()).isEqualTo(2);
-    assertThat(SignedNote.open(Seeds.cosignedCheckpoint(), FuzzTargets.TRUSTED).signers()).hasSize(2);
-  }
+    @Test
+    void seedsVerify() throws Exception {
+        assertThat(Seeds.policy().verify(Seeds.cosignedCheckpoint())).isEqualTo(Seeds.checkpoint());
+        assertThat(TlogProof.verify(Seeds.proof(), Seeds.ENTRY, Seeds.policy()).size()).isEqualTo(2);
+        assertThat(SignedNote.open(Seeds.cosignedCheckpoint(), FuzzTargets.TRUSTED).signers()).hasSize(2);
+    }
 }
