@@ -5,7 +5,7 @@ package org.plumbline.log.note;
  * wrong and where (line number, field).
  */
 public final class NoteFormatException extends Exception {
-  public NoteFormatException(String message) {
-    super(message);
-  }
+    public NoteFormatException(String message) {
+        super(message);
+    }
 }

@@ -12,46 +12,46 @@ import java.util.Objects;
  * SignedNote#verify} checks signatures.
  */
 public record NoteSignature(String name, int keyId, byte[] signature) {
-  public NoteSignature {
-    Objects.requireNonNull(name, "name");
-    String bad = Text.invalidNameReason(name);
-    if (bad != null) {
-      throw new IllegalArgumentException(bad);
+    public NoteSignature {
+        Objects.requireNonNull(name, "name");
+        String bad = Text.invalidNameReason(name);
+        if (bad != null) {
+            throw new IllegalArgumentException(bad);
+        }
+        if (signature.length < 1) {
+            throw new IllegalArgumentException("a signature has at least one byte");
+        }
+        signature = signature.clone();
     }
-    if (signature.length < 1) {
-      throw new IllegalArgumentException("a signature has at least one byte");
+
+    /** A copy of the signature bytes (without the key ID). */
+    @Override
+    public byte[] signature() {
+        return signature.clone();
     }
-    signature = signature.clone();
-  }
 
-  /** A copy of the signature bytes (without the key ID). */
-  @Override
-  public byte[] signature() {
-    return signature.clone();
-  }
+    /** The full signature line, including the em dash and the final newline. */
+    public String line() {
+        byte[] bytes = ByteBuffer.allocate(4 + signature.length).putInt(keyId).put(signature).array();
+        return Text.EM_DASH + " " + name + " " + Text.encodeBase64(bytes) + "\n";
+    }
 
-  /** The full signature line, including the em dash and the final newline. */
-  public String line() {
-    byte[] bytes = ByteBuffer.allocate(4 + signature.length).putInt(keyId).put(signature).array();
-    return Text.EM_DASH + " " + name + " " + Text.encodeBase64(bytes) + "\n";
-  }
+    /** Same key, same bytes. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof NoteSignature s
+                && s.name.equals(name)
+                && s.keyId == keyId
+                && Arrays.equals(s.signature, signature);
+    }
 
-  /** Same key, same bytes. */
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof NoteSignature s
-        && s.name.equals(name)
-        && s.keyId == keyId
-        && Arrays.equals(s.signature, signature);
-  }
+    @Override
+    public int hashCode() {
+        return Objects.hash(name, keyId, Arrays.hashCode(signature));
+    }
 
-  @Override
-  public int hashCode() {
-    return Objects.hash(name, keyId, Arrays.hashCode(signature));
-  }
-
-  @Override
-  public String toString() {
-    return line().strip();
-  }
+    @Override
+    public String toString() {
+        return line().strip();
+    }
 }

@@ -6,7 +6,7 @@ package org.plumbline.log.note;
  * signature or witness quorum is missing. The message says which.
  */
 public final class NoteVerificationException extends Exception {
-  public NoteVerificationException(String message) {
-    super(message);
-  }
+    public NoteVerificationException(String message) {
+        super(message);
+    }
 }
