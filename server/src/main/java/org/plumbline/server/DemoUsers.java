@@ -12,17 +12,18 @@ import java.util.List;
 final class DemoUsers {
     static final String PASSWORD = "plumbline-demo";
 
-    record Person(String username, String displayName, Role role) {
+    /** @param leadership an approver who also decides at the top rung of the escalation ladder */
+    record Person(String username, String displayName, Role role, boolean leadership) {
     }
 
     static final List<Person> PEOPLE = List.of(
-            new Person("amara.okafor", "Amara Okafor", Role.ACCOUNT_MANAGER),
-            new Person("rasmus.lindqvist", "Rasmus Lindqvist", Role.REVIEWER),
-            new Person("helena.vargas", "Helena Vargas", Role.APPROVER),
-            new Person("jules.moreau", "Jules Moreau (Moreau & Partners LLP)", Role.EXTERNAL_INVESTIGATOR),
-            new Person("tomoko.nakamura", "Tomoko Nakamura", Role.AUDITOR),
-            new Person("enforcement", "Provisioning enforcement system", Role.ENFORCEMENT_SYSTEM),
-            new Person("admin", "Plumbline administrator", Role.ADMIN));
+            new Person("amara.okafor", "Amara Okafor", Role.ACCOUNT_MANAGER, false),
+            new Person("rasmus.lindqvist", "Rasmus Lindqvist", Role.REVIEWER, false),
+            new Person("helena.vargas", "Helena Vargas (leadership)", Role.APPROVER, true),
+            new Person("jules.moreau", "Jules Moreau (Moreau & Partners LLP)", Role.EXTERNAL_INVESTIGATOR, false),
+            new Person("tomoko.nakamura", "Tomoko Nakamura", Role.AUDITOR, false),
+            new Person("enforcement", "Provisioning enforcement system", Role.ENFORCEMENT_SYSTEM, false),
+            new Person("admin", "Plumbline administrator", Role.ADMIN, false));
 
     private DemoUsers() {
     }
@@ -32,8 +33,13 @@ final class DemoUsers {
         List<DemoLogin> out = new ArrayList<>();
         for (Person p : PEOPLE) {
             boolean machine = p.role() == Role.ENFORCEMENT_SYSTEM;
-            UserStore.User user = users.byUsername(p.username())
-                    .orElseGet(() -> users.create(p.username(), p.displayName(), p.role(), machine ? null : PASSWORD));
+            UserStore.User user = users.byUsername(p.username()).orElseGet(() -> {
+                UserStore.User made = users.create(p.username(), p.displayName(), p.role(), machine ? null : PASSWORD);
+                if (p.leadership()) {
+                    users.setLeadership(made.id(), true);
+                }
+                return made;
+            });
             if (machine) {
                 users.revokeTokens(user.id(), "demo");
                 out.add(new DemoLogin(p.role().id(), p.username(), p.displayName(), users.issueToken(user.id(), "demo"), true));

@@ -3,60 +3,34 @@ package org.plumbline.server;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.util.List;
-import java.util.Optional;
-import org.plumbline.log.tiles.TilePath;
-import org.plumbline.log.tiles.TilePathException;
+import org.plumbline.log.http.LogResources;
 
 /**
  * The public read side of the log, laid out as C2SP tlog-tiles: {@code /log/checkpoint},
- * {@code /log/tile/<L>/<N>[.p/<W>]}, {@code /log/tile/entries/<N>[.p/<W>]}, and {@code /log/vkey}.
- * Full tiles never change, so they are served as immutable for a year; partial tiles are superseded (and
- * may be deleted) when their tile fills, and the checkpoint changes with every integration, so those are
- * cached only briefly.
+ * {@code /log/tile/<L>/<N>[.p/<W>]}, {@code /log/tile/entries/<N>[.p/<W>]}, and {@code /log/vkey}. The log
+ * module's {@link LogResources} decides what exists and with which Content-Type and Cache-Control (full
+ * tiles immutable for a year; partial tiles and the checkpoint short-lived); this class only puts it on HTTP.
  */
 final class LogReadApi {
-    static final String IMMUTABLE = "public, max-age=31536000, immutable";
-    static final String SHORT = "public, max-age=5";
-
-    private final TransparencyLog log;
+    private final LogResources resources;
 
     LogReadApi(TransparencyLog log) {
-        this.log = log;
+        this.resources = new LogResources(log.storage(), log.verifierKey());
     }
 
     List<Route> routes() {
         return List.of(
                 Route.get("/log/checkpoint", Permission.PUBLIC_READ, "log", "The latest signed checkpoint (C2SP tlog-checkpoint)",
-                        this::checkpoint),
+                        (ctx, p) -> serve(ctx, "checkpoint")),
                 Route.get("/log/vkey", Permission.PUBLIC_READ, "log", "The log's verifier key (C2SP signed-note vkey)",
-                        this::vkey),
+                        (ctx, p) -> serve(ctx, "vkey")),
                 Route.get("/log/tile/<path>", Permission.PUBLIC_READ, "log",
-                        "A Merkle tree tile or entry bundle (C2SP tlog-tiles)", this::tile));
+                        "A Merkle tree tile or entry bundle (C2SP tlog-tiles)", (ctx, p) -> serve(ctx, "tile/" + ctx.pathParam("path"))));
     }
 
-    private void checkpoint(Context ctx, Principal p) {
-        ctx.contentType("text/plain; charset=utf-8").header("Cache-Control", SHORT).result(log.checkpoint());
-    }
-
-    private void vkey(Context ctx, Principal p) {
-        ctx.contentType("text/plain; charset=utf-8").header("Cache-Control", "public, max-age=86400")
-                .result(log.verifierKey() + "\n");
-    }
-
-    private void tile(Context ctx, Principal p) throws IOException {
-        String path = "tile/" + ctx.pathParam("path");
-        TilePath tile;
-        try {
-            tile = TilePath.parse(path);
-        } catch (TilePathException e) {
-            throw ApiException.notFound("tile " + path + " (" + e.getMessage() + ")");
-        }
-        Optional<byte[]> bytes = log.storage().read(tile.path());
-        if (bytes.isEmpty()) {
-            throw ApiException.notFound(path);
-        }
-        ctx.contentType("application/octet-stream")
-                .header("Cache-Control", tile.isFull() ? IMMUTABLE : SHORT)
-                .result(bytes.get());
+    private void serve(Context ctx, String path) throws IOException {
+        LogResources.Resource r = resources.get(path)
+                .orElseThrow(() -> ApiException.notFound("log resource " + path));
+        ctx.contentType(r.contentType()).header("Cache-Control", r.cacheControl()).result(r.body());
     }
 }

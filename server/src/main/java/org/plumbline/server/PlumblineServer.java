@@ -13,6 +13,7 @@ import org.plumbline.core.store.Database;
 import org.plumbline.core.ConflictException;
 import org.plumbline.core.Core;
 import org.plumbline.core.CoreConfig;
+import org.plumbline.core.DemoScenario;
 import org.plumbline.core.NotFoundException;
 import org.plumbline.core.ValidationException;
 import org.plumbline.core.domain.DirectiveSigner;
@@ -28,13 +29,16 @@ public final class PlumblineServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PlumblineServer.class);
 
     private final Database database;
+    private final Core core;
     private final TransparencyLog log;
     private final UserStore users;
     private final Javalin app;
     private final List<Route> routes;
 
-    private PlumblineServer(Database database, TransparencyLog log, UserStore users, Javalin app, List<Route> routes) {
+    private PlumblineServer(Database database, Core core, TransparencyLog log, UserStore users, Javalin app,
+                            List<Route> routes) {
         this.database = database;
+        this.core = core;
         this.log = log;
         this.users = users;
         this.app = app;
@@ -123,7 +127,7 @@ public final class PlumblineServer implements AutoCloseable {
             }
         });
         app.start(config.host(), config.port());
-        return new PlumblineServer(database, log, users, app, all);
+        return new PlumblineServer(database, core, log, users, app, all);
     }
 
     /** The HTTP meaning of an exception: the domain's validation, conflict and not-found errors keep theirs. */
@@ -169,7 +173,12 @@ public final class PlumblineServer implements AutoCloseable {
      * run on the same data directory keeps (and does not duplicate) what the first wrote.
      */
     public List<DemoLogin> loadDemo() {
-        return DemoUsers.ensure(users);
+        List<DemoLogin> logins = DemoUsers.ensure(users);
+        DemoScenario.Result result = new DemoScenario(core, DemoScenario.Actors.standard()).load();
+        LOG.info("demo scenario: {} customers, {} engagements ({} new)", result.customersTotal(), result.engagementsTotal(),
+                result.engagementsCreated());
+        log.nudge();
+        return logins;
     }
 
     /** The port the server listens on. */

@@ -12,6 +12,7 @@ import org.plumbline.core.record.Reveal;
 import org.plumbline.log.note.Checkpoint;
 import org.plumbline.log.note.NoteFormatException;
 import org.plumbline.log.note.SignedNote;
+import org.plumbline.log.proof.TlogProof;
 
 /**
  * Logged records, their proofs, and reveals. A record and its proof are public — the log they are in is
@@ -48,7 +49,7 @@ final class RecordApi {
     private void record(Context ctx, Principal p) {
         long index = index(ctx);
         byte[] bytes = core.records().record(index).orElseThrow(() -> ApiException.notFound("record " + index));
-        ctx.contentType("application/json").header("Cache-Control", LogReadApi.IMMUTABLE).result(bytes);
+        ctx.contentType("application/json").header("Cache-Control", org.plumbline.log.http.LogResources.IMMUTABLE).result(bytes);
     }
 
     /** The proof file for the record at {@code index}, integrating it first if the log has not caught up yet. */
@@ -66,7 +67,7 @@ final class RecordApi {
         } catch (NoteFormatException e) {
             throw new IOException("the log's own checkpoint does not parse: " + e.getMessage(), e);
         }
-        return RecordProof.format(index, log.reader().inclusionProof(index, size), checkpoint);
+        return new TlogProof(index, log.reader().inclusionProof(index, size), checkpoint).toBytes();
     }
 
     private void proof(Context ctx, Principal p) throws IOException {

@@ -136,6 +136,20 @@ class CaseworkApiTest {
         long decisionIndex = full.at("/decision/logIndex").asLong();
         byte[] record = Api.bytes("/api/records/" + decisionIndex).body();
         assertThat(LogRecord.parse(record).type()).isEqualTo("decision.made");
+
+        // Its proof verifies offline against a policy that trusts only the log's key.
+        var proof = Api.bytes("/api/records/" + decisionIndex + "/proof");
+        assertThat(proof.statusCode()).isEqualTo(200);
+        assertThat(proof.headers().firstValue("Content-Disposition").orElse("")).contains(".tlog-proof");
+        String vkey = TestServer.get("/log/vkey", Role.PUBLIC).body().strip();
+        var policy = org.plumbline.log.policy.Policy.parse("log " + vkey + "\nquorum none\n");
+        var checkpoint = org.plumbline.log.proof.TlogProof.verify(proof.body(), record, policy);
+        assertThat(checkpoint.size()).isGreaterThan(decisionIndex);
+        byte[] tampered = record.clone();
+        tampered[tampered.length - 2] ^= 1;
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> org.plumbline.log.proof.TlogProof.verify(proof.body(), tampered, policy))
+                .isInstanceOf(org.plumbline.log.proof.ProofVerificationException.class);
     }
 
     @Test
