@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.plumbline.core.Core;
+import org.plumbline.core.ValidationException;
 import org.plumbline.core.domain.Attestation;
 import org.plumbline.core.domain.BodyKind;
 import org.plumbline.core.domain.Customer;
@@ -114,6 +115,15 @@ final class EngagementApi {
                 new Attestation(body.optional("attestation.accountManager"), body.optional("attestation.statement")));
     }
 
+    /** Adds the domain's complaints about the declaration to the request's own, so that one 400 names them all. */
+    private void checkDeclaration(Declaration declaration, RequestBody body) {
+        try {
+            declaration.validate(core.engagements().vocabulary());
+        } catch (ValidationException e) {
+            e.fieldErrors().forEach(body::error);
+        }
+    }
+
     EngagementVersion declare(RequestBody body, Principal p) {
         Set<String> allowed = new java.util.HashSet<>(DECLARATION_FIELDS);
         allowed.add("customerId");
@@ -122,6 +132,7 @@ final class EngagementApi {
         Long customerId = body.longValue("customerId", true);
         String reference = body.string("reference", true, 64);
         Declaration declaration = declaration(body);
+        checkDeclaration(declaration, body);
         body.done();
         return core.engagements().declare(customerId, reference, declaration, p.actor());
     }
@@ -137,6 +148,7 @@ final class EngagementApi {
         body.allowOnly(allowed);
         Integer expected = body.integer("expectedVersion", true, 1, Integer.MAX_VALUE);
         Declaration declaration = declaration(body);
+        checkDeclaration(declaration, body);
         body.done();
         return core.engagements().amend(id, expected, declaration, p.actor());
     }

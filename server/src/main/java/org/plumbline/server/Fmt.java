@@ -55,6 +55,14 @@ final class Fmt {
         return late ? amount + " overdue" : "due in " + amount;
     }
 
+    static String relation(org.plumbline.core.domain.Relation r) {
+        return switch (r) {
+            case CAUSE -> "the provider would cause the harm";
+            case CONTRIBUTE -> "the provider would contribute to the harm";
+            case DIRECTLY_LINKED -> "the provider is directly linked to the harm through its services";
+        };
+    }
+
     static String severity(Integer s) {
         return s == null ? "unassessed" : "severity " + s;
     }

@@ -1,0 +1,176 @@
+package org.plumbline.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.plumbline.core.record.LogRecord;
+import org.plumbline.log.policy.Policy;
+import org.plumbline.log.proof.TlogProof;
+
+/**
+ * The web UI in real headless Chromium: sign in, register an engagement, open a case, work it, decide,
+ * see the directive, download a record's proof and verify it offline. Screenshots of each step land in
+ * target/screenshots.
+ */
+class BrowserTest {
+    private static Browser browser;
+
+    @BeforeAll
+    static void start() throws Exception {
+        TestServer.get().loadDemo();
+        browser = new Browser(TestServer.get().url());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @Test
+    void aCaseFromDeclarationToVerifiedProof() throws Exception {
+        try {
+            fullWorkflow(browser);
+        } catch (Exception | AssertionError e) {
+            browser.screenshot("failure");
+            Files.writeString(Path.of("target", "screenshots", "failure.html"), browser.driver.getPageSource());
+            throw e;
+        }
+    }
+
+    private void fullWorkflow(Browser b) throws Exception {
+        String u = Api.unique();
+
+        // Sign-in errors appear next to the field.
+        b.signIn("matrix-account-manager", "wrong password");
+        assertThat(b.byId("password-error").getText()).isEqualTo("username or password is wrong");
+        b.screenshot("01-login-error");
+        b.signIn("matrix-account-manager", TestServer.PASSWORD);
+        assertThat(b.text()).contains("Dashboard");
+
+        // Register an engagement; a first attempt with gaps shows each message by its field.
+        b.open("/engagements/new");
+        b.type("reference", "ENG-UI-" + u);
+        b.submit("declare");
+        assertThat(b.byId("customerId-error").getText()).isNotBlank();
+        assertThat(b.byId("accounts-error").getText()).isNotBlank();
+        assertThat(b.byId("purposes-error").getText()).contains("at least one purpose");
+        assertThat(b.byId("reference").getAttribute("value")).isEqualTo("ENG-UI-" + u);
+        b.screenshot("02-engagement-form-errors");
+        b.select("customerId", b.find("#customerId option:nth-child(2)").getAttribute("value"));
+        b.type("accounts", "sub-ui-" + u + "-1, sub-ui-" + u + "-2");
+        b.type("billingAccount", "bill-ui-" + u);
+        b.type("services", "Blob Storage, Speech to Text");
+        b.type("regions", "westeurope");
+        b.type("contractReference", "MSA-UI-" + u);
+        b.check("purposes", "weather-and-climate");
+        b.check("dataCategories", "scientific-data");
+        for (String clause : new String[] {"no-mass-surveillance", "no-unlawful-interception", "no-targeting-civilians",
+                "no-persecution", "declared-purposes-only"}) {
+            b.check("acknowledgedProhibitedUses", clause);
+        }
+        b.type("attestation.accountManager", "Test Account Manager");
+        b.type("attestation.statement", "Checked with the customer's data protection officer.");
+        b.screenshot("03-engagement-form-filled");
+        b.submit("declare");
+        assertThat(b.byId("flash").getText()).contains("Engagement registered");
+        assertThat(b.find("#history tbody").getText()).contains("weather-and-climate");
+        String engagementUrl = b.driver.getCurrentUrl().replaceAll("\\?.*", "");
+        b.screenshot("04-engagement");
+        b.signOut();
+
+        // A reviewer opens a case, starts the review, assesses, attaches evidence.
+        b.signIn("matrix-reviewer", TestServer.PASSWORD);
+        b.driver.get(engagementUrl);
+        b.type("title", "Usage inconsistent with weather research " + u);
+        b.type("summary", "Speech-to-text volume on an engagement declared for climate science.");
+        b.submit("open-case");
+        assertThat(b.byId("flash").getText()).contains("Case opened");
+        b.submit("start-review");
+        assertThat(b.byId("case-state").getText()).isEqualTo("in review");
+        b.submit("assess-submit");
+        assertThat(b.byId("scale-error").getText()).isNotBlank();
+        assertThat(b.byId("rationale-error").getText()).isNotBlank();
+        b.screenshot("05-assessment-errors");
+        b.select("scale", "3");
+        b.select("scope", "2");
+        b.select("irremediability", "2");
+        b.select("likelihood", "4");
+        b.select("leverage", "high");
+        b.select("relation", "directly-linked");
+        b.type("rationale", "Transcription of calls would be outside the declared purpose.");
+        b.submit("assess-submit");
+        assertThat(b.byId("case-severity").getText()).isEqualTo("severity 3");
+        Path evidence = Files.createTempFile("meters", ".csv");
+        Files.writeString(evidence, "service,unit,quantity\nSpeech to Text,audio-hours," + u + "\n");
+        b.byId("file").sendKeys(evidence.toAbsolutePath().toString());
+        b.type("description", "Monthly speech-to-text meter totals");
+        b.submit("attach");
+        assertThat(b.find("#evidence-list").getText()).contains(evidence.getFileName().toString());
+        String caseUrl = b.driver.getCurrentUrl().replaceAll("[?#].*", "");
+        b.screenshot("06-case-worked");
+        b.signOut();
+
+        // An approver decides to suspend one service on one account; a directive is issued.
+        b.signIn("matrix-approver", TestServer.PASSWORD);
+        b.driver.get(caseUrl);
+        b.select("kind", "suspend");
+        b.check("accounts", "sub-ui-" + u + "-1");
+        b.check("services", "Speech to Text");
+        b.type("decision-rationale", "Suspend transcription until the declaration is amended and explained.");
+        b.submit("decide-submit");
+        assertThat(b.byId("decision").getText()).contains("suspend").contains("Speech to Text");
+        b.screenshot("07-decided");
+        b.byId("directive-link").click();
+        new WebDriverWait(b.driver, Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().contains("/directives"));
+        String row = b.find("#directive-list").getText();
+        assertThat(row).contains("sub-ui-" + u + "-1").contains("waiting");
+        b.screenshot("08-directives");
+
+        // Download the decision record's proof from the case page, then verify it offline.
+        b.driver.get(caseUrl);
+        var proofLink = b.find("#decision a.proof");
+        long index = Long.parseLong(proofLink.getText().replaceAll("\\D+", ""));
+        proofLink.click();
+        Path file = b.downloads.resolve("record-" + index + ".tlog-proof");
+        new WebDriverWait(b.driver, Duration.ofSeconds(20)).until(d -> Files.exists(file));
+        byte[] proof = Files.readAllBytes(file);
+        byte[] record = Api.bytes("/api/records/" + index).body();
+        assertThat(LogRecord.parse(record).type()).isEqualTo("decision.made");
+        Policy policy = Policy.parse("log " + TestServer.get("/log/vkey", Role.PUBLIC).body().strip() + "\nquorum none\n");
+        assertThat(TlogProof.verify(proof, record, policy).size()).isGreaterThan(index);
+
+        // Pages a person needs exist and render for this role.
+        for (String page : new String[] {"/", "/cases", "/engagements", "/transparency"}) {
+            b.open(page);
+            assertThat(b.driver.findElements(By.cssSelector("h1"))).isNotEmpty();
+        }
+        b.open("/");
+        b.screenshot("09-dashboard");
+        try (Stream<Path> left = Files.list(b.downloads)) {
+            assertThat(left.filter(p -> p.toString().endsWith(".crdownload")).toList()).isEmpty();
+        }
+    }
+
+    @Test
+    void anExternalInvestigatorSeesOnlyTheirCases() {
+        Browser b = browser;
+        b.signIn("matrix-external-investigator", TestServer.PASSWORD);
+        b.open("/cases");
+        String listed = b.find("#case-list").getText();
+        b.open("/engagements");
+        assertThat(b.text()).contains("Not allowed");
+        b.open("/");
+        assertThat(listed).doesNotContain("Usage inconsistent");
+        b.signOut();
+    }
+}
