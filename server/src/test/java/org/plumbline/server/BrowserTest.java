@@ -64,9 +64,9 @@ class BrowserTest {
         assertThat(b.byId("customerId-error").getText()).isNotBlank();
         assertThat(b.byId("accounts-error").getText()).isNotBlank();
         assertThat(b.byId("purposes-error").getText()).contains("at least one purpose");
-        assertThat(b.byId("reference").getAttribute("value")).isEqualTo("ENG-UI-" + u);
+        assertThat(b.byId("reference").getDomProperty("value")).isEqualTo("ENG-UI-" + u);
         b.screenshot("02-engagement-form-errors");
-        b.select("customerId", b.find("#customerId option:nth-child(2)").getAttribute("value"));
+        b.select("customerId", b.find("#customerId option:nth-child(2)").getDomAttribute("value"));
         b.type("accounts", "sub-ui-" + u + "-1, sub-ui-" + u + "-2");
         b.type("billingAccount", "bill-ui-" + u);
         b.type("services", "Blob Storage, Speech to Text");

@@ -1,0 +1,88 @@
+package org.plumbline.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.plumbline.core.record.LogRecord;
+import org.plumbline.core.store.LogEntries;
+import org.plumbline.log.note.Checkpoint;
+import org.plumbline.log.note.SignedNote;
+
+/**
+ * A data directory outlives the process: a second start finds the first run's users, demo scenario and log,
+ * and the log catches up with records the database committed while nothing was integrating them.
+ */
+class RestartTest {
+    private static long checkpointSize(byte[] note) throws Exception {
+        return Checkpoint.parse(SignedNote.parse(note).text()).size();
+    }
+
+    @Test
+    void aSecondRunKeepsWhatTheFirstWroteAndTheLogCatchesUp() throws Exception {
+        Path dir = Path.of("target", "restart-test").toAbsolutePath();
+        TestServer.deleteRecursively(dir);
+        ServerConfig config = new ServerConfig(dir, "127.0.0.1", 0, Optional.empty());
+
+        long engagements;
+        long sequenced;
+        String vkey;
+        try (PlumblineServer first = PlumblineServer.start(config)) {
+            first.loadDemo();
+            engagements = first.database().withHandle(h -> h.createQuery("SELECT count(*) FROM engagement")
+                    .mapTo(Long.class).one());
+            // A record committed to the database that the integrator has not yet picked up when we stop.
+            LogRecord.Sealed late = LogRecord.builder("test.late", "test/late", "tester", Instant.now()).seal(new SecureRandom());
+            first.database().inTransaction(h -> LogEntries.append(h, late));
+            sequenced = first.database().withHandle(h -> h.createQuery("SELECT count(*) FROM log_entry").mapTo(Long.class).one());
+            vkey = first.log().verifierKey();
+        }
+        assertThat(engagements).isGreaterThanOrEqualTo(12);
+        assertThat(Files.exists(dir.resolve("keys").resolve("log.key"))).isTrue();
+
+        try (PlumblineServer second = PlumblineServer.start(config)) {
+            var logins = second.loadDemo();
+            long engagementsNow = second.database().withHandle(h -> h.createQuery("SELECT count(*) FROM engagement")
+                    .mapTo(Long.class).one());
+            assertThat(engagementsNow).isEqualTo(engagements);
+            assertThat(second.users().byUsername("rasmus.lindqvist")).isPresent();
+            assertThat(second.log().verifierKey()).isEqualTo(vkey);
+            // The log and the database agree: every sequenced record is integrated under a signed checkpoint.
+            long dbCount = second.database().withHandle(h -> h.createQuery("SELECT count(*) FROM log_entry")
+                    .mapTo(Long.class).one());
+            assertThat(dbCount).isGreaterThanOrEqualTo(sequenced);
+            assertThat(second.log().catchUp()).isEqualTo(dbCount);
+            assertThat(checkpointSize(second.log().checkpoint())).isEqualTo(dbCount);
+            byte[] lastInLog = second.log().reader().entry(dbCount - 1, dbCount);
+            byte[] lastInDb = second.database().withHandle(h -> h.createQuery(
+                    "SELECT record FROM log_entry WHERE idx = :i").bind("i", dbCount - 1).mapTo(byte[].class).one());
+            assertThat(lastInLog).isEqualTo(lastInDb);
+            // The demo sign-in printed on the second run works, and the first run's token was revoked.
+            DemoLogin machine = logins.stream().filter(DemoLogin::isToken).findFirst().orElseThrow();
+            assertThat(second.users().byToken(machine.secret())).isPresent();
+        }
+    }
+
+    @Test
+    void aLogThatDoesNotBelongToTheDatabaseIsRefused() throws Exception {
+        Path dir = Path.of("target", "restart-mismatch").toAbsolutePath();
+        TestServer.deleteRecursively(dir);
+        ServerConfig config = new ServerConfig(dir, "127.0.0.1", 0, Optional.empty());
+        try (PlumblineServer first = PlumblineServer.start(config)) {
+            first.loadDemo();
+            first.log().catchUp();
+        }
+        // Replace the database with an empty one while keeping the log: the server must not start.
+        TestServer.deleteRecursively(dir.resolve("postgres"));
+        assertThatThrownBy(() -> PlumblineServer.start(config).close())
+                .hasMessageContaining("does not belong to this database");
+        assertThat(new String(Files.readAllBytes(dir.resolve("log").resolve("checkpoint")), StandardCharsets.UTF_8))
+                .startsWith(TransparencyLog.DEFAULT_ORIGIN);
+    }
+}
