@@ -132,8 +132,11 @@ final class CaseApi {
 
     /** Reads a case for showing it: checks per-case access, and logs the reading of a confidential case. */
     CaseFile read(long id, Principal p) {
-        CaseAccess.require(p, core.cases().get(id));
-        return core.cases().read(id, p.actor());
+        if (p.role() == Role.EXTERNAL_INVESTIGATOR) {
+            // Check before reading, so that a refused look at someone else's case leaves no read record.
+            CaseAccess.require(p, core.cases().get(id));
+        }
+        return CaseAccess.require(p, core.cases().read(id, p.actor()));
     }
 
     private void get(Context ctx, Principal p) {
