@@ -92,8 +92,13 @@ final class BenchApiCommand implements Callable<Integer> {
             results.add(run(wrk.get(), "public log: GET /log/checkpoint", base + "/log/checkpoint", null, seconds, scripts));
             results.add(run(wrk.get(), "public log: GET " + tile.substring(base.length()) + " (full tile)", tile, null, seconds,
                     scripts));
-            results.add(run(wrk.get(), "GET /api/cases/{id} (case read, reviewer)", base + "/api/cases/" + readCase,
+            results.add(run(wrk.get(), "GET /api/cases/{id} (case read, reviewer, " + connections + " connections)", base + "/api/cases/" + readCase,
                     headers(reviewer.cookieHeader(), null), seconds, scripts));
+            int saved = connections;
+            connections = Math.min(8, saved);
+            results.add(run(wrk.get(), "GET /api/cases/{id} (case read, reviewer, " + connections + " connections)",
+                    base + "/api/cases/" + readCase, headers(reviewer.cookieHeader(), null), seconds, scripts));
+            connections = saved;
             results.add(run(wrk.get(), "GET /api/directives?since=-1 (enforcement system)", base + "/api/directives?since=-1",
                     headers(null, "Bearer " + enforcement), seconds, scripts));
             results.add(decisions(wrk.get(), base, approver, prepared, scripts));

@@ -12,7 +12,11 @@ import org.plumbline.log.http.LogResources;
  * tiles immutable for a year; partial tiles and the checkpoint short-lived); this class only puts it on HTTP.
  */
 final class LogReadApi {
+    /** Full tiles kept in memory (they never change): 8,192 bytes each, so 4,096 of them are 32 MiB. */
+    static final int CACHED_TILES = 4096;
+
     private final LogResources resources;
+    private final java.util.Map<String, LogResources.Resource> immutable = new java.util.concurrent.ConcurrentHashMap<>();
 
     LogReadApi(TransparencyLog log) {
         this.resources = new LogResources(log.storage(), log.verifierKey());
@@ -29,8 +33,13 @@ final class LogReadApi {
     }
 
     private void serve(Context ctx, String path) throws IOException {
-        LogResources.Resource r = resources.get(path)
-                .orElseThrow(() -> ApiException.notFound("log resource " + path));
+        LogResources.Resource r = immutable.get(path);
+        if (r == null) {
+            r = resources.get(path).orElseThrow(() -> ApiException.notFound("log resource " + path));
+            if (r.cacheControl().equals(LogResources.IMMUTABLE) && immutable.size() < CACHED_TILES) {
+                immutable.put(path, r);
+            }
+        }
         ctx.contentType(r.contentType()).header("Cache-Control", r.cacheControl()).result(r.body());
     }
 }

@@ -27,11 +27,22 @@ final class UserStore {
     record NewSession(String cookieValue, String csrfToken) {
     }
 
+    /** How long an authenticated session or token is trusted before it is looked up again. */
+    static final Duration AUTH_CACHE_TTL = Duration.ofSeconds(10);
+
     private final Jdbi jdbi;
     private final PasswordHasher hasher = new PasswordHasher();
+    private final ShortCache<String, Session> sessions = new ShortCache<>(AUTH_CACHE_TTL, 10_000, java.time.Clock.systemUTC());
+    private final ShortCache<String, Principal> tokens = new ShortCache<>(AUTH_CACHE_TTL, 10_000, java.time.Clock.systemUTC());
 
     UserStore(Jdbi jdbi) {
         this.jdbi = jdbi;
+    }
+
+    /** Forgets cached authentications, after anything that may end a session or token. */
+    private void forgetAuthentications() {
+        sessions.clear();
+        tokens.clear();
     }
 
     PasswordHasher hasher() {
@@ -68,6 +79,7 @@ final class UserStore {
     }
 
     void setTotpSecret(long userId, String base32Secret) {
+        forgetAuthentications();
         jdbi.useHandle(h -> h.createUpdate("UPDATE server_user SET totp_secret = :s WHERE id = :id")
                 .bind("s", base32Secret).bind("id", userId).execute());
     }
@@ -79,11 +91,13 @@ final class UserStore {
     }
 
     void setLeadership(long userId, boolean leadership) {
+        forgetAuthentications();
         jdbi.useHandle(h -> h.createUpdate("UPDATE server_user SET leadership = :l WHERE id = :id")
                 .bind("l", leadership).bind("id", userId).execute());
     }
 
     void setDisabled(long userId, boolean disabled) {
+        forgetAuthentications();
         jdbi.useHandle(h -> {
             h.createUpdate("UPDATE server_user SET disabled = :d WHERE id = :id")
                     .bind("d", disabled).bind("id", userId).execute();
@@ -109,6 +123,10 @@ final class UserStore {
     }
 
     Optional<Session> session(String cookieValue, Instant now) {
+        return sessions.get(cookieValue, k -> loadSession(k, now)).filter(s -> s.expiresAt().isAfter(now));
+    }
+
+    private Optional<Session> loadSession(String cookieValue, Instant now) {
         return jdbi.withHandle(h -> h.createQuery("""
                         SELECT u.*, s.csrf_token, s.expires_at FROM server_session s JOIN server_user u ON u.id = s.user_id
                         WHERE s.token_hash = :t AND s.expires_at > :now AND NOT u.disabled""")
@@ -119,6 +137,7 @@ final class UserStore {
     }
 
     void closeSession(String cookieValue) {
+        sessions.clear();
         jdbi.useHandle(h -> h.createUpdate("DELETE FROM server_session WHERE token_hash = :t")
                 .bind("t", Secrets.hash(cookieValue)).execute());
     }
@@ -134,12 +153,17 @@ final class UserStore {
     }
 
     void revokeTokens(long userId, String name) {
+        forgetAuthentications();
         jdbi.useHandle(h -> h.createUpdate(
                         "UPDATE server_api_token SET revoked_at = now() WHERE user_id = :u AND name = :n AND revoked_at IS NULL")
                 .bind("u", userId).bind("n", name).execute());
     }
 
     Optional<Principal> byToken(String token) {
+        return tokens.get(token, this::loadToken);
+    }
+
+    private Optional<Principal> loadToken(String token) {
         return jdbi.withHandle(h -> h.createQuery("""
                         SELECT u.* FROM server_api_token t JOIN server_user u ON u.id = t.user_id
                         WHERE t.token_hash = :t AND t.revoked_at IS NULL AND NOT u.disabled""")
