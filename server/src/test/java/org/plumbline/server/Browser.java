@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -83,16 +84,17 @@ final class Browser implements AutoCloseable {
         new org.openqa.selenium.support.ui.Select(byId(id)).selectByValue(value);
     }
 
-    /** Clicks and waits for the next page to have loaded. */
+    /** Clicks and waits for the next page to have loaded (the old page's marker is gone, the new one is complete). */
     void submit(String buttonId) {
-        WebElement old = find("html");
+        JavascriptExecutor js = (JavascriptExecutor) driver;
+        js.executeScript("window.__plumblineOldPage = true;");
         byId(buttonId).click();
         new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> {
             try {
-                old.isDisplayed();
-                return false;
-            } catch (org.openqa.selenium.StaleElementReferenceException e) {
-                return true;
+                return Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(
+                        "return window.__plumblineOldPage === undefined && document.readyState === 'complete';"));
+            } catch (org.openqa.selenium.WebDriverException e) {
+                return false; // the page is being replaced
             }
         });
     }
