@@ -52,6 +52,20 @@ class AuthenticationTest {
     }
 
     @Test
+    void pagesCarrySecurityHeaders() {
+        HttpResponse<String> r = TestServer.get("/login", Role.PUBLIC);
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Security-Policy").orElse("")).contains("default-src 'self'")
+                .contains("frame-ancestors 'none'");
+        assertThat(r.headers().firstValue("X-Frame-Options")).contains("DENY");
+        assertThat(r.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+        // An anonymous visitor to a page is sent to sign in, and comes back afterwards.
+        HttpResponse<String> page = TestServer.get("/cases", Role.PUBLIC);
+        assertThat(page.statusCode()).isEqualTo(302);
+        assertThat(page.headers().firstValue("Location").orElse("")).isEqualTo("/login?next=%2Fcases");
+    }
+
+    @Test
     void wrongPasswordAndUnknownUserGetTheSameFieldMessage() throws Exception {
         users.create("auth-bob", "Bob", Role.AUDITOR, TestServer.PASSWORD);
         HttpResponse<String> wrong = login("auth-bob", "not the password", null);
