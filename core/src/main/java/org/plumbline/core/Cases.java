@@ -13,7 +13,7 @@ import org.plumbline.core.domain.CaseState;
 import org.plumbline.core.domain.Comment;
 import org.plumbline.core.domain.Decision;
 import org.plumbline.core.domain.DecisionInput;
-import org.plumbline.core.domain.Directive;
+import org.plumbline.core.domain.DecisionKind;
 import org.plumbline.core.domain.Engagement;
 import org.plumbline.core.domain.EngagementStatus;
 import org.plumbline.core.domain.EngagementVersion;
@@ -341,9 +341,9 @@ public final class Cases {
       }
       Instant now = core.now();
       long decisionId = CaseStore.nextDecisionId(h);
-      List<String> accounts = input.kind() == org.plumbline.core.domain.DecisionKind.TERMINATE
+      List<String> accounts = input.kind() == DecisionKind.TERMINATE
           ? declared.declaration().accounts() : input.accounts();
-      List<String> services = input.kind() == org.plumbline.core.domain.DecisionKind.TERMINATE
+      List<String> services = input.kind() == DecisionKind.TERMINATE
           ? declared.declaration().services() : input.services();
       if (!input.kind().enforces()) {
         accounts = List.of();
@@ -366,10 +366,9 @@ public final class Cases {
           "decision: " + Wire.name(input.kind()), actor, now, idx));
       CaseStore.update(h, with(c, CaseState.DECIDED, c.level(), c.assignee(), c.severity()));
       if (input.kind().enforces()) {
-        EngagementStore.setStatus(h, e.id(), input.kind() == org.plumbline.core.domain.DecisionKind.TERMINATE
+        EngagementStore.setStatus(h, e.id(), input.kind() == DecisionKind.TERMINATE
             ? EngagementStatus.TERMINATED : EngagementStatus.SUSPENDED);
-        Directive issued = core.directives().issue(h, d, e, actor, now);
-        assert issued != null;
+        core.directives().issue(h, d, e, actor, now);
       }
       return d;
     });

@@ -54,6 +54,8 @@ class LogEntriesTest {
     assertThat(read.get(0)).isEqualTo(a.record().bytes());
     assertThat(read.get(1)).isEqualTo(b.record().bytes());
     assertThat(log.indexOf(Hashes.sha256(b.record().bytes()))).hasValue(ib);
+    assertThat(log.indexOf(Hashes.sha256("not logged".getBytes(StandardCharsets.UTF_8)))).isEmpty();
+    assertThat(log.record(ib + 1000)).isEmpty();
     assertThat(log.forSubject("case/b")).singleElement().satisfies(l -> assertThat(l.index()).isEqualTo(ib));
     assertThat(db.withHandle(h -> LogEntries.secret(h, ia, "summary")).orElseThrow().reveal()
         .verify(a.record().bytes())).isTrue();
