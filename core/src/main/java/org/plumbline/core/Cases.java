@@ -333,13 +333,15 @@ public final class Cases {
       if (input.kind() != null && input.kind().enforces() && e == null) {
         throw ValidationException.of("kind", "only a case tied to an engagement can suspend or terminate");
       }
-      input.validate(declared == null ? null : declared.declaration());
+      input.validate(declared == null ? null : declared.declaration(), core.now());
       EscalationLevel required = core.config().escalation().required(c.severity(), c.level(), input.kind());
       if (!input.deciderLevel().atLeast(required)) {
         throw ValidationException.of("deciderLevel", "this decision needs " + Wire.name(required)
             + " level or above; escalate the case");
       }
       Instant now = core.now();
+      Instant effective = input.effectiveAt() == null || input.effectiveAt().isBefore(now) ? now
+          : input.effectiveAt().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
       long decisionId = CaseStore.nextDecisionId(h);
       List<String> accounts = input.kind() == DecisionKind.TERMINATE
           ? declared.declaration().accounts() : input.accounts();
@@ -358,6 +360,7 @@ public final class Cases {
           .field("conditions", input.conditions())
           .field("level", Wire.name(input.deciderLevel()))
           .field("requiredLevel", Wire.name(required))
+          .field("effective", input.kind().enforces() ? LogRecord.formatTime(effective) : null)
           .confidential("rationale", input.rationale())));
       Decision d = new Decision(decisionId, c.id(), input.kind(), accounts, services, input.conditions(),
           input.rationale(), actor, input.deciderLevel(), now, idx);
@@ -368,7 +371,7 @@ public final class Cases {
       if (input.kind().enforces()) {
         EngagementStore.setStatus(h, e.id(), input.kind() == DecisionKind.TERMINATE
             ? EngagementStatus.TERMINATED : EngagementStatus.SUSPENDED);
-        core.directives().issue(h, d, e, actor, now);
+        core.directives().issue(h, d, e, actor, now, effective);
       }
       return d;
     });
