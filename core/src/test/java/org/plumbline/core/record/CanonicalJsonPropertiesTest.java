@@ -18,7 +18,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /** Properties JCS must have whatever the input: a fixed point, independent of member order. */
-class CanonicalJsonProperties {
+class CanonicalJsonPropertiesTest {
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
   @Provide
