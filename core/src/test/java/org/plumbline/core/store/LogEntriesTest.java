@@ -97,4 +97,21 @@ class LogEntriesTest {
     }
     assertThat(log.read(before, 100)).hasSize(40);
   }
+
+  @Test
+  void loggedRowsCannotBeChangedOrRemoved() {
+    long idx = db.inTransaction(h -> LogEntries.append(h, record("case/immutable")));
+    for (String sql : List.of(
+        "UPDATE log_entry SET record = '\\x7b7d'::bytea WHERE idx = " + idx,
+        "DELETE FROM log_entry WHERE idx = " + idx,
+        "TRUNCATE log_entry CASCADE",
+        "UPDATE record_secret SET salt = salt WHERE idx = " + idx,
+        "UPDATE log_counter SET next = next - 1",
+        "UPDATE log_counter SET next = next + 5")) {
+      assertThatThrownBy(() -> db.withHandle(h -> h.execute(sql))).as(sql)
+          .isInstanceOf(UnableToExecuteStatementException.class)
+          .hasMessageMatching("(?s).*(is append-only|may only advance by one).*");
+    }
+    assertThat(log.record(idx)).isPresent();
+  }
 }
