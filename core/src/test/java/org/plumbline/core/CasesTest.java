@@ -319,4 +319,19 @@ class CasesTest {
     assertThat(f.logCount()).isEqualTo(before + 1);
     assertThat(f.core.cases().get(c.id()).version()).isEqualTo(c.version() + 1);
   }
+
+  @Test
+  void aRecordTooLargeForTheLogIsAFieldErrorAndWritesNothing() {
+    long engagement = f.engagement().engagementId();
+    Map<String, Object> metrics = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < 5000; i++) metrics.put("meter-" + i, "x".repeat(10));
+    long before = f.logCount();
+    long cases = f.rows("case_file");
+    assertThatThrownBy(() -> f.core.cases().raiseFinding(new Finding(engagement, "rule-x", "t", metrics, "s"),
+        "system/signals"))
+        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.fieldErrors().get("metrics"))
+            .contains("at most 65535 bytes"));
+    assertThat(f.logCount()).isEqualTo(before);
+    assertThat(f.rows("case_file")).isEqualTo(cases);
+  }
 }

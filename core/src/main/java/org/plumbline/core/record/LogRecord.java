@@ -182,6 +182,27 @@ public final class LogRecord {
       return this;
     }
 
+    private String largestField() {
+      String largest = null;
+      int size = -1;
+      for (Iterator<Map.Entry<String, JsonNode>> it = fields.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        int n = CanonicalJson.canonicalize(e.getValue()).length;
+        if (n > size) {
+          size = n;
+          largest = e.getKey();
+        }
+      }
+      for (Map.Entry<String, JsonNode> e : confidential.entrySet()) {
+        int n = CanonicalJson.canonicalize(e.getValue()).length;
+        if (n > size) {
+          size = n;
+          largest = e.getKey();
+        }
+      }
+      return largest == null ? "(none)" : largest;
+    }
+
     private void checkName(String name) {
       if (name == null || name.isEmpty()) throw new IllegalArgumentException("field name is empty");
       if (fields.has(name) || confidential.containsKey(name)) {
@@ -216,7 +237,7 @@ public final class LogRecord {
       root.set("commitments", commitmentNode);
       root.put("v", FORMAT);
       byte[] bytes = CanonicalJson.canonicalize(root);
-      if (bytes.length > MAX_BYTES) throw new RecordTooLargeException(type, bytes.length);
+      if (bytes.length > MAX_BYTES) throw new RecordTooLargeException(type, bytes.length, largestField());
       return new Sealed(new LogRecord(type, subject, actor, time, fields.deepCopy(), commitments, bytes),
           List.copyOf(secrets));
     }
