@@ -36,4 +36,27 @@ class EmbeddedDatabaseTest {
     assertThatThrownBy(() -> Database.fromUrl("mysql://u:p@localhost/db"))
         .hasMessageContaining("DATABASE_URL must start with postgres://");
   }
+
+  @Test
+  void aCommittedRecordSurvivesKill9OfPostgres(@TempDir Path dataDir) throws Exception {
+    LogRecord.Sealed r = LogRecord.builder("decision.made", "case/9", "user/1", Instant.now()).field("kind", "suspend")
+        .seal(new SecureRandom());
+    Database db = Database.embedded(dataDir, true).migrate();
+    long idx = db.inTransaction(h -> LogEntries.append(h, r));
+    // the commit returned: now the server dies without a chance to flush anything
+    long postmaster = Long.parseLong(java.nio.file.Files.readAllLines(dataDir.resolve("postgres/postmaster.pid")).get(0).strip());
+    ProcessHandle pg = ProcessHandle.of(postmaster).orElseThrow();
+    pg.destroyForcibly();
+    pg.onExit().get();
+    try {
+      db.close();
+    } catch (RuntimeException expected) {
+      // stopping a server that is already dead may complain; that is fine here
+    }
+    try (Database again = Database.embedded(dataDir, true).migrate()) {
+      LogEntries log = new LogEntries(again);
+      assertThat(log.count()).isEqualTo(idx + 1);
+      assertThat(log.record(idx)).hasValueSatisfying(b -> assertThat(b).isEqualTo(r.record().bytes()));
+    }
+  }
 }
