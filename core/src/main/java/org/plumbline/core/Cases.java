@@ -87,7 +87,7 @@ public final class Cases {
         .field("originRef", input.originRef())
         .field("confidential", input.confidential())
         .field("due", LogRecord.formatTime(due))
-        .field("assignee", input.assignee())
+        .confidential("assignee", input.assignee())
         .confidential("title", input.title())
         .confidential("summary", input.summary()));
     long idx = LogEntries.append(h, sealed);
@@ -136,12 +136,13 @@ public final class Cases {
     return core.db().withHandle(h -> CaseStore.overdue(h, core.now()));
   }
 
-  /** Assigns the case to an account (null to unassign); appends {@code case.assigned}. */
+  /** Assigns the case to an account (null to unassign); appends {@code case.assigned} (assignee committed). */
   public CaseFile assign(long id, int expectedVersion, String assignee, String actor) {
     return core.db().inTransaction(h -> {
       CaseFile c = lockActive(h, id, expectedVersion);
+      // the assignee is a person (possibly an outside investigator): committed, not public
       LogEntries.append(h, core.seal(LogRecord.builder("case.assigned", c.subject(), actor, core.now())
-          .field("assignee", assignee)));
+          .confidential("assignee", assignee)));
       CaseFile next = with(c, c.state(), c.level(), assignee, c.severity());
       CaseStore.update(h, next);
       return next;
