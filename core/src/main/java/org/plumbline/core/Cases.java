@@ -334,6 +334,9 @@ public final class Cases {
       if (input.kind() != null && input.kind().enforces() && e == null) {
         throw ValidationException.of("kind", "only a case tied to an engagement can suspend or terminate");
       }
+      if (input.kind() != null && input.kind().enforces() && e.status() == EngagementStatus.TERMINATED) {
+        throw ValidationException.of("kind", "engagement " + e.reference() + " is already terminated");
+      }
       input.validate(declared == null ? null : declared.declaration(), core.now());
       EscalationLevel required = core.config().escalation().required(c.severity(), c.level(), input.kind());
       if (!input.deciderLevel().atLeast(required)) {

@@ -69,6 +69,13 @@ class DirectivesTest {
     assertThat(d.accounts()).containsExactly("sub-1001", "sub-1002");
     assertThat(d.services()).containsExactly("Blob Storage", "Speech to Text", "Sentinel");
     assertThat(f.core.engagements().get(d.engagementId()).status().name()).isEqualTo("TERMINATED");
+    CaseFile later = f.core.cases().open(new NewCase(d.engagementId(), CaseOrigin.MANUAL, null, "t", "s", true, null),
+        "user/r");
+    CaseFile inReview = f.core.cases().move(later.id(), later.version(), CaseState.IN_REVIEW, "", "user/r");
+    assertThatThrownBy(() -> f.core.cases().decide(inReview.id(), inReview.version(), new DecisionInput(
+        DecisionKind.SUSPEND, List.of("sub-1001"), List.of("Sentinel"), null, "x", EscalationLevel.LEADERSHIP),
+        "user/lead")).isInstanceOfSatisfying(ValidationException.class,
+            e -> assertThat(e.fieldErrors().get("kind")).contains("already terminated"));
   }
 
   @Test
