@@ -32,6 +32,20 @@ class EmbeddedDatabaseTest {
   }
 
   @Test
+  void databaseUrlInLibpqFormConnects() throws Exception {
+    try (Database fresh = TestDatabases.fresh()) {
+      String jdbc = fresh.withHandle(h -> h.getConnection().getMetaData().getURL());
+      // jdbc:postgresql://localhost:PORT/test_N?... -> postgres://postgres:secret@localhost:PORT/test_N
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("jdbc:postgresql://([^/]+)/([^?]+).*").matcher(jdbc);
+      assertThat(m.matches()).as(jdbc).isTrue();
+      try (Database viaUrl = Database.fromUrl("postgres://postgres:any%20password@" + m.group(1) + "/" + m.group(2))) {
+        long count = new LogEntries(viaUrl).count();
+        assertThat(count).isZero();
+      }
+    }
+  }
+
+  @Test
   void databaseUrlFormsAreParsedOrRefusedClearly() {
     assertThatThrownBy(() -> Database.fromUrl("mysql://u:p@localhost/db"))
         .hasMessageContaining("DATABASE_URL must start with postgres://");
