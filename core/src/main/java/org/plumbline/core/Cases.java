@@ -13,7 +13,7 @@ import org.plumbline.core.domain.CaseState;
 import org.plumbline.core.domain.Comment;
 import org.plumbline.core.domain.Decision;
 import org.plumbline.core.domain.DecisionInput;
-import org.plumbline.core.domain.Directive;
+import org.plumbline.core.domain.DecisionKind;
 import org.plumbline.core.domain.Engagement;
 import org.plumbline.core.domain.EngagementStatus;
 import org.plumbline.core.domain.EngagementVersion;
@@ -87,7 +87,7 @@ public final class Cases {
         .field("originRef", input.originRef())
         .field("confidential", input.confidential())
         .field("due", LogRecord.formatTime(due))
-        .field("assignee", input.assignee())
+        .confidential("assignee", input.assignee())
         .confidential("title", input.title())
         .confidential("summary", input.summary()));
     long idx = LogEntries.append(h, sealed);
@@ -136,12 +136,13 @@ public final class Cases {
     return core.db().withHandle(h -> CaseStore.overdue(h, core.now()));
   }
 
-  /** Assigns the case to an account (null to unassign); appends {@code case.assigned}. */
+  /** Assigns the case to an account (null to unassign); appends {@code case.assigned} (assignee committed). */
   public CaseFile assign(long id, int expectedVersion, String assignee, String actor) {
     return core.db().inTransaction(h -> {
       CaseFile c = lockActive(h, id, expectedVersion);
+      // the assignee is a person (possibly an outside investigator): committed, not public
       LogEntries.append(h, core.seal(LogRecord.builder("case.assigned", c.subject(), actor, core.now())
-          .field("assignee", assignee)));
+          .confidential("assignee", assignee)));
       CaseFile next = with(c, c.state(), c.level(), assignee, c.severity());
       CaseStore.update(h, next);
       return next;
@@ -333,17 +334,22 @@ public final class Cases {
       if (input.kind() != null && input.kind().enforces() && e == null) {
         throw ValidationException.of("kind", "only a case tied to an engagement can suspend or terminate");
       }
-      input.validate(declared == null ? null : declared.declaration());
+      if (input.kind() != null && input.kind().enforces() && e.status() == EngagementStatus.TERMINATED) {
+        throw ValidationException.of("kind", "engagement " + e.reference() + " is already terminated");
+      }
+      input.validate(declared == null ? null : declared.declaration(), core.now());
       EscalationLevel required = core.config().escalation().required(c.severity(), c.level(), input.kind());
       if (!input.deciderLevel().atLeast(required)) {
         throw ValidationException.of("deciderLevel", "this decision needs " + Wire.name(required)
             + " level or above; escalate the case");
       }
       Instant now = core.now();
+      Instant effective = input.effectiveAt() == null || input.effectiveAt().isBefore(now) ? now
+          : input.effectiveAt().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
       long decisionId = CaseStore.nextDecisionId(h);
-      List<String> accounts = input.kind() == org.plumbline.core.domain.DecisionKind.TERMINATE
+      List<String> accounts = input.kind() == DecisionKind.TERMINATE
           ? declared.declaration().accounts() : input.accounts();
-      List<String> services = input.kind() == org.plumbline.core.domain.DecisionKind.TERMINATE
+      List<String> services = input.kind() == DecisionKind.TERMINATE
           ? declared.declaration().services() : input.services();
       if (!input.kind().enforces()) {
         accounts = List.of();
@@ -358,6 +364,7 @@ public final class Cases {
           .field("conditions", input.conditions())
           .field("level", Wire.name(input.deciderLevel()))
           .field("requiredLevel", Wire.name(required))
+          .field("effective", input.kind().enforces() ? LogRecord.formatTime(effective) : null)
           .confidential("rationale", input.rationale())));
       Decision d = new Decision(decisionId, c.id(), input.kind(), accounts, services, input.conditions(),
           input.rationale(), actor, input.deciderLevel(), now, idx);
@@ -366,10 +373,9 @@ public final class Cases {
           "decision: " + Wire.name(input.kind()), actor, now, idx));
       CaseStore.update(h, with(c, CaseState.DECIDED, c.level(), c.assignee(), c.severity()));
       if (input.kind().enforces()) {
-        EngagementStore.setStatus(h, e.id(), input.kind() == org.plumbline.core.domain.DecisionKind.TERMINATE
+        EngagementStore.setStatus(h, e.id(), input.kind() == DecisionKind.TERMINATE
             ? EngagementStatus.TERMINATED : EngagementStatus.SUSPENDED);
-        Directive issued = core.directives().issue(h, d, e, actor, now);
-        assert issued != null;
+        core.directives().issue(h, d, e, actor, now, effective);
       }
       return d;
     });

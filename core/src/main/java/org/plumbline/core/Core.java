@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import org.plumbline.core.domain.DirectiveSigner;
 import org.plumbline.core.record.LogRecord;
+import org.plumbline.core.record.RecordTooLargeException;
 import org.plumbline.core.store.Database;
 import org.plumbline.core.store.LogEntries;
 
@@ -98,8 +99,15 @@ public final class Core {
     return config.clock().instant().truncatedTo(ChronoUnit.MILLIS);
   }
 
-  /** Commits and serialises a record (fresh salts). */
+  /**
+   * Commits and serialises a record (fresh salts). A record too big for the log is bad input: it
+   * becomes a {@link ValidationException} on its largest field, before anything is written.
+   */
   LogRecord.Sealed seal(LogRecord.Builder builder) {
-    return builder.seal(random);
+    try {
+      return builder.seal(random);
+    } catch (RecordTooLargeException e) {
+      throw ValidationException.of(e.largestField(), "too large to log: " + e.getMessage());
+    }
   }
 }

@@ -8,6 +8,7 @@ import org.plumbline.core.domain.NewCustomer;
 import org.plumbline.core.domain.Wire;
 import org.plumbline.core.record.LogRecord;
 import org.plumbline.core.store.CustomerStore;
+import org.plumbline.core.store.Database;
 import org.plumbline.core.store.LogEntries;
 
 /**
@@ -29,6 +30,18 @@ public final class Customers {
    */
   public Customer register(NewCustomer input, String actor) {
     input.validate();
+    try {
+      return insert(input, actor);
+    } catch (RuntimeException e) {
+      // two registrations of one name raced past the check: the unique index decides
+      if (Database.isUniqueViolation(e)) {
+        throw ValidationException.of("name", "a customer named '" + input.name() + "' already exists");
+      }
+      throw e;
+    }
+  }
+
+  private Customer insert(NewCustomer input, String actor) {
     return core.db().inTransaction(h -> {
       if (CustomerStore.byName(h, input.name()).isPresent()) {
         throw ValidationException.of("name", "a customer named '" + input.name() + "' already exists");

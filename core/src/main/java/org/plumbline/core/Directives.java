@@ -23,7 +23,8 @@ import org.plumbline.core.store.LogEntries;
  * acknowledge each with {@link #acknowledge}; {@link #overdue} lists those unacknowledged past
  * their deadline.
  *
- * <p>A directive's payload is the canonical JSON
+ * <p>Clients receive a directive as soon as it is issued and carry it out at its {@code effective}
+ * time (a decision may give notice). A directive's payload is the canonical JSON
  * {@code {"accounts":[…],"ackDeadline":…,"action":"suspend","decision":"decision/N","directive":"directive/N",
  * "effective":…,"engagement":"<reference>","issuer":"plumbline","services":[…]}}, signed with
  * Ed25519 over exactly those bytes; {@link #publicKey()} is the key to verify with.
@@ -36,10 +37,9 @@ public final class Directives {
   }
 
   /** Issues the directive carrying out a suspend/terminate decision, inside the caller's transaction. */
-  Directive issue(Handle h, Decision d, Engagement e, String actor, Instant now) {
+  Directive issue(Handle h, Decision d, Engagement e, String actor, Instant now, Instant effective) {
     long id = DirectiveStore.nextId(h);
     DirectiveAction action = d.kind() == DecisionKind.TERMINATE ? DirectiveAction.TERMINATE : DirectiveAction.SUSPEND;
-    Instant effective = now;
     Instant deadline = effective.plus(core.config().ackWindow());
     ObjectNode payload = CanonicalJson.mapper().createObjectNode();
     payload.put("issuer", "plumbline");

@@ -11,6 +11,7 @@ import org.plumbline.core.domain.EngagementVersion;
 import org.plumbline.core.domain.Vocabulary;
 import org.plumbline.core.record.LogRecord;
 import org.plumbline.core.store.CustomerStore;
+import org.plumbline.core.store.Database;
 import org.plumbline.core.store.EngagementStore;
 import org.plumbline.core.store.LogEntries;
 
@@ -43,6 +44,18 @@ public final class Engagements {
         "must be 1–64 letters, digits, '.', '_' or '-', starting with a letter or digit");
     errors.throwIfAny();
     declaration.validate(vocabulary());
+    try {
+      return insert(customerId, reference, declaration, actor);
+    } catch (RuntimeException e) {
+      // two declarations of one reference raced past the check: the unique index decides
+      if (Database.isUniqueViolation(e)) {
+        throw ValidationException.of("reference", "reference '" + reference + "' is already in use");
+      }
+      throw e;
+    }
+  }
+
+  private EngagementVersion insert(long customerId, String reference, Declaration declaration, String actor) {
     return core.db().inTransaction(h -> {
       if (CustomerStore.get(h, customerId).isEmpty()) {
         throw ValidationException.of("customerId", "no customer " + customerId);

@@ -282,4 +282,56 @@ class CasesTest {
       f.clock.advance(Duration.ofDays(-15));
     }
   }
+
+  @Test
+  void concurrentEditsOfOneVersionLetExactlyOneWin() throws Exception {
+    CaseFile c = openCase();
+    long before = f.logCount();
+    int writers = 6;
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
+    java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+    List<java.util.concurrent.Future<CaseFile>> results = new java.util.ArrayList<>();
+    try {
+      for (int i = 0; i < writers; i++) {
+        String who = "user/" + i;
+        results.add(pool.submit(() -> {
+          go.await();
+          return f.core.cases().assign(c.id(), c.version(), who, who);
+        }));
+      }
+      go.countDown();
+      int won = 0;
+      int conflicts = 0;
+      for (var r : results) {
+        try {
+          r.get();
+          won++;
+        } catch (java.util.concurrent.ExecutionException e) {
+          assertThat(e.getCause()).isInstanceOf(ConflictException.class);
+          conflicts++;
+        }
+      }
+      assertThat(won).isEqualTo(1);
+      assertThat(conflicts).isEqualTo(writers - 1);
+    } finally {
+      pool.shutdown();
+    }
+    assertThat(f.logCount()).isEqualTo(before + 1);
+    assertThat(f.core.cases().get(c.id()).version()).isEqualTo(c.version() + 1);
+  }
+
+  @Test
+  void aRecordTooLargeForTheLogIsAFieldErrorAndWritesNothing() {
+    long engagement = f.engagement().engagementId();
+    Map<String, Object> metrics = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < 5000; i++) metrics.put("meter-" + i, "x".repeat(10));
+    long before = f.logCount();
+    long cases = f.rows("case_file");
+    assertThatThrownBy(() -> f.core.cases().raiseFinding(new Finding(engagement, "rule-x", "t", metrics, "s"),
+        "system/signals"))
+        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.fieldErrors().get("metrics"))
+            .contains("at most 65535 bytes"));
+    assertThat(f.logCount()).isEqualTo(before);
+    assertThat(f.rows("case_file")).isEqualTo(cases);
+  }
 }

@@ -69,6 +69,13 @@ class DirectivesTest {
     assertThat(d.accounts()).containsExactly("sub-1001", "sub-1002");
     assertThat(d.services()).containsExactly("Blob Storage", "Speech to Text", "Sentinel");
     assertThat(f.core.engagements().get(d.engagementId()).status().name()).isEqualTo("TERMINATED");
+    CaseFile later = f.core.cases().open(new NewCase(d.engagementId(), CaseOrigin.MANUAL, null, "t", "s", true, null),
+        "user/r");
+    CaseFile inReview = f.core.cases().move(later.id(), later.version(), CaseState.IN_REVIEW, "", "user/r");
+    assertThatThrownBy(() -> f.core.cases().decide(inReview.id(), inReview.version(), new DecisionInput(
+        DecisionKind.SUSPEND, List.of("sub-1001"), List.of("Sentinel"), null, "x", EscalationLevel.LEADERSHIP),
+        "user/lead")).isInstanceOfSatisfying(ValidationException.class,
+            e -> assertThat(e.fieldErrors().get("kind")).contains("already terminated"));
   }
 
   @Test
@@ -121,5 +128,34 @@ class DirectivesTest {
   @Test
   void badPageSizeIsRefused() {
     assertThatThrownBy(() -> f.core.directives().since(0, 0)).isInstanceOf(ValidationException.class);
+  }
+
+  @Test
+  void effectiveTimeMayBeInTheFutureButNotThePast() {
+    long engagement = f.engagement().engagementId();
+    CaseFile c = f.core.cases().open(new NewCase(engagement, CaseOrigin.MANUAL, null, "t", "s", true, null), "user/r");
+    CaseFile inReview = f.core.cases().move(c.id(), c.version(), CaseState.IN_REVIEW, "", "user/r");
+    java.time.Instant past = f.clock.instant().minus(Duration.ofHours(1));
+    assertThatThrownBy(() -> f.core.cases().decide(inReview.id(), inReview.version(), new DecisionInput(
+        DecisionKind.SUSPEND, List.of("sub-1001"), List.of("Speech to Text"), null, "x", EscalationLevel.LEADERSHIP,
+        past), "user/lead"))
+        .isInstanceOfSatisfying(ValidationException.class,
+            e -> assertThat(e.fieldErrors()).containsOnlyKeys("effectiveAt"));
+    java.time.Instant notice = f.clock.instant().plus(Duration.ofHours(72));
+    f.core.cases().decide(inReview.id(), inReview.version(), new DecisionInput(DecisionKind.SUSPEND,
+        List.of("sub-1001"), List.of("Speech to Text"), null, "72 hours notice", EscalationLevel.LEADERSHIP, notice),
+        "user/lead");
+    Directive d = f.core.directives().forEngagement(engagement).get(0);
+    assertThat(d.effectiveAt()).isEqualTo(notice);
+    assertThat(d.ackDeadline()).isEqualTo(notice.plus(f.core.config().ackWindow()));
+    assertThat(new String(d.payload(), java.nio.charset.StandardCharsets.UTF_8))
+        .contains("\"effective\":\"" + LogRecord.formatTime(notice) + "\"");
+    f.clock.advance(Duration.ofHours(48));
+    try {
+      assertThat(d.overdue(f.clock.instant())).isFalse();
+      assertThat(f.core.directives().overdue()).extracting(Directive::id).doesNotContain(d.id());
+    } finally {
+      f.clock.advance(Duration.ofHours(-48));
+    }
   }
 }

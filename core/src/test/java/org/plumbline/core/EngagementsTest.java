@@ -121,4 +121,37 @@ class EngagementsTest {
     assertThatThrownBy(() -> f.core.records().reveal(v.logIndex(), "accounts", "user/auditor"))
         .isInstanceOf(NotFoundException.class);
   }
+
+  @Test
+  void racingDeclarationsOfOneReferenceGiveOneEngagementAndOneFieldError() throws Exception {
+    long customer = f.customer().id();
+    long before = f.logCount();
+    int racers = 4;
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(racers);
+    java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+    List<java.util.concurrent.Future<EngagementVersion>> results = new java.util.ArrayList<>();
+    try {
+      for (int i = 0; i < racers; i++) {
+        results.add(pool.submit(() -> {
+          go.await();
+          return f.core.engagements().declare(customer, "ENG-RACE", Fixture.cyberDefence(), "user/am");
+        }));
+      }
+      go.countDown();
+      int won = 0;
+      for (var r : results) {
+        try {
+          r.get();
+          won++;
+        } catch (java.util.concurrent.ExecutionException e) {
+          assertThat(e.getCause()).isInstanceOfSatisfying(ValidationException.class,
+              v -> assertThat(v.fieldErrors()).containsOnlyKeys("reference"));
+        }
+      }
+      assertThat(won).isEqualTo(1);
+    } finally {
+      pool.shutdown();
+    }
+    assertThat(f.logCount()).isEqualTo(before + 1);
+  }
 }

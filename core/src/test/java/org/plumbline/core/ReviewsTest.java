@@ -65,4 +65,20 @@ class ReviewsTest {
     f.clock.advance(Duration.ofDays(100));
     assertThat(f.core.reviews().openDue()).extracting(CaseFile::engagementId).contains(unassessed.id());
   }
+
+  @Test
+  void theSchedulerRunsAReviewPassAtOnce() throws Exception {
+    long engagement = f.engagement().engagementId();
+    f.clock.advance(Duration.ofDays(400));
+    long before = f.rows("case_file WHERE origin = 'periodic-review' AND engagement_id = " + engagement);
+    assertThat(before).isZero();
+    try (AutoCloseable timer = f.core.reviews().schedule(Duration.ofHours(1))) {
+      // the first run starts immediately; wait for its transaction to commit (bounded, not timed)
+      for (int i = 0; i < 200 && f.rows("case_file WHERE origin = 'periodic-review' AND engagement_id = "
+          + engagement) == 0; i++) {
+        Thread.sleep(50);
+      }
+    }
+    assertThat(f.rows("case_file WHERE origin = 'periodic-review' AND engagement_id = " + engagement)).isEqualTo(1);
+  }
 }

@@ -1,5 +1,6 @@
 package org.plumbline.core.domain;
 
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -14,9 +15,17 @@ import org.plumbline.core.ValidationException;
  * @param conditions for {@link DecisionKind#CONDITIONS}: the conditions, public
  * @param rationale why (confidential: committed in the log)
  * @param deciderLevel the rung of the ladder the decider stands on (from their role)
+ * @param effectiveAt for suspend/terminate: when the directive takes effect (e.g. after a notice
+ *     period); null means at once
  */
 public record DecisionInput(DecisionKind kind, List<String> accounts, List<String> services, String conditions,
-    String rationale, EscalationLevel deciderLevel) {
+    String rationale, EscalationLevel deciderLevel, Instant effectiveAt) {
+
+  /** A decision taking effect at once. */
+  public DecisionInput(DecisionKind kind, List<String> accounts, List<String> services, String conditions,
+      String rationale, EscalationLevel deciderLevel) {
+    this(kind, accounts, services, conditions, rationale, deciderLevel, null);
+  }
 
   public DecisionInput {
     accounts = accounts == null ? List.of() : List.copyOf(accounts);
@@ -24,9 +33,13 @@ public record DecisionInput(DecisionKind kind, List<String> accounts, List<Strin
     conditions = conditions == null ? "" : conditions;
   }
 
-  /** Checks the decision against the engagement's current declaration. */
-  public void validate(Declaration declared) {
+  /** Checks the decision against the engagement's current declaration, at time {@code now}. */
+  public void validate(Declaration declared, Instant now) {
     ValidationException.Collector errors = new ValidationException.Collector();
+    errors.check(effectiveAt != null && effectiveAt.isBefore(now.minusSeconds(60)), "effectiveAt",
+        "cannot be in the past");
+    errors.check(effectiveAt != null && kind != null && !kind.enforces(), "effectiveAt",
+        "only a suspension or termination takes effect at a time");
     errors.check(kind == null, "kind", "is required (no-action, conditions, suspend or terminate)");
     errors.check(deciderLevel == null, "deciderLevel", "is required");
     errors.check(rationale == null || rationale.isBlank(), "rationale", "explain the decision");

@@ -36,6 +36,8 @@ public final class LogRecord {
   /** Format version written as {@code v}. */
   public static final int FORMAT = 1;
 
+  private static final java.util.Set<String> MEMBERS =
+      java.util.Set.of("type", "subject", "actor", "time", "fields", "commitments", "v");
   private static final Pattern TYPE = Pattern.compile("[a-z][a-z0-9-]*(\\.[a-z][a-z0-9-]*)+");
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
@@ -72,6 +74,8 @@ public final class LogRecord {
   /**
    * Parses logged record bytes, refusing anything that is not a canonical record of this format
    * (so a parsed record re-serialises to exactly the same bytes).
+   *
+   * @throws IllegalArgumentException naming what is wrong, for any other input
    */
   public static LogRecord parse(byte[] bytes) {
     JsonNode root = CanonicalJson.parse(bytes);
@@ -82,14 +86,32 @@ public final class LogRecord {
     if (root.path("v").asInt(-1) != FORMAT) {
       throw new IllegalArgumentException("record: field v: unsupported format " + root.path("v"));
     }
+    for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
+      String name = names.next();
+      if (!MEMBERS.contains(name)) throw new IllegalArgumentException("record: unknown member " + name);
+    }
+    if (!root.path("fields").isObject()) throw new IllegalArgumentException("record: fields must be an object");
+    if (!root.path("commitments").isObject()) {
+      throw new IllegalArgumentException("record: commitments must be an object");
+    }
     Map<String, String> commitments = new LinkedHashMap<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = root.path("commitments").fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
-      commitments.put(e.getKey(), e.getValue().asText());
+      if (!e.getValue().isTextual() || !e.getValue().textValue().matches("[0-9a-f]{64}")) {
+        throw new IllegalArgumentException("record: commitments." + e.getKey() + " must be 64 lower-case hex digits");
+      }
+      commitments.put(e.getKey(), e.getValue().textValue());
     }
-    return new LogRecord(text(root, "type"), text(root, "subject"), text(root, "actor"),
-        Instant.parse(text(root, "time")), (ObjectNode) root.path("fields").deepCopy(), commitments,
-        bytes.clone());
+    String type = text(root, "type");
+    if (!TYPE.matcher(type).matches()) throw new IllegalArgumentException("record: bad type " + type);
+    Instant time;
+    try {
+      time = Instant.parse(text(root, "time"));
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new IllegalArgumentException("record: time is not an RFC 3339 UTC time: " + e.getParsedString(), e);
+    }
+    return new LogRecord(type, text(root, "subject"), text(root, "actor"), time,
+        (ObjectNode) root.path("fields").deepCopy(), commitments, bytes.clone());
   }
 
   private static String text(JsonNode root, String name) {
@@ -182,6 +204,27 @@ public final class LogRecord {
       return this;
     }
 
+    private String largestField() {
+      String largest = null;
+      int size = -1;
+      for (Iterator<Map.Entry<String, JsonNode>> it = fields.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        int n = CanonicalJson.canonicalize(e.getValue()).length;
+        if (n > size) {
+          size = n;
+          largest = e.getKey();
+        }
+      }
+      for (Map.Entry<String, JsonNode> e : confidential.entrySet()) {
+        int n = CanonicalJson.canonicalize(e.getValue()).length;
+        if (n > size) {
+          size = n;
+          largest = e.getKey();
+        }
+      }
+      return largest == null ? "(none)" : largest;
+    }
+
     private void checkName(String name) {
       if (name == null || name.isEmpty()) throw new IllegalArgumentException("field name is empty");
       if (fields.has(name) || confidential.containsKey(name)) {
@@ -216,7 +259,7 @@ public final class LogRecord {
       root.set("commitments", commitmentNode);
       root.put("v", FORMAT);
       byte[] bytes = CanonicalJson.canonicalize(root);
-      if (bytes.length > MAX_BYTES) throw new RecordTooLargeException(type, bytes.length);
+      if (bytes.length > MAX_BYTES) throw new RecordTooLargeException(type, bytes.length, largestField());
       return new Sealed(new LogRecord(type, subject, actor, time, fields.deepCopy(), commitments, bytes),
           List.copyOf(secrets));
     }

@@ -7,12 +7,19 @@ package org.plumbline.core.record;
 public final class RecordTooLargeException extends IllegalArgumentException {
   private final String type;
   private final int size;
+  private final String largestField;
 
-  RecordTooLargeException(String type, int size) {
+  RecordTooLargeException(String type, int size, String largestField) {
     super("record " + type + " is " + size + " bytes in canonical form; the log accepts at most "
-        + LogRecord.MAX_BYTES + " bytes per record (shorten the free-text fields)");
+        + LogRecord.MAX_BYTES + " bytes per record (the largest field is " + largestField + "; shorten it)");
     this.type = type;
     this.size = size;
+    this.largestField = largestField;
+  }
+
+  /** The record field with the largest canonical value: the one to shorten. */
+  public String largestField() {
+    return largestField;
   }
 
   /** The record type that was refused. */

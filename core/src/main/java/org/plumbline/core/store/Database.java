@@ -134,6 +134,14 @@ public final class Database implements AutoCloseable {
     return jdbi.withHandle(work);
   }
 
+  /** Whether {@code e} (or a cause) is PostgreSQL's unique-violation error (SQLSTATE 23505). */
+  public static boolean isUniqueViolation(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState())) return true;
+    }
+    return false;
+  }
+
   @Override
   public void close() {
     pool.close();

@@ -80,7 +80,8 @@ class LogRecordTest {
     assertThatThrownBy(() -> b.seal(random))
         .isInstanceOf(RecordTooLargeException.class)
         .hasMessageContaining("case.opened")
-        .hasMessageContaining("at most 65535 bytes");
+        .hasMessageContaining("at most 65535 bytes")
+        .hasMessageContaining("largest field is summary");
   }
 
   @Test

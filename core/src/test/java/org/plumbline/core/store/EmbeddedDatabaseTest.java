@@ -32,8 +32,45 @@ class EmbeddedDatabaseTest {
   }
 
   @Test
+  void databaseUrlInLibpqFormConnects() throws Exception {
+    try (Database fresh = TestDatabases.fresh()) {
+      String jdbc = fresh.withHandle(h -> h.getConnection().getMetaData().getURL());
+      // jdbc:postgresql://localhost:PORT/test_N?... -> postgres://postgres:secret@localhost:PORT/test_N
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("jdbc:postgresql://([^/]+)/([^?]+).*").matcher(jdbc);
+      assertThat(m.matches()).as(jdbc).isTrue();
+      try (Database viaUrl = Database.fromUrl("postgres://postgres:any%20password@" + m.group(1) + "/" + m.group(2))) {
+        long count = new LogEntries(viaUrl).count();
+        assertThat(count).isZero();
+      }
+    }
+  }
+
+  @Test
   void databaseUrlFormsAreParsedOrRefusedClearly() {
     assertThatThrownBy(() -> Database.fromUrl("mysql://u:p@localhost/db"))
         .hasMessageContaining("DATABASE_URL must start with postgres://");
+  }
+
+  @Test
+  void aCommittedRecordSurvivesKill9OfPostgres(@TempDir Path dataDir) throws Exception {
+    LogRecord.Sealed r = LogRecord.builder("decision.made", "case/9", "user/1", Instant.now()).field("kind", "suspend")
+        .seal(new SecureRandom());
+    Database db = Database.embedded(dataDir, true).migrate();
+    long idx = db.inTransaction(h -> LogEntries.append(h, r));
+    // the commit returned: now the server dies without a chance to flush anything
+    long postmaster = Long.parseLong(java.nio.file.Files.readAllLines(dataDir.resolve("postgres/postmaster.pid")).get(0).strip());
+    ProcessHandle pg = ProcessHandle.of(postmaster).orElseThrow();
+    pg.destroyForcibly();
+    pg.onExit().get();
+    try {
+      db.close();
+    } catch (RuntimeException expected) {
+      // stopping a server that is already dead may complain; that is fine here
+    }
+    try (Database again = Database.embedded(dataDir, true).migrate()) {
+      LogEntries log = new LogEntries(again);
+      assertThat(log.count()).isEqualTo(idx + 1);
+      assertThat(log.record(idx)).hasValueSatisfying(b -> assertThat(b).isEqualTo(r.record().bytes()));
+    }
   }
 }

@@ -54,6 +54,8 @@ class LogEntriesTest {
     assertThat(read.get(0)).isEqualTo(a.record().bytes());
     assertThat(read.get(1)).isEqualTo(b.record().bytes());
     assertThat(log.indexOf(Hashes.sha256(b.record().bytes()))).hasValue(ib);
+    assertThat(log.indexOf(Hashes.sha256("not logged".getBytes(StandardCharsets.UTF_8)))).isEmpty();
+    assertThat(log.record(ib + 1000)).isEmpty();
     assertThat(log.forSubject("case/b")).singleElement().satisfies(l -> assertThat(l.index()).isEqualTo(ib));
     assertThat(db.withHandle(h -> LogEntries.secret(h, ia, "summary")).orElseThrow().reveal()
         .verify(a.record().bytes())).isTrue();
@@ -94,5 +96,22 @@ class LogEntriesTest {
       pool.shutdown();
     }
     assertThat(log.read(before, 100)).hasSize(40);
+  }
+
+  @Test
+  void loggedRowsCannotBeChangedOrRemoved() {
+    long idx = db.inTransaction(h -> LogEntries.append(h, record("case/immutable")));
+    for (String sql : List.of(
+        "UPDATE log_entry SET record = '\\x7b7d'::bytea WHERE idx = " + idx,
+        "DELETE FROM log_entry WHERE idx = " + idx,
+        "TRUNCATE log_entry CASCADE",
+        "UPDATE record_secret SET salt = salt WHERE idx = " + idx,
+        "UPDATE log_counter SET next = next - 1",
+        "UPDATE log_counter SET next = next + 5")) {
+      assertThatThrownBy(() -> db.withHandle(h -> h.execute(sql))).as(sql)
+          .isInstanceOf(UnableToExecuteStatementException.class)
+          .hasMessageMatching("(?s).*(is append-only|may only advance by one).*");
+    }
+    assertThat(log.record(idx)).isPresent();
   }
 }
