@@ -5,6 +5,7 @@ import java.util.List;
 import org.plumbline.log.note.Checkpoint;
 import org.plumbline.log.note.KeyFormatException;
 import org.plumbline.log.note.NoteFormatException;
+import org.plumbline.log.note.NoteSignature;
 import org.plumbline.log.note.NoteVerificationException;
 import org.plumbline.log.note.SignedNote;
 import org.plumbline.log.note.SigningKey;
@@ -37,6 +38,11 @@ final class FuzzTargets {
     static final Policy POLICY = Seeds.policy();
 
     static void note(byte[] input) {
+        try {
+            NoteSignature.parseLines(input); // a witness's add-checkpoint response body
+        } catch (NoteFormatException expected) {
+            // documented
+        }
         SignedNote note;
         try {
             note = SignedNote.parse(input);
