@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "log", mixinStandardHelpOptions = true,
         description = "Create, append to, verify, prove from and serve a C2SP transparency log in a directory.",
         subcommands = {LogCommand.Init.class, LogCommand.Append.class, LogCommand.Verify.class,
-            LogCommand.Serve.class})
+            ProveCommand.class, LogCommand.Serve.class})
 final class LogCommand {
 
     @Command(name = "init", mixinStandardHelpOptions = true,
