@@ -3,7 +3,6 @@ package org.plumbline.cli;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -42,15 +41,12 @@ final class DemoCommand implements Callable<Integer> {
             System.out.println("using the log key in " + keyFile);
         } else {
             key = SigningKey.generate("plumbline.demo.example/log", KeyType.ED25519);
-            Files.createFile(keyFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(keyFile, key.privateKeyText() + "\n");
+            Keys.writeNewPrivate(keyFile, key);
             System.out.println("made a log key: " + keyFile + " (mode 0600)");
         }
         CheckpointSigner signer = CheckpointSigner.of(key);
         if (!Files.exists(logDir.resolve("checkpoint"))) {
-            DirectoryLog.create(logDir, signer);
-            DirectoryStorage.open(logDir).write(java.util.Map.of("vkey",
-                    (key.verifierKey().text() + "\n").getBytes(StandardCharsets.UTF_8)));
+            LogCommand.create(logDir, key);
             System.out.println("created the log " + signer.origin() + " in " + logDir);
         }
 
