@@ -3,6 +3,7 @@ package org.plumbline.log;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -23,6 +24,8 @@ public final class DirectoryLog implements AutoCloseable {
     /** Default batching: large batches, and a short wait for company once an append arrives. */
     public static final int DEFAULT_MAX_BATCH = 4096;
     public static final Duration DEFAULT_MAX_DELAY = Duration.ofMillis(1);
+    /** Most journaled entries waiting for integration before appends are pushed back. */
+    public static final int DEFAULT_MAX_PENDING = 16_384;
 
     private final FileChannel lockFile;
     private final FileLock lock;
@@ -42,7 +45,7 @@ public final class DirectoryLog implements AutoCloseable {
     }
 
     public static DirectoryLog open(Path dir, CheckpointSigner signer) throws IOException {
-        return open(dir, signer, DEFAULT_MAX_BATCH, DEFAULT_MAX_DELAY);
+        return open(dir, signer, DEFAULT_MAX_BATCH, DEFAULT_MAX_DELAY, DEFAULT_MAX_PENDING);
     }
 
     /**
@@ -50,14 +53,21 @@ public final class DirectoryLog implements AutoCloseable {
      *
      * @param maxBatchEntries most entries journaled with one fsync
      * @param maxBatchDelay longest an append waits for others to share its fsync
+     * @param maxPendingEntries most entries journaled but not integrated before appends wait
      */
-    public static DirectoryLog open(Path dir, CheckpointSigner signer, int maxBatchEntries, Duration maxBatchDelay)
+    public static DirectoryLog open(Path dir, CheckpointSigner signer, int maxBatchEntries, Duration maxBatchDelay,
+            int maxPendingEntries)
             throws IOException {
         DirectoryStorage storage = DirectoryStorage.open(dir);
         Path state = storage.root().resolve(".sequencer");
         Files.createDirectories(state);
         FileChannel lockFile = FileChannel.open(state.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        FileLock lock = lockFile.tryLock();
+        FileLock lock;
+        try {
+            lock = lockFile.tryLock();
+        } catch (OverlappingFileLockException e) {
+            lock = null; // held by this same process
+        }
         if (lock == null) {
             lockFile.close();
             throw new IOException("the log in " + dir + " is open for writing by another process");
@@ -66,7 +76,7 @@ public final class DirectoryLog implements AutoCloseable {
             Integrator integrator = Integrator.open(storage, signer);
             Journal journal = Journal.open(state.resolve("journal"), integrator.size());
             Sequencer sequencer = new Sequencer(journal, integrator,
-                    new Sequencer.Options(maxBatchEntries, maxBatchDelay));
+                    new Sequencer.Options(maxBatchEntries, maxBatchDelay, maxPendingEntries));
             return new DirectoryLog(lockFile, lock, integrator, sequencer);
         } catch (IOException | RuntimeException e) {
             lock.release();

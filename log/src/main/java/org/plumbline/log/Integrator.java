@@ -66,7 +66,15 @@ public final class Integrator {
             throw new IOException("the tiles of the log do not give the root its checkpoint signs (size "
                     + cp.size() + "): the storage is damaged");
         }
-        return new Integrator(storage, signer, edge, note);
+        Integrator integrator = new Integrator(storage, signer, edge, note);
+        // The partial tiles of the current checkpoint were written by an earlier process; remember
+        // them so they are pruned like the others once their tiles fill up.
+        for (TilePath path : edge.drainWrites().keySet()) {
+            if (!path.isFull()) {
+                integrator.partialsWritten.computeIfAbsent(path.full(), k -> new ArrayList<>()).add(path);
+            }
+        }
+        return integrator;
     }
 
     private static TreeEdge restore(LogStorage storage, long size) throws IOException {

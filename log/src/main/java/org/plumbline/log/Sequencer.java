@@ -37,6 +37,7 @@ final class Sequencer implements AutoCloseable {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition journaledMore = lock.newCondition();
+    private final Condition integratedMore = lock.newCondition();
     /** Journaled, not yet integrated, in index order; guarded by lock. */
     private List<byte[]> toIntegrate = new ArrayList<>();
     /** Waiters for integration, smallest size first; guarded by lock. */
@@ -58,8 +59,11 @@ final class Sequencer implements AutoCloseable {
     }
 
     /** How appends are grouped. */
-    record Options(int maxBatchEntries, Duration maxBatchDelay) {
+    record Options(int maxBatchEntries, Duration maxBatchDelay, int maxPendingEntries) {
         Options {
+            if (maxPendingEntries < maxBatchEntries) {
+                throw new IllegalArgumentException("maxPendingEntries must be at least maxBatchEntries");
+            }
             if (maxBatchEntries < 1) {
                 throw new IllegalArgumentException("maxBatchEntries must be at least 1");
             }
@@ -145,6 +149,7 @@ final class Sequencer implements AutoCloseable {
         for (Pending p : batch) {
             entries.add(p.entry);
         }
+        awaitBacklogBelowLimit();
         long first;
         try {
             if (failure != null) {
@@ -170,6 +175,24 @@ final class Sequencer implements AutoCloseable {
         }
         for (int i = 0; i < batch.size(); i++) {
             batch.get(i).index.complete(first + i);
+        }
+    }
+
+    /**
+     * Pushback: while more than {@code maxPendingEntries} journaled entries wait for integration,
+     * stop journaling. Appends then queue up and slow their writers down to the rate integration
+     * sustains, instead of integration latency growing without bound.
+     */
+    private void awaitBacklogBelowLimit() {
+        lock.lock();
+        try {
+            while (toIntegrate.size() >= options.maxPendingEntries() && failure == null) {
+                integratedMore.await(50, TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -210,6 +233,7 @@ final class Sequencer implements AutoCloseable {
             lock.lock();
             try {
                 integratedSize = integrator.size();
+                integratedMore.signalAll();
                 while (!waiters.isEmpty() && waiters.peek().size <= integratedSize) {
                     waiters.poll().future.complete(null);
                 }

@@ -11,7 +11,9 @@ public final class Hashes {
     /** Size in bytes of every hash in the tree (SHA-256). */
     public static final int SIZE = 32;
 
-    private static final byte[] EMPTY_ROOT = digest().digest();
+    /** One digest per thread: looking an algorithm up costs more than hashing a tree node. */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(Hashes::newDigest);
+    private static final byte[] EMPTY_ROOT = newDigest().digest();
 
     private Hashes() {}
 
@@ -37,8 +39,14 @@ public final class Hashes {
         return EMPTY_ROOT.clone();
     }
 
-    /** A fresh SHA-256 instance; instances are cheap to clone but not thread-safe, so each call gets its own. */
-    static MessageDigest digest() {
+    /** This thread's SHA-256 instance, reset. */
+    private static MessageDigest digest() {
+        MessageDigest sha = SHA256.get();
+        sha.reset();
+        return sha;
+    }
+
+    private static MessageDigest newDigest() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
