@@ -61,6 +61,7 @@ final class BenchLogCommand implements Callable<Integer> {
                 lastSize = r.count;
             }
             System.out.println();
+            integrationOnly(base.resolve("integration-only"));
             verifyRate(last, lastSize);
             return 0;
         } finally {
@@ -120,6 +121,49 @@ final class BenchLogCommand implements Callable<Integer> {
 
     private static double pct(long[] sorted, double p) {
         return sorted.length == 0 ? 0 : sorted[(int) Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
+    }
+
+    /**
+     * Where the time goes: integration alone (no sequencing, no journal), of 64-byte entries in
+     * batches of 4,096, once into memory (hashing, bundle encoding, signing) and once to disk
+     * (the same plus the tile files' writes and fsyncs).
+     */
+    private static void integrationOnly(Path dir) throws IOException {
+        SigningKey key = SigningKey.generate("bench.plumbline.example/log", KeyType.ED25519);
+        List<byte[]> batch = new ArrayList<>();
+        for (int i = 0; i < 4096; i++) {
+            batch.add(ByteBuffer.allocate(64).putInt(i).array());
+        }
+        java.util.Map<String, byte[]> memory = new java.util.HashMap<>();
+        org.plumbline.log.storage.LogStorage inMemory = new org.plumbline.log.storage.LogStorage() {
+            @Override
+            public java.util.Optional<byte[]> read(String path) {
+                return java.util.Optional.ofNullable(memory.get(path));
+            }
+
+            @Override
+            public void write(java.util.Map<String, byte[]> files) {
+                memory.putAll(files);
+            }
+
+            @Override
+            public void delete(String path) {
+                memory.remove(path);
+            }
+        };
+        double mem = integrate(org.plumbline.log.Integrator.create(inMemory, CheckpointSigner.of(key)), batch);
+        double disk = integrate(org.plumbline.log.Integrator.create(DirectoryStorage.open(dir), CheckpointSigner.of(key)), batch);
+        System.out.printf("integration alone, batches of 4,096 x 64 B: in memory %,.0f entries/s; to disk %,.0f entries/s"
+                + " (the difference is file writes and fsyncs)%n", mem, disk);
+    }
+
+    private static double integrate(org.plumbline.log.Integrator integrator, List<byte[]> batch) throws IOException {
+        int rounds = 100;
+        long t0 = System.nanoTime();
+        for (int r = 0; r < rounds; r++) {
+            integrator.integrate(batch);
+        }
+        return (double) rounds * batch.size() / ((System.nanoTime() - t0) / 1e9);
     }
 
     /** Inclusion proofs built from the log's tiles, then verified: verifications per second on one thread. */

@@ -1,12 +1,8 @@
 package org.plumbline.cli;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.Callable;
 import org.plumbline.log.note.KeyType;
 import org.plumbline.log.note.SigningKey;
@@ -39,14 +35,11 @@ final class KeygenCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--name: " + e.getMessage());
         }
-        byte[] text = (key.privateKeyText() + "\n").getBytes(StandardCharsets.UTF_8);
         try {
-            // Created with 0600 from the start, so the secret is never readable by others.
-            Files.createFile(out, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Keys.writeNewPrivate(out, key);
         } catch (FileAlreadyExistsException e) {
             throw new ParameterException(spec.commandLine(), "--out: " + out + " already exists; not overwriting a key");
         }
-        Files.write(out, text, StandardOpenOption.WRITE, StandardOpenOption.SYNC);
         System.out.println(key.verifierKey().text());
         return 0;
     }

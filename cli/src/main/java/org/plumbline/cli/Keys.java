@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.plumbline.log.note.KeyFormatException;
 import org.plumbline.log.note.SigningKey;
 import org.plumbline.log.note.VerifierKey;
@@ -14,6 +16,18 @@ import picocli.CommandLine.Model.CommandSpec;
 /** Reads key files and key arguments, with errors that say which file or argument is wrong. */
 final class Keys {
     private Keys() {}
+
+    /**
+     * Writes a private key to a new file, created with mode 0600 so the secret is never readable
+     * by others, not even for a moment.
+     *
+     * @throws java.nio.file.FileAlreadyExistsException rather than overwrite a key
+     */
+    static void writeNewPrivate(Path file, SigningKey key) throws IOException {
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.write(file, (key.privateKeyText() + "\n").getBytes(StandardCharsets.UTF_8), StandardOpenOption.WRITE,
+                StandardOpenOption.SYNC);
+    }
 
     static SigningKey readPrivate(CommandSpec spec, Path file) {
         try {

@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "log", mixinStandardHelpOptions = true,
         description = "Create, append to, verify, prove from and serve a C2SP transparency log in a directory.",
         subcommands = {LogCommand.Init.class, LogCommand.Append.class, LogCommand.Verify.class,
-            LogCommand.Serve.class})
+            ProveCommand.class, LogCommand.Serve.class})
 final class LogCommand {
 
     @Command(name = "init", mixinStandardHelpOptions = true,
@@ -54,11 +54,7 @@ final class LogCommand {
                         + key.name() + "': a log key is named by the log's origin (C2SP tlog-policy)");
             }
             try {
-                DirectoryLog.create(dir, CheckpointSigner.of(key));
-                // The verifier key is public and served at /vkey; keeping it beside the log lets
-                // `log serve` and `log verify --vkey DIR/vkey` find it.
-                DirectoryStorage.open(dir).write(java.util.Map.of("vkey",
-                        (key.verifierKey().text() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                create(dir, key);
             } catch (IOException e) {
                 throw new ParameterException(spec.commandLine(), "--dir " + dir + ": " + e.getMessage());
             }
@@ -66,6 +62,16 @@ final class LogCommand {
             System.out.println("verifier key: " + key.verifierKey().text());
             return 0;
         }
+    }
+
+    /**
+     * Creates a log and keeps its verifier key beside it: the key is public and served at /vkey,
+     * and there `log serve` and `log verify --vkey DIR/vkey` find it.
+     */
+    static void create(Path dir, SigningKey key) throws IOException {
+        DirectoryLog.create(dir, CheckpointSigner.of(key));
+        DirectoryStorage.open(dir).write(java.util.Map.of("vkey",
+                (key.verifierKey().text() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     @Command(name = "append", mixinStandardHelpOptions = true,

@@ -10,6 +10,7 @@ import org.plumbline.log.merkle.Hashes;
 import org.plumbline.log.merkle.NodeId;
 import org.plumbline.log.merkle.NodeReader;
 import org.plumbline.log.merkle.Proofs;
+import org.plumbline.log.proof.TlogProof;
 import org.plumbline.log.storage.LogStorage;
 import org.plumbline.log.tiles.EntryBundle;
 import org.plumbline.log.tiles.MalformedTileException;
@@ -51,6 +52,22 @@ public final class LogReader {
         } catch (MalformedTileException e) {
             throw new IOException(bundle + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A C2SP tlog-proof@v1 for the entry at {@code index}, against the latest checkpoint (with any
+     * cosignatures it carries).
+     *
+     * @throws IllegalArgumentException if the latest checkpoint does not yet cover {@code index}
+     */
+    public TlogProof proof(long index) throws IOException {
+        byte[] note = checkpoint();
+        long size = Integrator.parseCheckpoint(note).size();
+        if (index < 0 || index >= size) {
+            throw new IllegalArgumentException("index " + index + " is not in the log's latest checkpoint (size "
+                    + size + ")");
+        }
+        return new TlogProof(index, inclusionProof(index, size), note);
     }
 
     public List<byte[]> inclusionProof(long index, long treeSize) throws IOException {

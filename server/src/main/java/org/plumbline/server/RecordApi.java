@@ -9,10 +9,6 @@ import java.util.Map;
 import java.util.Set;
 import org.plumbline.core.Core;
 import org.plumbline.core.record.Reveal;
-import org.plumbline.log.note.Checkpoint;
-import org.plumbline.log.note.NoteFormatException;
-import org.plumbline.log.note.SignedNote;
-import org.plumbline.log.proof.TlogProof;
 
 /**
  * Logged records, their proofs, and reveals. A record and its proof are public — the log they are in is
@@ -60,14 +56,7 @@ final class RecordApi {
         if (log.size() <= index) {
             log.catchUp();
         }
-        byte[] checkpoint = log.checkpoint();
-        long size;
-        try {
-            size = Checkpoint.parse(SignedNote.parse(checkpoint).text()).size();
-        } catch (NoteFormatException e) {
-            throw new IOException("the log's own checkpoint does not parse: " + e.getMessage(), e);
-        }
-        return new TlogProof(index, log.reader().inclusionProof(index, size), checkpoint).toBytes();
+        return log.reader().proof(index).toBytes();
     }
 
     private void proof(Context ctx, Principal p) throws IOException {

@@ -2,7 +2,9 @@ package org.plumbline.log.note;
 
 /** Text that should be a verifier key or a private key is malformed or inconsistent; the message says how. */
 public final class KeyFormatException extends Exception {
-    public KeyFormatException(String message) {
+    private static final long serialVersionUID = 1L;
+
+    KeyFormatException(String message) {
         super(message);
     }
 }

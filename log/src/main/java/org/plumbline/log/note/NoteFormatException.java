@@ -5,7 +5,9 @@ package org.plumbline.log.note;
  * wrong and where (line number, field).
  */
 public final class NoteFormatException extends Exception {
-    public NoteFormatException(String message) {
+    private static final long serialVersionUID = 1L;
+
+    NoteFormatException(String message) {
         super(message);
     }
 }

@@ -2,6 +2,7 @@ package org.plumbline.log.note;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -22,6 +23,29 @@ public record NoteSignature(String name, int keyId, byte[] signature) {
             throw new IllegalArgumentException("a signature has at least one byte");
         }
         signature = signature.clone();
+    }
+
+    /**
+     * Parses bare signature lines, such as the body a witness returns from tlog-witness
+     * {@code add-checkpoint}: one or more lines {@code — <name> <base64>}, each ending in a newline,
+     * under the same rules and limits as the signature lines of a note. To trust them, add them to
+     * the note with {@link SignedNote#withSignatures} and verify it against the witness keys.
+     */
+    public static List<NoteSignature> parseLines(byte[] lines) throws NoteFormatException {
+        Objects.requireNonNull(lines, "lines");
+        if (lines.length > SignedNote.MAX_NOTE_BYTES) {
+            throw new NoteFormatException("signature lines are " + lines.length + " bytes, more than the limit of "
+                    + SignedNote.MAX_NOTE_BYTES);
+        }
+        String s = Text.decodeUtf8(lines, "signature lines");
+        SignedNote.checkNoControlCharacters(s, "signature lines");
+        if (s.isEmpty()) {
+            throw new NoteFormatException("no signature lines");
+        }
+        if (!s.endsWith("\n")) {
+            throw new NoteFormatException("signature lines do not end with a newline");
+        }
+        return SignedNote.parseSignatureBlock(s, 1, "signature lines");
     }
 
     /** A copy of the signature bytes (without the key ID). */

@@ -6,6 +6,8 @@ package org.plumbline.log.note;
  * signature or witness quorum is missing. The message says which.
  */
 public final class NoteVerificationException extends Exception {
+    private static final long serialVersionUID = 1L;
+
     public NoteVerificationException(String message) {
         super(message);
     }

@@ -142,23 +142,28 @@ public final class SignedNote {
             throw new NoteFormatException(
                     "note does not end with a newline (line " + (firstSignatureLine + lineCount(block)) + ")");
         }
+        return new SignedNote(text, parseSignatureBlock(block, firstSignatureLine, "note"));
+    }
+
+    /** Parses newline-terminated signature lines; block is non-empty and ends in a newline. */
+    static List<NoteSignature> parseSignatureBlock(String block, int firstLine, String what)
+            throws NoteFormatException {
         List<NoteSignature> signatures = new ArrayList<>();
         int start = 0;
-        int lineNo = firstSignatureLine;
+        int lineNo = firstLine;
         while (start < block.length()) {
             int end = block.indexOf('\n', start);
             if (signatures.size() == MAX_SIGNATURES) {
-                throw new NoteFormatException("note has more than " + MAX_SIGNATURES + " signature lines");
+                throw new NoteFormatException(what + " has more than " + MAX_SIGNATURES + " signature lines");
             }
-            signatures.add(parseSignatureLine(block.substring(start, end), lineNo));
+            signatures.add(parseSignatureLine(block.substring(start, end), what + " line " + lineNo + ": "));
             start = end + 1;
             lineNo++;
         }
-        return new SignedNote(text, signatures);
+        return signatures;
     }
 
-    private static NoteSignature parseSignatureLine(String line, int lineNo) throws NoteFormatException {
-        String where = "note line " + lineNo + ": ";
+    private static NoteSignature parseSignatureLine(String line, String where) throws NoteFormatException {
         if (!line.startsWith(SIGNATURE_PREFIX)) {
             throw new NoteFormatException(
                     where + "signature line must start with an em dash (U+2014) and a space");

@@ -5,6 +5,7 @@ import java.util.List;
 import org.plumbline.log.note.Checkpoint;
 import org.plumbline.log.note.KeyFormatException;
 import org.plumbline.log.note.NoteFormatException;
+import org.plumbline.log.note.NoteSignature;
 import org.plumbline.log.note.NoteVerificationException;
 import org.plumbline.log.note.SignedNote;
 import org.plumbline.log.note.SigningKey;
@@ -14,6 +15,10 @@ import org.plumbline.log.policy.PolicyFormatException;
 import org.plumbline.log.proof.ProofFormatException;
 import org.plumbline.log.proof.ProofVerificationException;
 import org.plumbline.log.proof.TlogProof;
+import org.plumbline.log.tiles.EntryBundle;
+import org.plumbline.log.tiles.MalformedTileException;
+import org.plumbline.log.tiles.TilePath;
+import org.plumbline.log.tiles.TilePathException;
 
 /**
  * The parsers under fuzzing, each with its contract: for any input it returns normally or throws
@@ -33,6 +38,11 @@ final class FuzzTargets {
     static final Policy POLICY = Seeds.policy();
 
     static void note(byte[] input) {
+        try {
+            NoteSignature.parseLines(input); // a witness's add-checkpoint response body
+        } catch (NoteFormatException expected) {
+            // documented
+        }
         SignedNote note;
         try {
             note = SignedNote.parse(input);
@@ -101,6 +111,28 @@ final class FuzzTargets {
         try {
             TlogProof.verify(input, Seeds.ENTRY, POLICY);
         } catch (ProofVerificationException expected) {
+            // documented
+        }
+    }
+
+    static void tilePath(byte[] input) {
+        String text = new String(input, StandardCharsets.UTF_8);
+        try {
+            TilePath p = TilePath.parse(text);
+            check(p.path().equals(text), "tile path does not re-format to its input");
+        } catch (TilePathException expected) {
+            // documented
+        }
+    }
+
+    static void entryBundle(byte[] input) {
+        // The first byte picks how many entries the path claims, the rest is the bundle.
+        int expected = input.length == 0 ? 0 : (input[0] & 0xff) % (TilePath.FULL_WIDTH + 1);
+        byte[] bundle = input.length == 0 ? input : java.util.Arrays.copyOfRange(input, 1, input.length);
+        try {
+            List<byte[]> entries = EntryBundle.decode(bundle, expected);
+            check(entries.size() == expected, "entry bundle decoded to the wrong number of entries");
+        } catch (MalformedTileException expected2) {
             // documented
         }
     }

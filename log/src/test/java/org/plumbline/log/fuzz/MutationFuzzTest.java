@@ -34,10 +34,12 @@ class MutationFuzzTest {
         "all".getBytes(StandardCharsets.UTF_8), "99999999999999999999".getBytes(StandardCharsets.UTF_8),
         {(byte) 0xe2}, {(byte) 0xe2, (byte) 0x80}, {(byte) 0xc0, (byte) 0x80}, {(byte) 0xed, (byte) 0xa0, (byte) 0x80},
         {(byte) 0xff}, {0}, {0x0d}, {0x7f}, "\u3000".getBytes(StandardCharsets.UTF_8),
+        "x".getBytes(StandardCharsets.UTF_8), "/".getBytes(StandardCharsets.UTF_8), ".p/".getBytes(StandardCharsets.UTF_8),
+        "tile/".getBytes(StandardCharsets.UTF_8), "entries".getBytes(StandardCharsets.UTF_8),
     };
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"note", "checkpoint", "keys", "policy", "proof"})
+    @ValueSource(strings = {"note", "checkpoint", "keys", "policy", "proof", "tilePath", "entryBundle"})
     @Timeout(120)
     void parserOnlyThrowsItsDocumentedException(String target) {
         Consumer<byte[]> run = switch (target) {
@@ -46,6 +48,8 @@ class MutationFuzzTest {
             case "keys" -> FuzzTargets::keys;
             case "policy" -> FuzzTargets::policy;
             case "proof" -> FuzzTargets::proof;
+            case "tilePath" -> FuzzTargets::tilePath;
+            case "entryBundle" -> FuzzTargets::entryBundle;
             default -> throw new IllegalArgumentException(target);
         };
         List<byte[]> seeds = Seeds.forTarget(target);

@@ -3,7 +3,8 @@ package org.plumbline.log.fuzz;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
 /**
- * Jazzer fuzz targets for the note, checkpoint, key, policy and proof-file parsers.
+ * Jazzer fuzz targets for the note, checkpoint, key, policy, proof-file, tile-path and
+ * entry-bundle parsers.
  *
  * <p>Under plain JUnit (the default) each target runs once per input in its seed corpus,
  * {@code src/test/resources/org/plumbline/log/fuzz/ParserFuzzTestInputs/<target>/}, plus the
@@ -35,5 +36,15 @@ class ParserFuzzTest {
     @FuzzTest(maxDuration = "60s")
     void proof(byte[] input) {
         FuzzTargets.proof(input);
+    }
+
+    @FuzzTest(maxDuration = "60s")
+    void tilePath(byte[] input) {
+        FuzzTargets.tilePath(input);
+    }
+
+    @FuzzTest(maxDuration = "60s")
+    void entryBundle(byte[] input) {
+        FuzzTargets.entryBundle(input);
     }
 }

@@ -12,6 +12,7 @@ import org.plumbline.log.note.SigningKey;
 import org.plumbline.log.policy.Policy;
 import org.plumbline.log.policy.PolicyFormatException;
 import org.plumbline.log.proof.TlogProof;
+import org.plumbline.log.tiles.EntryBundle;
 
 /** Valid inputs for each parser, made from fixed keys so that every run starts from the same seeds. */
 final class Seeds {
@@ -82,6 +83,19 @@ final class Seeds {
             }
             case "policy" -> seeds.add(policyText().getBytes(StandardCharsets.UTF_8));
             case "proof" -> seeds.add(proof());
+            case "tilePath" -> {
+                for (String path : List.of("tile/0/000", "tile/0/x001/x234/067.p/8", "tile/entries/x123/456",
+                        "tile/entries/000.p/1", "tile/63/x009/x223/x372/x036/x854/775", "tile/5/255.p/255")) {
+                    seeds.add(path.getBytes(StandardCharsets.UTF_8));
+                }
+            }
+            case "entryBundle" -> {
+                byte[] bundle = EntryBundle.encode(List.of(ENTRY, OTHER_ENTRY, new byte[0]));
+                byte[] withCount = new byte[bundle.length + 1];
+                withCount[0] = 3;
+                System.arraycopy(bundle, 0, withCount, 1, bundle.length);
+                seeds.add(withCount);
+            }
             default -> throw new IllegalArgumentException(target);
         }
         return seeds;

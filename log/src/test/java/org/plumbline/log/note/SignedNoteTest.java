@@ -245,4 +245,21 @@ class SignedNoteTest {
         }
         assertThatThrownBy(() -> note.withSignatures(many)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void bareSignatureLinesFromAWitnessParseAndAttach() throws Exception {
+        NoteSignature w1 = W1.sign(TEXT);
+        NoteSignature w2 = W2.sign(TEXT);
+        List<NoteSignature> lines = NoteSignature.parseLines(bytes(w1.line() + w2.line()));
+        assertThat(lines).containsExactly(w1, w2);
+        SignedNote note = SignedNote.sign(TEXT, LOG).withSignatures(lines);
+        assertThat(note.verify(List.of(LOG.verifierKey(), W1.verifierKey(), W2.verifierKey())).signers()).hasSize(3);
+        assertThatThrownBy(() -> NoteSignature.parseLines(bytes("")))
+                .isInstanceOf(NoteFormatException.class).hasMessageContaining("no signature lines");
+        assertThatThrownBy(() -> NoteSignature.parseLines(bytes(w1.line().strip())))
+                .isInstanceOf(NoteFormatException.class).hasMessageContaining("do not end with a newline");
+        assertThatThrownBy(() -> NoteSignature.parseLines(bytes(w1.line() + "- x AAAAAQAAAAE=\n")))
+                .isInstanceOf(NoteFormatException.class)
+                .hasMessageContaining("signature lines line 2: signature line must start with an em dash");
+    }
 }
