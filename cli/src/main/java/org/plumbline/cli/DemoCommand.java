@@ -26,7 +26,16 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         System.out.println("Starting PostgreSQL and the server (data in " + dataDir.toAbsolutePath() + ") ...");
-        PlumblineServer server = PlumblineServer.start(ServerConfig.of(dataDir.toAbsolutePath(), port));
+        PlumblineServer server;
+        try {
+            server = PlumblineServer.start(ServerConfig.of(dataDir.toAbsolutePath(), port));
+        } catch (RuntimeException e) {
+            System.err.println("plumbline demo: cannot start: " + e.getMessage());
+            if (String.valueOf(e.getMessage()).contains("lock")) {
+                System.err.println("Is another Plumbline already running on " + dataDir.toAbsolutePath() + "?");
+            }
+            return 1;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
