@@ -74,6 +74,17 @@ final class WebPages {
                 (ctx, p) -> caseAction(ctx, p, "decide", () -> cases.decide(id(ctx), RequestBody.of(ctx), p), "Decision recorded"));
         web.page("/directives", Permission.DIRECTIVE_READ, this::directiveList);
         web.page("/transparency", Permission.OWN_SESSION, this::transparency);
+        web.page("/records", Permission.OWN_SESSION, (ctx, p) -> {
+            String index = ctx.queryParam("index");
+            ctx.redirect(index != null && index.matches("\\d{1,18}") ? "/records/" + index : "/transparency");
+        });
+        web.page("/records/{id}", Permission.OWN_SESSION, (ctx, p) -> record(ctx, p, null));
+        web.action("/records/{id}/reveal", Permission.REVEAL, (ctx, p) -> {
+            RequestBody body = RequestBody.of(ctx).allowOnly(java.util.Set.of("field"));
+            String field = body.string("field", true, 200);
+            body.done();
+            record(ctx, p, core.records().reveal(id(ctx), field, p.actor()));
+        });
     }
 
     private static long id(Context ctx) {
@@ -274,6 +285,20 @@ final class WebPages {
         m.put("refs", refs);
         m.put("now", now());
         web.render(ctx, p, "directives.jte", "Directives", m);
+    }
+
+    private void record(Context ctx, Principal p, org.plumbline.core.record.Reveal revealed) throws Exception {
+        long index = id(ctx);
+        byte[] bytes = core.records().record(index).orElseThrow(() -> ApiException.notFound("record " + index));
+        org.plumbline.core.record.LogRecord record = org.plumbline.core.record.LogRecord.parse(bytes);
+        Map<String, Object> m = new HashMap<>();
+        m.put("index", index);
+        m.put("record", record);
+        m.put("fieldsJson", Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(record.fields()));
+        m.put("canReveal", AccessPolicy.allows(p.role(), Permission.REVEAL));
+        m.put("revealed", revealed);
+        m.put("revealMatches", revealed != null && revealed.verify(bytes));
+        web.render(ctx, p, "record.jte", "Record " + index, m);
     }
 
     private void transparency(Context ctx, Principal p) {

@@ -139,7 +139,7 @@ class BrowserTest {
         // Download the decision record's proof from the case page, then verify it offline.
         b.driver.get(caseUrl);
         var proofLink = b.find("#decision a.proof");
-        long index = Long.parseLong(proofLink.getText().replaceAll("\\D+", ""));
+        long index = Long.parseLong(proofLink.getDomAttribute("href").replaceAll("\\D+", ""));
         proofLink.click();
         Path file = b.downloads.resolve("record-" + index + ".tlog-proof");
         new WebDriverWait(b.driver, Duration.ofSeconds(20)).until(d -> Files.exists(file));
@@ -159,6 +159,25 @@ class BrowserTest {
         try (Stream<Path> left = Files.list(b.downloads)) {
             assertThat(left.filter(p -> p.toString().endsWith(".crdownload")).toList()).isEmpty();
         }
+    }
+
+    @Test
+    void anAuditorRevealsAConfidentialFieldAndChecksItAgainstTheLog() {
+        Browser b = browser;
+        long index = Api.engagement().at("/declaration/logIndex").asLong();
+        b.signIn("matrix-auditor", TestServer.PASSWORD);
+        b.open("/records/" + index);
+        assertThat(b.find("#commitments").getText()).contains("contractReference");
+        b.submit("reveal-contractReference");
+        assertThat(b.byId("revealed").getText()).contains("MSA-");
+        assertThat(b.byId("reveal-check").getText()).isEqualTo("matches the commitment in the logged record");
+        b.screenshot("10-reveal");
+        b.signOut();
+        // Others see the record and its commitments, but no reveal button.
+        b.signIn("matrix-reviewer", TestServer.PASSWORD);
+        b.open("/records/" + index);
+        assertThat(b.driver.findElements(By.id("reveal-contractReference"))).isEmpty();
+        b.signOut();
     }
 
     @Test
