@@ -56,6 +56,8 @@ final class WebPages {
         web.action("/engagements", Permission.ENGAGEMENT_DECLARE, this::declare);
         web.page("/engagements/{id}", Permission.ENGAGEMENT_READ, (ctx, p) -> engagement(ctx, p, Forms.NONE));
         web.action("/engagements/{id}/cases", Permission.CASE_OPEN, this::openCase);
+        web.page("/engagements/{id}/amend", Permission.ENGAGEMENT_DECLARE, (ctx, p) -> amendForm(ctx, p, null));
+        web.action("/engagements/{id}/amendments", Permission.ENGAGEMENT_DECLARE, this::amend);
         web.page("/cases", Permission.CASE_READ, this::caseList);
         web.page("/cases/{id}", Permission.CASE_READ, (ctx, p) -> casePage(ctx, p, Forms.NONE));
         web.action("/cases/{id}/assessment", Permission.CASE_MANAGE,
@@ -143,14 +145,70 @@ final class WebPages {
     }
 
     private void newEngagement(Context ctx, Principal p, Form form) {
+        declarationForm(ctx, p, form, false, "/engagements", "Register an engagement");
+    }
+
+    /** The amendment form, filled with the current declaration (or with what was just submitted, and its errors). */
+    private void amendForm(Context ctx, Principal p, Form submitted) {
+        long id = id(ctx);
+        Engagement e = core.engagements().get(id);
+        Form form = submitted;
+        if (form == null) {
+            var d = core.engagements().current(id).declaration();
+            Map<String, String> v = new HashMap<>();
+            v.put("expectedVersion", String.valueOf(e.version()));
+            v.put("accounts", String.join(", ", d.accounts()));
+            v.put("billingAccount", d.billingAccount());
+            v.put("services", String.join(", ", d.services()));
+            v.put("regions", String.join(", ", d.regions()));
+            v.put("contractReference", d.contractReference());
+            v.put("purposes", String.join(",", d.purposes()));
+            v.put("dataCategories", String.join(",", d.dataCategories()));
+            v.put("acknowledgedProhibitedUses", String.join(",", d.acknowledgedProhibitedUses()));
+            v.put("attestation.accountManager", d.attestation().accountManager());
+            v.put("attestation.statement", "");
+            form = new Form(v, Map.of());
+        }
+        declarationForm(ctx, p, form, true, "/engagements/" + id + "/amendments", "Amend " + e.reference());
+    }
+
+    private void amend(Context ctx, Principal p) {
+        long id = id(ctx);
+        try {
+            var v = engagements.amend(id, RequestBody.of(ctx), p);
+            Web.done(ctx, "/engagements/" + id, "Declaration amended: version " + v.version() + " logged (record "
+                    + v.logIndex() + ")");
+        } catch (RuntimeException e) {
+            ApiException api = PlumblineServer.translate(e);
+            Map<String, String> values = new HashMap<>(Web.values(ctx));
+            if (api.status() == 409) {
+                values.put("expectedVersion", String.valueOf(core.engagements().get(id).version()));
+                ctx.status(409);
+                amendForm(ctx, p, new Form(values, Map.of("form", "Someone amended this engagement while you were "
+                        + "editing it (it is now at version " + values.get("expectedVersion") + "). Check the history, "
+                        + "then submit again.")));
+                return;
+            }
+            if (api.status() != 400) {
+                throw api;
+            }
+            ctx.status(400);
+            amendForm(ctx, p, new Form(values, api.fields()));
+        }
+    }
+
+    private void declarationForm(Context ctx, Principal p, Form form, boolean amend, String action, String heading) {
         Map<String, Object> m = new HashMap<>();
+        m.put("amend", amend);
+        m.put("action", action);
+        m.put("heading", heading);
         m.put("form", form);
         m.put("customers", core.customers().list());
         var vocabulary = core.engagements().vocabulary();
         m.put("purposes", vocabulary.purposes().stream().map(x -> new String[] {x.id(), x.title(), x.description()}).toList());
         m.put("categories", vocabulary.dataCategories().stream().map(x -> new String[] {x.id(), x.title()}).toList());
         m.put("clauses", vocabulary.prohibitedUses().stream().map(x -> new String[] {x.id(), x.text()}).toList());
-        web.render(ctx, p, "engagement-new.jte", "Register an engagement", m);
+        web.render(ctx, p, "engagement-new.jte", heading, m);
     }
 
     private void declare(Context ctx, Principal p) {
@@ -183,6 +241,8 @@ final class WebPages {
         m.put("directives", AccessPolicy.allows(p.role(), Permission.DIRECTIVE_READ) ? core.directives().forEngagement(id)
                 : List.of());
         m.put("canOpen", AccessPolicy.allows(p.role(), Permission.CASE_OPEN));
+        m.put("canAmend", AccessPolicy.allows(p.role(), Permission.ENGAGEMENT_DECLARE)
+                && e.status() != org.plumbline.core.domain.EngagementStatus.TERMINATED);
         m.put("forms", forms);
         m.put("now", now());
         web.render(ctx, p, "engagement.jte", e.reference(), m);

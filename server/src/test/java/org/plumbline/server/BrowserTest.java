@@ -86,6 +86,17 @@ class BrowserTest {
         assertThat(b.find("#history tbody").getText()).contains("weather-and-climate");
         String engagementUrl = b.driver.getCurrentUrl().replaceAll("\\?.*", "");
         b.screenshot("04-engagement");
+
+        // Amend it: the form starts from the current declaration; the result is version 2, version 1 stays.
+        b.submit("amend");
+        assertThat(b.byId("accounts").getDomProperty("value")).contains("sub-ui-" + u + "-1");
+        b.type("regions", "westeurope, northeurope");
+        b.submit("declare");
+        assertThat(b.byId("attestation.statement-error").getText()).isNotBlank();
+        b.type("attestation.statement", "Customer added a second region for redundancy.");
+        b.submit("declare");
+        assertThat(b.byId("flash").getText()).contains("version 2");
+        assertThat(b.find("#history tbody").findElements(By.tagName("tr"))).hasSize(2);
         b.signOut();
 
         // A reviewer opens a case, starts the review, assesses, attaches evidence.
