@@ -147,6 +147,17 @@ class BrowserTest {
         assertThat(row).contains("sub-ui-" + u + "-1").contains("waiting");
         b.screenshot("08-directives");
 
+        // The enforcement system acknowledges; the open directives page shows it without a reload (htmx).
+        var directiveRow = b.driver.findElements(By.cssSelector("#directive-list tbody tr")).stream()
+                .filter(r -> r.getText().contains("sub-ui-" + u + "-1")).findFirst().orElseThrow();
+        String directiveId = directiveRow.getDomAttribute("id").replace("directive-", "");
+        Api.Answer ack = Api.post(Role.ENFORCEMENT_SYSTEM, "/api/directives/" + directiveId + "/acknowledgement",
+                "{\"outcome\":\"applied\",\"detail\":\"transcription disabled on the account\"}");
+        assertThat(ack.status()).isEqualTo(200);
+        new WebDriverWait(b.driver, Duration.ofSeconds(25)).until(d -> d.findElement(By.id("directive-" + directiveId))
+                .getText().contains("applied"));
+        b.screenshot("08b-directive-acknowledged");
+
         // Download the decision record's proof from the case page, then verify it offline.
         b.driver.get(caseUrl);
         var proofLink = b.find("#decision a.proof");
