@@ -1,9 +1,19 @@
 package org.plumbline.cli;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.plumbline.log.note.Checkpoint;
+import org.plumbline.log.note.SignedNote;
+import org.plumbline.log.policy.Policy;
+import org.plumbline.log.proof.TlogProof;
 import org.plumbline.server.DemoLogin;
 import org.plumbline.server.PlumblineServer;
 import org.plumbline.server.ServerConfig;
@@ -23,6 +33,10 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "PORT", description = "port to listen on (default: a free one)")
     int port = 0;
 
+    @Option(names = "--once", description = "start, load the scenario, verify the newest record's proof offline over HTTP, and stop "
+            + "(a smoke test; without it the demo serves until interrupted)")
+    boolean once;
+
     @Override
     public Integer call() throws Exception {
         System.out.println("Starting PostgreSQL and the server (data in " + dataDir.toAbsolutePath() + ") ...");
@@ -36,12 +50,24 @@ final class DemoCommand implements Callable<Integer> {
             }
             return 1;
         }
+        if (once) {
+            try (server) {
+                printLogins(server, server.loadDemo());
+                return verifyNewestRecord(server.url());
+            }
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
             stopped.countDown();
         }, "plumbline-shutdown"));
-        List<DemoLogin> logins = server.loadDemo();
+        printLogins(server, server.loadDemo());
+        System.out.println("Press Ctrl-C to stop.");
+        stopped.await();
+        return 0;
+    }
+
+    private static void printLogins(PlumblineServer server, List<DemoLogin> logins) {
         System.out.println();
         System.out.println("Plumbline is running at " + server.url() + "/");
         System.out.println();
@@ -55,8 +81,31 @@ final class DemoCommand implements Callable<Integer> {
         }
         System.out.println();
         System.out.println("API: " + server.url() + "/api/openapi.json   Log: " + server.url() + "/log/checkpoint");
-        System.out.println("Press Ctrl-C to stop.");
-        stopped.await();
+    }
+
+    /** Fetches the checkpoint, the newest record and its proof over HTTP, and checks them with only the log's key. */
+    private static int verifyNewestRecord(String base) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String vkey = text(http, base + "/log/vkey").strip();
+        Checkpoint cp = Checkpoint.parse(SignedNote.parse(bytes(http, base + "/log/checkpoint")).text());
+        long index = cp.size() - 1;
+        byte[] record = bytes(http, base + "/api/records/" + index);
+        byte[] proof = bytes(http, base + "/api/records/" + index + "/proof");
+        Checkpoint verified = TlogProof.verify(proof, record, Policy.parse("log " + vkey + "\nquorum none\n"));
+        System.out.println("verified record " + index + " offline against the log key: ok size=" + verified.size());
         return 0;
+    }
+
+    private static byte[] bytes(HttpClient http, String url) throws IOException, InterruptedException {
+        HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        if (r.statusCode() != 200) {
+            throw new IOException("GET " + url + " answered " + r.statusCode());
+        }
+        return r.body();
+    }
+
+    private static String text(HttpClient http, String url) throws IOException, InterruptedException {
+        return new String(bytes(http, url), StandardCharsets.UTF_8);
     }
 }

@@ -132,13 +132,20 @@ class LogCommandsTest {
     }
 
     @Test
-    void demoRunsTwiceOnTheSameDataDirAndKeepsTheLog() throws Exception {
+    void demoRunsTwiceOnTheSameDataDirAndKeepsWhatTheFirstWrote() throws Exception {
         Path data = tmp.resolve("data");
-        Run first = run("", "demo", "--data-dir", data.toString());
-        assertThat(first.exit).isZero();
-        assertThat(first.out).contains("verified it offline").contains("ok size=5");
-        Run second = run("", "demo", "--data-dir", data.toString());
-        assertThat(second.exit).isZero();
-        assertThat(second.out).contains("ok size=10");
+        Run first = run("", "demo", "--once", "--data-dir", data.toString());
+        assertThat(first.exit).as(first.err).isZero();
+        assertThat(first.out).contains("reviewer").contains("bearer token plb_").contains("offline against the log key: ok size=");
+        Run second = run("", "demo", "--once", "--data-dir", data.toString());
+        assertThat(second.exit).as(second.err).isZero();
+        // The scenario is loaded once: the second run finds the same log, no records added twice.
+        assertThat(logSize(second.out)).isEqualTo(logSize(first.out)).isGreaterThan(12);
+    }
+
+    private static long logSize(String out) {
+        var m = java.util.regex.Pattern.compile("ok size=(\\d+)").matcher(out);
+        assertThat(m.find()).as(out).isTrue();
+        return Long.parseLong(m.group(1));
     }
 }
