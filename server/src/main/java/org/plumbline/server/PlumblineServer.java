@@ -28,9 +28,13 @@ import org.slf4j.LoggerFactory;
 public final class PlumblineServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PlumblineServer.class);
 
+    /** How often due periodic reviews are looked for (each due review opens a case). */
+    static final Duration REVIEW_CHECK = Duration.ofMinutes(10);
+
     private final Database database;
     private final Core core;
     private final TransparencyLog log;
+    private final AutoCloseable reviewScheduler;
     private final UserStore users;
     private final Javalin app;
     private final List<Route> routes;
@@ -39,6 +43,7 @@ public final class PlumblineServer implements AutoCloseable {
                             List<Route> routes) {
         this.database = database;
         this.core = core;
+        this.reviewScheduler = core.reviews().schedule(REVIEW_CHECK);
         this.log = log;
         this.users = users;
         this.app = app;
@@ -227,6 +232,11 @@ public final class PlumblineServer implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            reviewScheduler.close();
+        } catch (Exception e) {
+            LOG.warn("stopping the review scheduler failed", e);
+        }
         app.stop();
         log.close();
         database.close();
