@@ -107,6 +107,7 @@ public final class PlumblineServer implements AutoCloseable {
         app.before(PlumblineServer::securityHeaders);
         Web web = new Web(app, authenticator, users, login, clock);
         new WebPages(web, core, clock, engagements, cases, directives, log).register();
+        new AccountPages(web, users, clock).register();
         for (Route route : all) {
             app.addHttpHandler(route.method(), route.path(), ctx -> {
                 Principal principal = authenticator.authenticate(ctx);

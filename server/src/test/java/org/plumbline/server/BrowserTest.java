@@ -141,8 +141,8 @@ class BrowserTest {
         b.submit("decide-submit");
         assertThat(b.byId("decision").getText()).contains("suspend").contains("Speech to Text");
         b.screenshot("07-decided");
-        b.byId("directive-link").click();
-        new WebDriverWait(b.driver, Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().contains("/directives"));
+        b.submit("directive-link");
+        assertThat(b.driver.getCurrentUrl()).contains("/directives");
         String row = b.find("#directive-list").getText();
         assertThat(row).contains("sub-ui-" + u + "-1").contains("waiting");
         b.screenshot("08-directives");
@@ -200,6 +200,40 @@ class BrowserTest {
         b.open("/records/" + index);
         assertThat(b.driver.findElements(By.id("reveal-contractReference"))).isEmpty();
         b.signOut();
+    }
+
+    @Test
+    void aPersonTurnsOnTotpAndThenNeedsACodeToSignIn() {
+        Browser b = browser;
+        String name = "ui-totp-" + Api.unique();
+        TestServer.get().users().create(name, "TOTP Tester", Role.AUDITOR, TestServer.PASSWORD);
+        b.signIn(name, TestServer.PASSWORD);
+        assertThat(b.byId("account-link").getDomAttribute("href")).isEqualTo("/account");
+        b.open("/account");
+        b.submit("totp-setup");
+        String secret = b.byId("totp-secret").getText();
+        b.type("code", "000000".equals(code(secret)) ? "111111" : "000000");
+        b.submit("totp-confirm");
+        assertThat(b.byId("code-error").getText()).contains("not the code");
+        b.type("code", code(secret));
+        b.submit("totp-confirm");
+        assertThat(b.byId("totp-state").getText()).contains("on");
+        b.screenshot("11-totp-on");
+        b.signOut();
+
+        b.signIn(name, TestServer.PASSWORD);
+        assertThat(b.byId("totp-error").getText()).contains("6-digit code");
+        b.type("username", name);
+        b.type("password", TestServer.PASSWORD);
+        b.type("totp", code(secret));
+        b.submit("sign-in");
+        assertThat(b.text()).contains("Dashboard");
+        b.signOut();
+    }
+
+    private static String code(String base32Secret) {
+        return Totp.codeAt(Base32.decode(base32Secret), java.time.Instant.now().getEpochSecond() / Totp.STEP_SECONDS,
+                Totp.DIGITS, "HmacSHA1");
     }
 
     @Test
