@@ -76,7 +76,8 @@ public final class PlumblineServer implements AutoCloseable {
         List<Route> routes = new ArrayList<>();
         Login login = new Login(users, clock);
         routes.addAll(new SessionApi(users, login, clock).routes());
-        routes.addAll(new AdminApi(users).routes());
+        AdminApi admin = new AdminApi(users);
+        routes.addAll(admin.routes());
         EngagementApi engagements = new EngagementApi(core, clock);
         CaseApi cases = new CaseApi(core, clock);
         DirectiveApi directives = new DirectiveApi(core, clock);
@@ -108,6 +109,7 @@ public final class PlumblineServer implements AutoCloseable {
         Web web = new Web(app, authenticator, users, login, clock);
         new WebPages(web, core, clock, engagements, cases, directives, log).register();
         new AccountPages(web, users, clock).register();
+        new AdminPages(web, users, admin).register();
         for (Route route : all) {
             app.addHttpHandler(route.method(), route.path(), ctx -> {
                 Principal principal = authenticator.authenticate(ctx);

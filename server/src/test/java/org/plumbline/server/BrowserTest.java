@@ -237,6 +237,31 @@ class BrowserTest {
     }
 
     @Test
+    void anAdminAddsAMachineClientAndIssuesItAToken() {
+        Browser b = browser;
+        String name = "robot-" + Api.unique();
+        b.signIn("matrix-admin", TestServer.PASSWORD);
+        b.open("/admin");
+        b.type("username", "Not Valid!");
+        b.submit("create-user");
+        assertThat(b.byId("username-error").getText()).contains("lower-case");
+        assertThat(b.byId("role-error").getText()).isNotBlank();
+        b.type("username", name);
+        b.type("displayName", "Second provisioning system");
+        b.select("role", "enforcement-system");
+        b.submit("create-user");
+        assertThat(b.byId("flash").getText()).contains("Created " + name);
+        b.submit("token-" + name);
+        String token = b.byId("token-value").getText();
+        assertThat(token).startsWith("plb_");
+        b.screenshot("12-admin-token");
+        var r = TestServer.send(java.net.http.HttpRequest.newBuilder(TestServer.uri("/api/directives?since=-1"))
+                .header("Authorization", "Bearer " + token).GET().build());
+        assertThat(r.statusCode()).isEqualTo(200);
+        b.signOut();
+    }
+
+    @Test
     void anExternalInvestigatorSeesOnlyTheirCases() {
         Browser b = browser;
         b.signIn("matrix-external-investigator", TestServer.PASSWORD);
