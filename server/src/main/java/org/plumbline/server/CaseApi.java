@@ -254,7 +254,7 @@ final class CaseApi {
 
     private void download(Context ctx, Principal p) {
         long id = EngagementApi.pathId(ctx, "id");
-        visibleCase(id, p);
+        read(id, p); // downloading a confidential case's evidence is reading the case: it is logged too
         String sha = ctx.pathParam("sha256");
         Evidence e = core.cases().evidence(id).stream().filter(x -> x.sha256().equals(sha)).findFirst()
                 .orElseThrow(() -> ApiException.notFound("evidence " + sha + " on case " + id));
