@@ -6,8 +6,8 @@
 --   expected to use (purposes.tsv). Sustained use of a category or an AI meter (speech-to-text,
 --   translation, model tokens) that none of the declared purposes implies means the declaration no
 --   longer describes the work.
--- evidence: {subject_kind} "{subject}" used on {days:0} of the last 30 days (cost {cost:2},
---   quantity {amount:0}), not implied by the declared purposes: {purposes}
+-- evidence: {subject_kind} "{subject}" used on {days:0} of the last 30 days (cost {cost:2}), not implied
+--   by the declared purposes: {purposes}
 --
 -- Threshold: cost of at least 1.00 (categories) or any metered quantity (AI meters) in the last 30 days.
 WITH bounds AS (
