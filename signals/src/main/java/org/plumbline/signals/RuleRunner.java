@@ -58,7 +58,7 @@ public final class RuleRunner {
                 String subject = subjectValue == null ? "" : subjectValue.toString();
                 Map<String, Object> figures = new LinkedHashMap<>();
                 for (var c : row.entrySet()) {
-                    if (List.of("account_id", "window_start", "window_end").contains(c.getKey())) continue;
+                    if (List.of("account_id", "window_start", "window_end", "subject").contains(c.getKey())) continue;
                     figures.put(c.getKey(), normalise(c.getValue()));
                 }
                 String evidence = Evidence.format(rule.evidence(), figures, e == null ? null : e.purposes(),
