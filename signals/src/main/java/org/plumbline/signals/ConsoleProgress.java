@@ -78,7 +78,8 @@ public final class ConsoleProgress implements Progress {
         return s >= 3600 ? String.format("%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60) : String.format("%d:%02d", s / 60, s % 60);
     }
 
-    static String bytes(long b) {
+    /** A byte count for people: "1.5 GiB". */
+    public static String bytes(long b) {
         return b >= 1L << 30 ? String.format("%.1f GiB", b / (double) (1L << 30))
                 : b >= 1L << 20 ? String.format("%.1f MiB", b / (double) (1L << 20)) : b + " bytes";
     }

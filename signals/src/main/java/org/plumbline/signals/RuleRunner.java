@@ -61,7 +61,9 @@ public final class RuleRunner {
                     if (List.of("account_id", "window_start", "window_end", "subject").contains(c.getKey())) continue;
                     figures.put(c.getKey(), normalise(c.getValue()));
                 }
-                String evidence = Evidence.format(rule.evidence(), figures, e == null ? null : e.purposes(),
+                Map<String, Object> all = new LinkedHashMap<>(figures);
+                all.put("subject", subject);
+                String evidence = Evidence.format(rule.evidence(), all, e == null ? null : e.purposes(),
                         e == null ? null : e.regions());
                 found.add(new Finding(Finding.keyOf(rule.id(), account, subject, start, end), rule.id(), rule.title(),
                         rule.severity(), account, engagementId, subject, start, end, figures, evidence));
@@ -79,8 +81,15 @@ public final class RuleRunner {
         return v;
     }
 
-    /** Engines return numbers in different boxes; findings keep them as Long, Double or plain BigDecimal. */
+    /**
+     * Engines return numbers in different boxes; findings keep them as Long, Double or plain BigDecimal.
+     * Doubles are rounded to 12 significant digits: a parallel sum of doubles differs in its last bits from
+     * run to run and engine to engine, and a finding must read the same every time.
+     */
     static Object normalise(Object v) {
+        if (v instanceof Double d) {
+            return d.isNaN() || d.isInfinite() ? d : new BigDecimal(d).round(new java.math.MathContext(12)).doubleValue();
+        }
         if (v instanceof Integer || v instanceof Short || v instanceof Byte) return ((Number) v).longValue();
         if (v instanceof Float f) return f.doubleValue();
         if (v instanceof BigDecimal b) {
