@@ -33,6 +33,13 @@ public final class BenchSignalsCommand implements Callable<Integer> {
     @Option(names = "--keep", description = "Keep the generated file.")
     boolean keep;
 
+    @Option(names = "--reuse", description = "Reuse a file kept by an earlier --keep run with the same --rows and --dir.")
+    boolean reuse;
+
+    @Option(names = "--repeat", defaultValue = "3",
+            description = "Runs of each side, alternating; the median is reported. Default: ${DEFAULT-VALUE}.")
+    int repeat;
+
     @Override
     public Integer call() throws Exception {
         if (!format.equals("parquet") && !format.equals("csv")) {
@@ -41,10 +48,10 @@ public final class BenchSignalsCommand implements Callable<Integer> {
         }
         Path where = dir != null ? dir : Path.of(System.getProperty("java.io.tmpdir"), "plumbline-bench-signals");
         SignalsBenchmark.Result r = SignalsBenchmark.run(
-                new SignalsBenchmark.Options(rows, where, format, memoryLimit, keep), System.err::println);
+                new SignalsBenchmark.Options(rows, where, format, memoryLimit, keep || reuse, repeat, reuse), System.err::println);
         Runtime rt = Runtime.getRuntime();
-        System.out.printf("file: %s, %s, %,d rows (%s), generated in %.1f s%n", r.file().getFileName(),
-                ConsoleProgress.bytes(r.fileBytes()), r.rows(), format, r.generateSeconds());
+        System.out.printf("file: %s, %s, %,d rows (%s), generated in %.1f s; median of %d runs each%n",
+                r.file().getFileName(), ConsoleProgress.bytes(r.fileBytes()), r.rows(), format, r.generateSeconds(), repeat);
         print(r.reference());
         print(r.pipeline());
         System.out.printf("ratio pipeline/reference: %.2f (goal >= 0.50); %d findings over %,d accounts; "

@@ -78,18 +78,20 @@ final class FocusIngester {
             throws IOException, SQLException, FocusFormatException {
         String name = file.toString();
         Timer timer = new Timer(name);
-        String sha = sha256(file);
-        timer.lap("sha256");
-        Connection c = store.connection;
-        try (PreparedStatement q = c.prepareStatement("SELECT path FROM ingested_file WHERE sha256 = ?")) {
-            q.setString(1, sha);
-            try (ResultSet r = q.executeQuery()) {
-                if (r.next()) {
-                    return new FileReport(name, sha, formatOf(file).name().toLowerCase(Locale.ROOT), "", "already ingested as "
-                            + r.getString(1), true, 0, Map.of(), List.of());
-                }
+        // The hash runs beside DuckDB's pass over the file (it is I/O and one core; the pass is the rest), and
+        // is checked before anything is committed: a file already ingested is then rolled back and skipped.
+        java.util.concurrent.CompletableFuture<String> hashing = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return sha256(file);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
             }
-        }
+        }, r -> {
+            Thread t = new Thread(r, "sha256 " + file.getFileName());
+            t.setDaemon(true);
+            t.start();
+        });
+        Connection c = store.connection;
         Format format = formatOf(file);
         String source = format == Format.PARQUET ? "read_parquet(" + literal(name) + ")"
                 : "read_csv(" + literal(name) + ", header = true, all_varchar = true, nullstr = '', delim = ',',"
@@ -190,6 +192,18 @@ final class FocusIngester {
                 }
             }
             timer.lap("totals");
+            String sha = sha(hashing);
+            timer.lap("sha256 (overlapped)");
+            try (PreparedStatement q = c.prepareStatement("SELECT path FROM ingested_file WHERE sha256 = ?")) {
+                q.setString(1, sha);
+                try (ResultSet r = q.executeQuery()) {
+                    if (r.next()) {
+                        c.rollback();
+                        return new FileReport(name, sha, format.name().toLowerCase(Locale.ROOT), "",
+                                "already ingested as " + r.getString(1), true, 0, Map.of(), List.of());
+                    }
+                }
+            }
             classify(c);
             timer.lap("classify");
             try (PreparedStatement ins = c.prepareStatement("""
@@ -233,7 +247,7 @@ final class FocusIngester {
         } catch (SQLException e) {
             c.rollback();
             throw new FocusFormatException(name, 0, null, "cannot be read: " + firstLine(e.getMessage()));
-        } catch (RuntimeException | FocusFormatException e) {
+        } catch (RuntimeException | FocusFormatException | IOException e) {
             c.rollback();
             throw e;
         } finally {
@@ -242,6 +256,15 @@ final class FocusIngester {
                 s.execute("DROP TABLE IF EXISTS kind_class");
             }
             c.setAutoCommit(autoCommit);
+        }
+    }
+
+    private static String sha(java.util.concurrent.CompletableFuture<String> hashing) throws IOException {
+        try {
+            return hashing.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof java.io.UncheckedIOException u) throw u.getCause();
+            throw e;
         }
     }
 
