@@ -246,7 +246,13 @@ final class FocusIngester {
                     version.describe(), false, rows, deviations, FocusSchema.unrecognised(columns));
         } catch (SQLException e) {
             c.rollback();
-            throw new FocusFormatException(name, 0, null, "cannot be read: " + firstLine(e.getMessage()));
+            String message = firstLine(e.getMessage());
+            if (message.contains("Out of Memory")) {
+                // Not the file's fault: say so, and what to change.
+                throw new IOException(name + ": DuckDB ran out of memory (raise the memory limit, e.g. --memory-limit 2GB): "
+                        + message + " (nothing from this file was ingested)", e);
+            }
+            throw new FocusFormatException(name, 0, null, "cannot be read: " + message);
         } catch (RuntimeException | FocusFormatException | IOException e) {
             c.rollback();
             throw e;

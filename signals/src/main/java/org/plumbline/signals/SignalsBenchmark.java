@@ -131,7 +131,7 @@ public final class SignalsBenchmark {
     }
 
     /** Writes the file; returns the declarations of every replicated account. */
-    private static Declarations generate(Options o, Path file) throws Exception {
+    static Declarations generate(Options o, Path file) throws Exception {
         Path seedDir = Files.createTempDirectory(o.directory(), "seed");
         try {
             FocusGenerator.Result seed = new FocusGenerator(new FocusGenerator.Options(seedDir, 30, 20, 1, "parquet",
