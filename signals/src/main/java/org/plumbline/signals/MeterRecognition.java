@@ -27,7 +27,7 @@ public final class MeterRecognition {
     private record MeterLine(String metric, String category, String dimension, Pattern pattern) {}
 
     /** A classification: the metric and the factor from ConsumedQuantity to the metric's unit. */
-    record Classification(String metric, double factor) {}
+    public record Classification(String metric, double factor) {}
 
     private final Map<String, Unit> units;
     private final List<MeterLine> meters;
@@ -83,7 +83,7 @@ public final class MeterRecognition {
     }
 
     /** Custom ({@code x_}) columns that carry meter names and are read when a file has them. */
-    List<String> customColumns() {
+    public List<String> customColumns() {
         return customColumns;
     }
 
@@ -97,7 +97,7 @@ public final class MeterRecognition {
      * @param texts meter-level texts of the row kind (SkuMeter, ChargeDescription, ServiceName,
      *              ServiceSubcategory, known x_ columns); nulls allowed
      */
-    Classification classify(String category, String consumedUnit, List<String> texts) {
+    public Classification classify(String category, String consumedUnit, List<String> texts) {
         Unit unit = consumedUnit == null ? null : units.get(consumedUnit.trim().toLowerCase(Locale.ROOT));
         if (unit == null) return new Classification(OTHER, 0);
         for (MeterLine m : meters) {

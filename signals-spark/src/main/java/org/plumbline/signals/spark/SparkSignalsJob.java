@@ -18,22 +18,31 @@ import org.plumbline.signals.RuleRunner;
  * The Spark job a provider submits to its own cluster:
  * <pre>
  * spark-submit --class org.plumbline.signals.spark.SparkSignalsJob plumbline-signals-spark.jar \
- *     PROFILE_PARQUET ENGAGEMENTS_JSON [OUT_JSON]
+ *     (focus FOCUS_PARQUET_PATH | profile PROFILE_PARQUET) ENGAGEMENTS_JSON [OUT_JSON]
  * </pre>
- * It runs every shipped rule over a {@code usage_daily} profile in Parquet (the table
- * {@code SignalsEngine.exportProfile} writes) and prints the findings as JSON (or writes them to OUT_JSON).
+ * With {@code focus} it builds the profile from FOCUS Parquet exports on the cluster
+ * ({@link SparkProfileBuilder}); with {@code profile} it reads a {@code usage_daily} profile (the table
+ * {@code SignalsEngine.exportProfile} writes). Then it runs every shipped rule and prints the findings as
+ * JSON (or writes them to OUT_JSON).
  */
 public final class SparkSignalsJob {
     private SparkSignalsJob() {}
 
     public static void main(String[] args) throws Exception {
-        if (args.length < 2) {
-            System.err.println("usage: SparkSignalsJob PROFILE_PARQUET ENGAGEMENTS_JSON [OUT_JSON]");
+        if (args.length < 3 || !(args[0].equals("focus") || args[0].equals("profile"))) {
+            System.err.println("usage: SparkSignalsJob (focus FOCUS_PARQUET_PATH | profile PROFILE_PARQUET) ENGAGEMENTS_JSON [OUT_JSON]");
             System.exit(2);
         }
         SparkSession spark = SparkSession.builder().appName("plumbline-signals").getOrCreate();
         try {
-            List<Finding> findings = run(spark, args[0], Declarations.read(Path.of(args[1])));
+            Declarations declarations = Declarations.read(Path.of(args[2]));
+            List<Finding> findings;
+            if (args[0].equals("focus")) {
+                new SparkProfileBuilder(spark, org.plumbline.signals.MeterRecognition.shipped()).build(args[1]);
+                findings = new RuleRunner(Rule.shipped(), PurposeVocabulary.shipped()).run(new SparkRuleEngine(spark), declarations);
+            } else {
+                findings = run(spark, args[1], declarations);
+            }
             List<Map<String, Object>> json = new ArrayList<>();
             for (Finding f : findings) {
                 Map<String, Object> m = new LinkedHashMap<>();
@@ -49,7 +58,7 @@ public final class SparkSignalsJob {
                 json.add(m);
             }
             ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-            if (args.length > 2) mapper.writeValue(Path.of(args[2]).toFile(), json);
+            if (args.length > 3) mapper.writeValue(Path.of(args[3]).toFile(), json);
             else System.out.println(mapper.writeValueAsString(json));
         } finally {
             spark.stop();

@@ -13,7 +13,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.plumbline.signals.Declarations;
 import org.plumbline.signals.Finding;
 import org.plumbline.signals.FocusGenerator;
+import org.plumbline.signals.MeterRecognition;
 import org.plumbline.signals.Progress;
+import org.plumbline.signals.PurposeVocabulary;
+import org.plumbline.signals.RuleRunner;
 import org.plumbline.signals.Rule;
 import org.plumbline.signals.SignalsEngine;
 
@@ -53,6 +56,12 @@ class RuleParityTest {
             // Every rule is exercised: the comparison is not vacuous for any of them.
             assertThat(duck).extracting(Finding::rule).containsAll(Rule.shipped().stream().map(Rule::id).toList());
             assertThat(onSpark).containsExactlyElementsOf(duck);
+
+            // The whole job on Spark: profile built from the FOCUS files by Spark, then the same rules.
+            new SparkProfileBuilder(spark, MeterRecognition.shipped()).build(out + "/*.parquet");
+            List<Finding> fromRaw = new RuleRunner(Rule.shipped(), PurposeVocabulary.shipped())
+                    .run(new SparkRuleEngine(spark), declarations);
+            assertThat(fromRaw).containsExactlyElementsOf(duck);
         }
     }
 }
