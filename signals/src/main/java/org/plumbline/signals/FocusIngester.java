@@ -127,23 +127,20 @@ final class FocusIngester {
         String qty = types.containsKey("ConsumedQuantity") ? x.decimal("ConsumedQuantity") : "CAST(0 AS DECIMAL(18,0))";
         String cost = x.decimal("EffectiveCost");
         String billed = x.decimal("BilledCost");
-        String account = types.containsKey("SubAccountId")
-                ? "coalesce(" + x.value("SubAccountId") + ", " + x.value("BillingAccountId") + ")" : x.value("BillingAccountId");
-        String region = types.containsKey("RegionId")
-                ? (types.containsKey("RegionName") ? "coalesce(" + x.value("RegionId") + ", " + x.value("RegionName") + ")"
-                        : x.value("RegionId"))
-                : types.containsKey("RegionName") ? x.value("RegionName") : "CAST(NULL AS VARCHAR)";
         String customText = custom.isEmpty() ? "CAST(NULL AS VARCHAR)"
                 : "concat_ws(' ', " + String.join(", ", custom.stream().map(x::value).toList()) + ")";
 
         StringBuilder sql = new StringBuilder("CREATE TEMP TABLE stage AS SELECT ");
-        sql.append(account).append(" AS account_id, ")
+        // Raw columns are grouped as they are; coalescing (sub-account else billing account, region id else
+        // name) happens per group when the profile is written, not per row.
+        sql.append(x.optional("SubAccountId")).append(" AS sub_account_id, ")
                 .append(x.value("BillingAccountId")).append(" AS billing_account_id, ")
                 .append("CAST(epoch_us(").append(start).append(") // 86400000000 AS INTEGER) AS day, ")
                 .append(x.value("ServiceName")).append(" AS service_name, ")
                 .append(x.value("ServiceCategory")).append(" AS service_category, ")
                 .append(x.optional("ServiceSubcategory")).append(" AS service_subcategory, ")
-                .append(region).append(" AS region, ")
+                .append(x.optional("RegionId")).append(" AS region_id, ")
+                .append(x.optional("RegionName")).append(" AS region_name, ")
                 .append(x.value("ChargeCategory")).append(" AS charge_category, ")
                 .append(x.value("BillingCurrency")).append(" AS currency, ")
                 .append(x.optional("ConsumedUnit")).append(" AS consumed_unit, ")
@@ -208,8 +205,9 @@ final class FocusIngester {
             timer.lap("classify");
             try (PreparedStatement ins = c.prepareStatement("""
                     INSERT INTO usage_daily
-                    SELECT ?, s.account_id, s.billing_account_id, s.day, s.service_name, s.service_category,
-                           s.service_subcategory, s.region, s.charge_category, s.currency, k.metric,
+                    SELECT ?, coalesce(s.sub_account_id, s.billing_account_id), s.billing_account_id, s.day,
+                           s.service_name, s.service_category, s.service_subcategory, coalesce(s.region_id, s.region_name),
+                           s.charge_category, s.currency, k.metric,
                            sum(CASE WHEN s.charge_category = 'Usage' THEN CAST(s.qty AS DOUBLE) * k.factor ELSE 0 END),
                            sum(s.cost), sum(s.billed), sum(s.rows),
                            max(CASE WHEN s.charge_category = 'Usage' THEN s.last_usage_epoch END)
