@@ -6,13 +6,22 @@ import picocli.CommandLine.Command;
 /** The {@code plumbline} command: one subcommand per job, each in its own class. */
 @Command(name = "plumbline", mixinStandardHelpOptions = true, version = "plumbline 0.1.0",
         description = "Accountability for sensitive cloud engagements, proven in a transparency log.",
-        subcommands = {CommandLine.HelpCommand.class, SignalsCommand.class})
+        subcommands = {DemoCommand.class, KeygenCommand.class, LogCommand.class, ProofCommand.class, BenchCommand.class, SignalsCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
     }
 
     static CommandLine commandLine() {
-        return new CommandLine(new Main());
+        CommandLine cl = new CommandLine(new Main());
+        // A wrong argument gets one line naming it and where to look, not the whole usage text.
+        cl.setParameterExceptionHandler((e, args) -> {
+            CommandLine cmd = e.getCommandLine();
+            cmd.getErr().println("plumbline: " + e.getMessage());
+            cmd.getErr().println("(see: plumbline " + cmd.getCommandSpec().qualifiedName(" ").replaceFirst("^plumbline ?", "")
+                    + (cmd.getCommandSpec().qualifiedName().equals("plumbline") ? "" : " ") + "--help)");
+            return 2;
+        });
+        return cl;
     }
 }

@@ -1,0 +1,211 @@
+package org.plumbline.cli;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import org.plumbline.log.CheckpointSigner;
+import org.plumbline.log.DirectoryLog;
+import org.plumbline.log.LogVerifier;
+import org.plumbline.log.http.LogHttpServer;
+import org.plumbline.log.http.LogResources;
+import org.plumbline.log.note.Checkpoint;
+import org.plumbline.log.note.SigningKey;
+import org.plumbline.log.note.VerifierKey;
+import org.plumbline.log.storage.DirectoryStorage;
+import org.plumbline.log.tiles.EntryBundle;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+@Command(name = "log", mixinStandardHelpOptions = true,
+        description = "Create, append to, verify, prove from and serve a C2SP transparency log in a directory.",
+        subcommands = {LogCommand.Init.class, LogCommand.Append.class, LogCommand.Verify.class,
+            ProveCommand.class, LogCommand.Serve.class})
+final class LogCommand {
+
+    @Command(name = "init", mixinStandardHelpOptions = true,
+            description = "Create an empty log and publish its size-0 checkpoint.")
+    static final class Init implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--dir", required = true, description = "Directory to create the log in.")
+        Path dir;
+
+        @Option(names = "--origin", required = true, description = "The log's origin (checkpoint first line).")
+        String origin;
+
+        @Option(names = "--key", required = true, description = "Private key file (from plumbline keygen).")
+        Path keyFile;
+
+        @Override
+        public Integer call() throws IOException {
+            SigningKey key = Keys.readPrivate(spec, keyFile);
+            if (!key.name().equals(origin)) {
+                throw new ParameterException(spec.commandLine(), "--origin '" + origin + "' differs from the key's name '"
+                        + key.name() + "': a log key is named by the log's origin (C2SP tlog-policy)");
+            }
+            try {
+                create(dir, key);
+            } catch (IOException e) {
+                throw new ParameterException(spec.commandLine(), "--dir " + dir + ": " + e.getMessage());
+            }
+            System.out.println("created log " + origin + " in " + dir + " (size 0)");
+            System.out.println("verifier key: " + key.verifierKey().text());
+            return 0;
+        }
+    }
+
+    /**
+     * Creates a log and keeps its verifier key beside it: the key is public and served at /vkey,
+     * and there `log serve` and `log verify --vkey DIR/vkey` find it.
+     */
+    static void create(Path dir, SigningKey key) throws IOException {
+        DirectoryLog.create(dir, CheckpointSigner.of(key));
+        DirectoryStorage.open(dir).write(java.util.Map.of("vkey",
+                (key.verifierKey().text() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    @Command(name = "append", mixinStandardHelpOptions = true,
+            description = "Append entries (stdin lines, or --file F... one entry each); print their indexes.")
+    static final class Append implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--dir", required = true, description = "The log's directory.")
+        Path dir;
+
+        @Option(names = "--key", required = true, description = "The log's private key file.")
+        Path keyFile;
+
+        @Option(names = "--file", arity = "1..*", description = "Files to append, each as one entry.")
+        List<Path> files;
+
+        @Override
+        public Integer call() throws Exception {
+            SigningKey key = Keys.readPrivate(spec, keyFile);
+            // Read and check everything first: a bad entry anywhere means nothing is appended.
+            List<byte[]> entries = new ArrayList<>();
+            if (files != null && !files.isEmpty()) {
+                for (Path f : files) {
+                    byte[] e = Files.readAllBytes(f);
+                    if (e.length > EntryBundle.MAX_ENTRY_SIZE) {
+                        throw new ParameterException(spec.commandLine(), "--file " + f + ": " + e.length
+                                + " bytes is larger than the 65535 bytes a log entry can hold; nothing appended");
+                    }
+                    entries.add(e);
+                }
+            } else {
+                byte[] input = System.in.readAllBytes();
+                int start = 0;
+                int line = 1;
+                for (int i = 0; i <= input.length; i++) {
+                    if (i == input.length && start == input.length) {
+                        break;
+                    }
+                    if (i == input.length || input[i] == '\n') {
+                        if (i - start > EntryBundle.MAX_ENTRY_SIZE) {
+                            throw new ParameterException(spec.commandLine(), "standard input line " + line + ": "
+                                    + (i - start) + " bytes is larger than the 65535 bytes a log entry can hold;"
+                                    + " nothing appended");
+                        }
+                        entries.add(java.util.Arrays.copyOfRange(input, start, i));
+                        start = i + 1;
+                        line++;
+                    }
+                }
+            }
+            try (DirectoryLog log = DirectoryLog.open(dir, CheckpointSigner.of(key))) {
+                List<CompletableFuture<Long>> indexes = new ArrayList<>(entries.size());
+                for (byte[] e : entries) {
+                    indexes.add(log.add(e));
+                }
+                StringBuilder out = new StringBuilder();
+                for (CompletableFuture<Long> f : indexes) {
+                    out.append(f.join()).append('\n');
+                }
+                System.out.print(out);
+                System.out.flush();
+            } catch (IOException e) {
+                System.err.println("plumbline log append: " + e.getMessage());
+                return 1;
+            }
+            // close() integrated everything and published the checkpoint.
+            return 0;
+        }
+    }
+
+    @Command(name = "verify", mixinStandardHelpOptions = true,
+            description = "Check the checkpoint signature and recompute every tile and the root from the entries.")
+    static final class Verify implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--dir", required = true, description = "The log's directory.")
+        Path dir;
+
+        @Option(names = "--vkey", required = true, description = "The log's verifier key, or a file holding it.")
+        String vkey;
+
+        @Override
+        public Integer call() throws IOException {
+            VerifierKey key = Keys.readVerifier(spec, vkey);
+            if (!Files.isDirectory(dir)) {
+                throw new ParameterException(spec.commandLine(), "--dir " + dir + " is not a directory");
+            }
+            try {
+                Checkpoint cp = LogVerifier.verify(DirectoryStorage.open(dir), key);
+                System.out.println("ok size=" + cp.size() + " root=" + Base64.getEncoder().encodeToString(cp.rootHash()));
+                return 0;
+            } catch (LogVerifier.Problem e) {
+                System.out.println("FAIL " + e.getMessage());
+                return 1;
+            }
+        }
+    }
+
+    @Command(name = "serve", mixinStandardHelpOptions = true,
+            description = "Serve checkpoint, tiles and vkey over HTTP, as tlog-tiles clients expect.")
+    static final class Serve implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--dir", required = true, description = "The log's directory.")
+        Path dir;
+
+        @Option(names = "--port", defaultValue = "8080", description = "TCP port (default ${DEFAULT-VALUE}; 0 picks a free one).")
+        int port;
+
+        @Option(names = "--bind", defaultValue = "127.0.0.1", description = "Address to listen on (default ${DEFAULT-VALUE}).")
+        String bind;
+
+        @Option(names = "--vkey", description = "The verifier key to serve at /vkey (text or file); default: <dir>/vkey.")
+        String vkey;
+
+        @Override
+        public Integer call() throws Exception {
+            if (!Files.isRegularFile(dir.resolve("checkpoint"))) {
+                throw new ParameterException(spec.commandLine(), "--dir " + dir + " holds no log (no checkpoint)");
+            }
+            String keyArg = vkey != null ? vkey : dir.resolve("vkey").toString();
+            if (vkey == null && !Files.isRegularFile(dir.resolve("vkey"))) {
+                throw new ParameterException(spec.commandLine(), "no --vkey given and " + dir.resolve("vkey") + " does not exist");
+            }
+            VerifierKey key = Keys.readVerifier(spec, keyArg);
+            LogResources resources = new LogResources(DirectoryStorage.open(dir), key.text());
+            try (LogHttpServer server = LogHttpServer.start(resources, new InetSocketAddress(bind, port))) {
+                System.out.println("serving " + dir + " at http://" + bind + ":" + server.port() + "/ (Ctrl-C stops)");
+                Thread.currentThread().join();
+            }
+            return 0;
+        }
+    }
+}

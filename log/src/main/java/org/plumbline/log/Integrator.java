@@ -1,0 +1,199 @@
+package org.plumbline.log;
+
+import java.io.IOException;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.plumbline.log.merkle.Hashes;
+import org.plumbline.log.note.Checkpoint;
+import org.plumbline.log.note.NoteFormatException;
+import org.plumbline.log.note.SignedNote;
+import org.plumbline.log.storage.LogStorage;
+import org.plumbline.log.tiles.EntryBundle;
+import org.plumbline.log.tiles.MalformedTileException;
+import org.plumbline.log.tiles.TileMath;
+import org.plumbline.log.tiles.TilePath;
+
+/**
+ * Appends entries that already have durable indexes to the tiled tree, and publishes a signed
+ * checkpoint for the new size.
+ *
+ * <p>Integration is deterministic: the same entries always give the same tiles and root. So after
+ * a crash in the middle of an integration, integrating the same entries again rewrites identical
+ * bytes, and no two different roots are ever signed for one size. The checkpoint is written last:
+ * a reader that sees it can fetch every tile it names.
+ */
+public final class Integrator {
+    private final LogStorage storage;
+    private final CheckpointSigner signer;
+    private final TreeEdge edge;
+    private volatile byte[] checkpoint;
+    /** Partial tiles written so far, by the full tile that will supersede them. */
+    private final Map<TilePath, List<TilePath>> partialsWritten = new HashMap<>();
+
+    private Integrator(LogStorage storage, CheckpointSigner signer, TreeEdge edge, byte[] checkpoint) {
+        this.storage = storage;
+        this.signer = signer;
+        this.edge = edge;
+        this.checkpoint = checkpoint;
+    }
+
+    /** Creates an empty log in {@code storage} and publishes its size-0 checkpoint. */
+    public static Integrator create(LogStorage storage, CheckpointSigner signer) throws IOException {
+        if (storage.read("checkpoint").isPresent()) {
+            throw new IOException("a log already exists there (it has a checkpoint)");
+        }
+        Integrator integrator = new Integrator(storage, signer, new TreeEdge(), null);
+        integrator.publish();
+        return integrator;
+    }
+
+    /** Opens the log in {@code storage}, restoring the tree edge from the tiles its checkpoint names. */
+    public static Integrator open(LogStorage storage, CheckpointSigner signer) throws IOException {
+        byte[] note = storage.read("checkpoint")
+                .orElseThrow(() -> new IOException("no log there: it has no checkpoint (run log init first)"));
+        Checkpoint cp = parseCheckpoint(note);
+        if (!cp.origin().equals(signer.origin())) {
+            throw new IOException("the log's origin is '" + cp.origin() + "' but the key signs for '"
+                    + signer.origin() + "'");
+        }
+        TreeEdge edge = restore(storage, cp.size());
+        if (!MessageDigest.isEqual(edge.root(), cp.rootHash())) {
+            throw new IOException("the tiles of the log do not give the root its checkpoint signs (size "
+                    + cp.size() + "): the storage is damaged");
+        }
+        Integrator integrator = new Integrator(storage, signer, edge, note);
+        // The partial tiles of the current checkpoint were written by an earlier process; remember
+        // them so they are pruned like the others once their tiles fill up.
+        for (TilePath path : edge.drainWrites().keySet()) {
+            if (!path.isFull()) {
+                integrator.partialsWritten.computeIfAbsent(path.full(), k -> new ArrayList<>()).add(path);
+            }
+        }
+        return integrator;
+    }
+
+    private static TreeEdge restore(LogStorage storage, long size) throws IOException {
+        List<List<byte[]>> levels = new ArrayList<>();
+        for (int level = 0; (size >>> (TileMath.HEIGHT * level)) > 0; level++) {
+            long hashes = size >>> (TileMath.HEIGHT * level);
+            int width = (int) (hashes % TilePath.FULL_WIDTH);
+            List<byte[]> tile = new ArrayList<>();
+            if (width > 0) {
+                TilePath path = TilePath.hashTile(level, hashes / TilePath.FULL_WIDTH, width);
+                byte[] bytes = storage.read(path.path())
+                        .orElseThrow(() -> new IOException("tile " + path + " named by the checkpoint is missing"));
+                if (bytes.length != width * Hashes.SIZE) {
+                    throw new IOException("tile " + path + " has " + bytes.length + " bytes, expected " + width * Hashes.SIZE);
+                }
+                for (int i = 0; i < width; i++) {
+                    tile.add(TileMath.slice(bytes, i));
+                }
+            }
+            levels.add(tile);
+        }
+        List<byte[]> entries = List.of();
+        int width = (int) (size % TilePath.FULL_WIDTH);
+        if (width > 0) {
+            TilePath path = TilePath.entryBundle(size / TilePath.FULL_WIDTH, width);
+            byte[] bytes = storage.read(path.path())
+                    .orElseThrow(() -> new IOException("entry bundle " + path + " named by the checkpoint is missing"));
+            try {
+                entries = EntryBundle.decode(bytes, width);
+            } catch (MalformedTileException e) {
+                throw new IOException(path + ": " + e.getMessage(), e);
+            }
+        }
+        return TreeEdge.restore(size, levels, entries);
+    }
+
+    /** Number of entries integrated. */
+    public synchronized long size() {
+        return edge.size();
+    }
+
+    /** The latest signed checkpoint note. */
+    public byte[] checkpoint() {
+        return checkpoint.clone();
+    }
+
+    /**
+     * Appends {@code entries} at indexes {@code size()}, {@code size()+1}, ..., writes their tiles and
+     * bundles durably, then signs and writes the checkpoint for the new size.
+     *
+     * @return the signed checkpoint note
+     */
+    public synchronized byte[] integrate(List<byte[]> entries) throws IOException {
+        if (entries.isEmpty()) {
+            return checkpoint();
+        }
+        for (byte[] e : entries) {
+            EntryBundle.checkSize(e);
+        }
+        for (byte[] e : entries) {
+            edge.append(e);
+        }
+        Map<TilePath, byte[]> writes = edge.drainWrites();
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        List<TilePath> superseded = new ArrayList<>();
+        for (Map.Entry<TilePath, byte[]> w : writes.entrySet()) {
+            TilePath path = w.getKey();
+            if (path.isFull()) {
+                // Full tiles are immutable: one left by an integration cut short must match exactly.
+                Optional<byte[]> existing = storage.read(path.path());
+                if (existing.isPresent()) {
+                    if (!MessageDigest.isEqual(existing.get(), w.getValue())) {
+                        throw new IOException("full tile " + path + " already exists with different bytes");
+                    }
+                    continue;
+                }
+                superseded.add(path);
+            }
+            files.put(path.path(), w.getValue());
+        }
+        for (TilePath path : writes.keySet()) {
+            if (!path.isFull()) {
+                partialsWritten.computeIfAbsent(path.full(), k -> new ArrayList<>()).add(path);
+            }
+        }
+        storage.write(files);
+        publish();
+        prunePartials(superseded);
+        return checkpoint();
+    }
+
+    private void publish() throws IOException {
+        byte[] note = signer.sign(new Checkpoint(signer.origin(), edge.size(), edge.root()).text());
+        storage.write(Map.of("checkpoint", note));
+        checkpoint = note;
+    }
+
+    /**
+     * Deletes the partial versions of tiles that are now full (tlog-tiles lets a log do so: a client
+     * whose partial tile is gone fetches the full tile, whose prefix it is). Only widths this process
+     * wrote are known; a few from before a restart may stay behind, which is harmless.
+     */
+    private void prunePartials(List<TilePath> nowFull) throws IOException {
+        for (TilePath full : nowFull) {
+            List<TilePath> stale = partialsWritten.remove(full);
+            if (stale != null) {
+                for (TilePath p : stale) {
+                    storage.delete(p.path());
+                }
+            }
+        }
+    }
+
+    /** Parses the checkpoint in a signed note (signatures are checked by those who trust the key). */
+    static Checkpoint parseCheckpoint(byte[] note) throws IOException {
+        try {
+            return Checkpoint.parse(SignedNote.parse(note).text());
+        } catch (NoteFormatException e) {
+            throw new IOException("the log's checkpoint is malformed: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package org.plumbline.log;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.plumbline.log.merkle.Proofs;
+import org.plumbline.log.note.Checkpoint;
+import org.plumbline.log.note.KeyType;
+import org.plumbline.log.note.SigningKey;
+import org.plumbline.log.storage.DirectoryStorage;
+
+/**
+ * A child process appends under load and is killed with SIGKILL at random moments, many times.
+ * Afterwards every index it acknowledged holds the bytes it acknowledged there, the log verifies,
+ * and every checkpoint that was ever visible is consistent with the final one.
+ */
+class CrashTest {
+    private static final int KILLS = 25;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void acknowledgedEntriesSurviveSigkillAndNoCheckpointIsEverContradicted() throws Exception {
+        SigningKey key = SigningKey.generate("crash.test/log", KeyType.ED25519);
+        DirectoryLog.create(dir, CheckpointSigner.of(key));
+        Map<Long, String> acked = new HashMap<>();
+        Set<String> checkpoints = new LinkedHashSet<>();
+        Random random = new Random(Long.getLong("crash.seed", System.nanoTime()));
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+
+        for (int run = 0; run < KILLS; run++) {
+            Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                    CrashChild.class.getName(), dir.toString(), key.privateKeyText(), Integer.toString(run))
+                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+            assertThat(lines.readLine()).as("child %d started", run).isEqualTo("ready");
+            // Watch the published checkpoint the way a client would, while the child runs.
+            AtomicBoolean running = new AtomicBoolean(true);
+            Thread watcher = Thread.ofPlatform().start(() -> {
+                while (running.get()) {
+                    readCheckpoint().ifPresent(checkpoints::add);
+                    try {
+                        Thread.sleep(2);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            });
+            Thread reader = Thread.ofPlatform().start(() -> {
+                try {
+                    String line;
+                    while ((line = lines.readLine()) != null) {
+                        String[] parts = line.split(" ", 3);
+                        if (parts.length == 3 && parts[0].equals("ack")) {
+                            synchronized (acked) {
+                                String previous = acked.put(Long.parseLong(parts[1]), parts[2]);
+                                assertThat(previous).as("index %s acknowledged twice", parts[1]).isNull();
+                            }
+                        }
+                    }
+                } catch (java.io.IOException e) {
+                    // the pipe closes when the child dies
+                }
+            });
+            Thread.sleep(50 + random.nextInt(700));
+            child.destroyForcibly(); // SIGKILL on Unix
+            assertThat(child.waitFor(20, TimeUnit.SECONDS)).isTrue();
+            reader.join();
+            running.set(false);
+            watcher.join();
+        }
+        readCheckpoint().ifPresent(checkpoints::add);
+
+        // Recover (as the next writer would), integrate what the journal holds, and check.
+        try (DirectoryLog log = DirectoryLog.open(dir, CheckpointSigner.of(key))) {
+            assertThat(log.integratedSize()).isGreaterThanOrEqualTo(0);
+        }
+        DirectoryStorage storage = DirectoryStorage.open(dir);
+        Checkpoint last = LogVerifier.verify(storage, key.verifierKey());
+        assertThat(acked).isNotEmpty();
+        long maxAcked = acked.keySet().stream().mapToLong(Long::longValue).max().orElseThrow();
+        assertThat(last.size()).isGreaterThan(maxAcked);
+
+        LogReader reader = new LogReader(storage);
+        for (Map.Entry<Long, String> a : acked.entrySet()) {
+            String actual = new String(reader.entry(a.getKey(), last.size()), StandardCharsets.UTF_8);
+            assertThat(actual).as("entry at acknowledged index %d", a.getKey()).isEqualTo(a.getValue());
+        }
+        List<Checkpoint> seen = new ArrayList<>();
+        for (String note : checkpoints) {
+            seen.add(Checkpoint.open(note.getBytes(StandardCharsets.UTF_8), key.verifierKey()));
+        }
+        assertThat(seen.size()).as("distinct checkpoints observed").isGreaterThan(KILLS);
+        Map<Long, Checkpoint> bySize = new HashMap<>();
+        for (Checkpoint cp : seen) {
+            Checkpoint other = bySize.putIfAbsent(cp.size(), cp);
+            if (other != null) {
+                assertThat(other.rootHash()).as("two roots signed for size %d", cp.size()).isEqualTo(cp.rootHash());
+            }
+            if (cp.size() > 0) {
+                Proofs.verifyConsistency(cp.size(), last.size(), reader.consistencyProof(cp.size(), last.size()),
+                        cp.rootHash(), last.rootHash());
+            }
+        }
+        System.out.printf("crash test: %d kills, %d acknowledged entries, %d checkpoints observed, final size %d%n",
+                KILLS, acked.size(), seen.size(), last.size());
+    }
+
+    private java.util.Optional<String> readCheckpoint() {
+        try {
+            return java.util.Optional.of(Files.readString(dir.resolve("checkpoint"), StandardCharsets.UTF_8));
+        } catch (NoSuchFileException e) {
+            return java.util.Optional.empty();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
