@@ -28,6 +28,20 @@ final class DemoUsers {
     private DemoUsers() {
     }
 
+    /**
+     * The scenario's actors as records name them ({@code user/<id>}, see {@link Principal#actor()}),
+     * except the investigator, whom the scenario assigns a case to: assignment is by account name, a
+     * confidential field that stays out of the public record.
+     */
+    static org.plumbline.core.DemoScenario.Actors actors(UserStore users) {
+        return new org.plumbline.core.DemoScenario.Actors(actor(users, "amara.okafor"), actor(users, "rasmus.lindqvist"),
+                actor(users, "helena.vargas"), actor(users, "helena.vargas"), "jules.moreau", "system/signals");
+    }
+
+    private static String actor(UserStore users, String username) {
+        return Principal.actorOf(users.byUsername(username).orElseThrow().id());
+    }
+
     /** Creates whichever demo users are missing (so a second run keeps the first run's) and lists the logins. */
     static List<DemoLogin> ensure(UserStore users) {
         List<DemoLogin> out = new ArrayList<>();

@@ -109,7 +109,7 @@ public final class PlumblineServer implements AutoCloseable {
         });
         app.before(PlumblineServer::securityHeaders);
         Web web = new Web(app, authenticator, users, login, clock);
-        new WebPages(web, core, clock, engagements, cases, directives, log).register();
+        new WebPages(web, core, clock, engagements, cases, directives, log, users).register();
         new AccountPages(web, users, clock).register();
         new AdminPages(web, users, admin).register();
         for (Route route : all) {
@@ -204,7 +204,7 @@ public final class PlumblineServer implements AutoCloseable {
      */
     public List<DemoLogin> loadDemo() {
         List<DemoLogin> logins = DemoUsers.ensure(users);
-        DemoScenario.Result result = new DemoScenario(core, DemoScenario.Actors.standard()).load();
+        DemoScenario.Result result = new DemoScenario(core, DemoUsers.actors(users)).load();
         LOG.info("demo scenario: {} customers, {} engagements ({} new)", result.customersTotal(), result.engagementsTotal(),
                 result.engagementsCreated());
         log.nudge();

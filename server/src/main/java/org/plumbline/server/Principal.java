@@ -12,8 +12,16 @@ record Principal(long userId, String username, String displayName, Role role, bo
         return role != Role.PUBLIC;
     }
 
-    /** The actor named in the records this principal causes: the account name. */
+    /**
+     * The actor named in the records this principal causes: {@code user/<id>}. Records are public,
+     * and account names often spell out a person's name; an opaque account identifier keeps staff
+     * from being named in public while an auditor can still ask who {@code user/17} is.
+     */
     String actor() {
-        return username;
+        return actorOf(userId);
+    }
+
+    static String actorOf(long userId) {
+        return "user/" + userId;
     }
 }

@@ -37,9 +37,10 @@ final class WebPages {
     private final CaseApi cases;
     private final DirectiveApi directives;
     private final TransparencyLog log;
+    private final UserStore users;
 
     WebPages(Web web, Core core, Clock clock, EngagementApi engagements, CaseApi cases, DirectiveApi directives,
-             TransparencyLog log) {
+             TransparencyLog log, UserStore users) {
         this.web = web;
         this.core = core;
         this.clock = clock;
@@ -47,6 +48,7 @@ final class WebPages {
         this.cases = cases;
         this.directives = directives;
         this.log = log;
+        this.users = users;
     }
 
     void register() {
@@ -305,6 +307,7 @@ final class WebPages {
         m.put("level", org.plumbline.core.domain.Wire.name(CaseApi.level(p)));
         m.put("forms", forms);
         m.put("now", now());
+        m.put("people", users.accountNamesByActor());
         web.render(ctx, p, "case.jte", "Case " + c.id(), m);
     }
 

@@ -175,11 +175,17 @@ class CaseworkApiTest {
         Api.get(Role.EXTERNAL_INVESTIGATOR, "/api/cases").json().forEach(c -> listed.add(c.get("id").asLong()));
         assertThat(listed).contains(mine).doesNotContain(others);
 
-        // Each reading of the confidential case left a case.read record naming the reader.
+        // Each reading of the confidential case left a case.read record naming the reader by
+        // account identifier (user/<id>), not by account name.
+        String readerActor = Principal.actorOf(TestServer.get().users().byUsername(investigator).orElseThrow().id());
         long reads = TestServer.get().database().withHandle(h -> h.createQuery(
                         "SELECT count(*) FROM log_entry WHERE type = 'case.read' AND subject = :s AND actor = :a")
-                .bind("s", "case/" + mine).bind("a", investigator).mapTo(Long.class).one());
+                .bind("s", "case/" + mine).bind("a", readerActor).mapTo(Long.class).one());
         assertThat(reads).isEqualTo(1);
+        long byName = TestServer.get().database().withHandle(h -> h.createQuery(
+                        "SELECT count(*) FROM log_entry WHERE convert_from(record, 'UTF8') LIKE :n")
+                .bind("n", "%" + investigator + "%").mapTo(Long.class).one());
+        assertThat(byName).as("records naming the investigator's account in the clear").isZero();
     }
 
     @Test
