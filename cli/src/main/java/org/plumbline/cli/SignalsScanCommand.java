@@ -1,0 +1,152 @@
+package org.plumbline.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.plumbline.signals.ConsoleProgress;
+import org.plumbline.signals.Declarations;
+import org.plumbline.signals.FileReport;
+import org.plumbline.signals.Finding;
+import org.plumbline.signals.FocusFormatException;
+import org.plumbline.signals.GroundTruth;
+import org.plumbline.signals.IngestReport;
+import org.plumbline.signals.ScanResult;
+import org.plumbline.signals.SignalsEngine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code plumbline signals scan}: ingest FOCUS usage and print the findings. Runs without a server. With
+ * {@code --format json} standard output is only the JSON list (so it can be piped); the ingestion report
+ * and the summary line go to standard error.
+ */
+@Command(name = "scan", mixinStandardHelpOptions = true,
+        description = "Ingest FOCUS usage (files, directories, globs; CSV, gzip CSV, Parquet) and print the findings.")
+final class SignalsScanCommand implements Callable<Integer> {
+    @Option(names = "--usage", required = true, arity = "1..*", paramLabel = "PATH",
+            description = "FOCUS files, directories or globs.")
+    List<String> usage;
+
+    @Option(names = "--engagements", required = true, description = "Engagements file (format: docs/signals.md).")
+    Path engagements;
+
+    @Option(names = "--directives", description = "Directives file; default: the engagements file's \"directives\".")
+    Path directives;
+
+    @Option(names = "--format", defaultValue = "json", description = "json or table. Default: ${DEFAULT-VALUE}.")
+    String format;
+
+    @Option(names = "--database", description = "DuckDB file to keep ingested usage and raised findings in "
+            + "(default: in memory, nothing kept).")
+    Path database;
+
+    @Option(names = "--ground-truth", description = "Score findings against this file; default: ground-truth.json "
+            + "beside the engagements file, when present.")
+    Path groundTruth;
+
+    @Option(names = "--memory-limit", description = "DuckDB memory limit, e.g. 2GB (spills to disk beyond it).")
+    String memoryLimit;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!format.equals("json") && !format.equals("table")) {
+            System.err.println("plumbline signals scan: --format must be json or table");
+            return 2;
+        }
+        boolean json = format.equals("json");
+        PrintStream info = json ? System.err : System.out;
+        Declarations declarations;
+        try {
+            declarations = Declarations.read(engagements);
+            if (directives != null) declarations = declarations.withDirectives(Declarations.readDirectives(directives));
+        } catch (Exception e) {
+            System.err.println("plumbline signals scan: " + e.getMessage());
+            return 2;
+        }
+        SignalsEngine.Options options = SignalsEngine.Options.inMemory().withDatabase(database)
+                .withMemoryLimit(memoryLimit, null);
+        try (SignalsEngine engine = SignalsEngine.open(options)) {
+            IngestReport report;
+            try {
+                report = engine.ingest(usage, ConsoleProgress.onStderr());
+            } catch (FocusFormatException e) {
+                System.err.println("plumbline signals scan: " + e.getMessage());
+                return 1;
+            } catch (java.io.IOException e) {
+                System.err.println("plumbline signals scan: " + e.getMessage());
+                return 2;
+            }
+            for (FileReport f : report.files()) info.println(describe(f));
+            List<Finding> raised = new ArrayList<>();
+            ScanResult result = engine.scan(declarations, raised::add);
+            if (json) {
+                System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                        .writeValueAsString(result.findings().stream().map(SignalsScanCommand::toJson).toList()));
+            } else {
+                printTable(result.findings());
+            }
+            for (ScanResult.AccountUsage a : result.unmapped()) {
+                info.printf("account %s (billing %s) is in no engagement: %,d rows, cost %s, %s..%s (summarised, not scanned)%n",
+                        a.account(), a.billingAccount(), a.rows(), a.cost().toPlainString(), a.firstDay(), a.lastDay());
+            }
+            Path truthFile = groundTruth != null ? groundTruth
+                    : engagements.toAbsolutePath().getParent().resolve("ground-truth.json");
+            if (Files.isRegularFile(truthFile)) {
+                for (GroundTruth.Score s : GroundTruth.read(truthFile).score(result.findings(), engine.rules())) {
+                    info.printf("ground truth %-36s precision %.2f recall %.2f (tp %d, fp %d, fn %d)%n",
+                            s.rule().equals("*") ? "(all rules)" : s.rule(), s.precision(), s.recall(),
+                            s.truePositives(), s.falsePositives(), s.falseNegatives());
+                }
+            }
+            long mapped = result.accounts().stream().filter(a -> a.engagement() != null).count();
+            info.printf("summary: %d finding(s) (%d new) from %d rule(s); %,d rows in %d file(s) ingested, %d skipped as "
+                            + "already ingested; %d account(s) in engagements, %d in none%n",
+                    result.findings().size(), raised.size(), engine.rules().size(), report.rowsIngested(),
+                    report.files().size() - report.filesSkipped(), report.filesSkipped(), mapped, result.unmapped().size());
+        }
+        return 0;
+    }
+
+    static String describe(FileReport f) {
+        if (f.skippedDuplicate()) return f.path() + ": skipped, " + f.versionEvidence() + " (same SHA-256)";
+        StringBuilder b = new StringBuilder(f.path()).append(": ").append(f.versionEvidence())
+                .append(String.format(", %s, %,d rows", f.format(), f.rows()));
+        f.deviations().forEach((k, v) -> b.append(String.format("%n  warning: %s: %,d", k, v)));
+        if (!f.unrecognisedColumns().isEmpty()) {
+            b.append(String.format("%n  warning: unrecognised columns (not FOCUS, no x_ prefix; not read): %s",
+                    String.join(", ", f.unrecognisedColumns())));
+        }
+        return b.toString();
+    }
+
+    static Map<String, Object> toJson(Finding f) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("rule", f.rule());
+        m.put("title", f.title());
+        m.put("severity", f.severity());
+        m.put("account", f.account());
+        m.put("engagement", f.engagement());
+        m.put("subject", f.subject());
+        m.put("windowStart", f.windowStart().toString());
+        m.put("windowEnd", f.windowEnd().toString());
+        m.put("evidence", f.evidence());
+        m.put("figures", f.figures());
+        m.put("key", f.key());
+        return m;
+    }
+
+    private static void printTable(List<Finding> findings) {
+        System.out.printf("%-34s %-9s %-10s %-10s %-23s %s%n", "RULE", "SEVERITY", "ACCOUNT", "ENGAGEMENT", "WINDOW", "EVIDENCE");
+        for (Finding f : findings) {
+            System.out.printf("%-34s %-9s %-10s %-10s %-23s %s%n", f.rule(), f.severity(), f.account(),
+                    f.engagement() == null ? "-" : f.engagement(), f.windowStart() + ".." + f.windowEnd(), f.evidence());
+        }
+    }
+}

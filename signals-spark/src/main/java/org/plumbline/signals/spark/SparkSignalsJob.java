@@ -1,0 +1,74 @@
+package org.plumbline.signals.spark;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.SparkSession;
+import org.plumbline.signals.Declarations;
+import org.plumbline.signals.Finding;
+import org.plumbline.signals.PurposeVocabulary;
+import org.plumbline.signals.Rule;
+import org.plumbline.signals.RuleRunner;
+
+/**
+ * The Spark job a provider submits to its own cluster:
+ * <pre>
+ * spark-submit --class org.plumbline.signals.spark.SparkSignalsJob plumbline-signals-spark.jar \
+ *     (focus FOCUS_PARQUET_PATH | profile PROFILE_PARQUET) ENGAGEMENTS_JSON [OUT_JSON]
+ * </pre>
+ * With {@code focus} it builds the profile from FOCUS Parquet exports on the cluster
+ * ({@link SparkProfileBuilder}); with {@code profile} it reads a {@code usage_daily} profile (the table
+ * {@code SignalsEngine.exportProfile} writes). Then it runs every shipped rule and prints the findings as
+ * JSON (or writes them to OUT_JSON).
+ */
+public final class SparkSignalsJob {
+    private SparkSignalsJob() {}
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 3 || !(args[0].equals("focus") || args[0].equals("profile"))) {
+            System.err.println("usage: SparkSignalsJob (focus FOCUS_PARQUET_PATH | profile PROFILE_PARQUET) ENGAGEMENTS_JSON [OUT_JSON]");
+            System.exit(2);
+        }
+        SparkSession spark = SparkSession.builder().appName("plumbline-signals").getOrCreate();
+        try {
+            Declarations declarations = Declarations.read(Path.of(args[2]));
+            List<Finding> findings;
+            if (args[0].equals("focus")) {
+                new SparkProfileBuilder(spark, org.plumbline.signals.MeterRecognition.shipped()).build(args[1]);
+                findings = new RuleRunner(Rule.shipped(), PurposeVocabulary.shipped()).run(new SparkRuleEngine(spark), declarations);
+            } else {
+                findings = run(spark, args[1], declarations);
+            }
+            List<Map<String, Object>> json = new ArrayList<>();
+            for (Finding f : findings) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("rule", f.rule());
+                m.put("severity", f.severity());
+                m.put("account", f.account());
+                m.put("engagement", f.engagement());
+                m.put("subject", f.subject());
+                m.put("windowStart", f.windowStart().toString());
+                m.put("windowEnd", f.windowEnd().toString());
+                m.put("evidence", f.evidence());
+                m.put("key", f.key());
+                json.add(m);
+            }
+            ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+            if (args.length > 3) mapper.writeValue(Path.of(args[3]).toFile(), json);
+            else System.out.println(mapper.writeValueAsString(json));
+        } finally {
+            spark.stop();
+        }
+    }
+
+    /** Every shipped rule over the profile at {@code profileParquet}; the same findings DuckDB gives. */
+    public static List<Finding> run(SparkSession spark, String profileParquet, Declarations declarations) throws Exception {
+        SparkRuleEngine engine = new SparkRuleEngine(spark);
+        engine.loadParquet("usage_daily", profileParquet);
+        return new RuleRunner(Rule.shipped(), PurposeVocabulary.shipped()).run(engine, declarations);
+    }
+}

@@ -1,0 +1,28 @@
+package org.plumbline.signals;
+
+/**
+ * A FOCUS file that cannot be ingested, with where: the file, and when known the line (CSV; the header
+ * is line 1) or row (Parquet; first data row is 1) and the column. Nothing of the file was kept.
+ */
+public final class FocusFormatException extends Exception {
+    private static final long serialVersionUID = 1L;
+    private final String file;
+    private final long line;
+    private final String column;
+
+    FocusFormatException(String file, long line, String column, String problem) {
+        super(file + (line > 0 ? ":" + line : "") + (column != null ? ": column " + column : "") + ": " + problem
+                + " (nothing from this file was ingested)");
+        this.file = file;
+        this.line = line;
+        this.column = column;
+    }
+
+    public String file() { return file; }
+
+    /** The line (CSV) or row (Parquet), or 0 when the problem is not on one line. */
+    public long line() { return line; }
+
+    /** The column, or null when the problem is not in one column. */
+    public String column() { return column; }
+}

@@ -1,0 +1,234 @@
+package org.plumbline.signals;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The signals benchmark behind {@code plumbline bench signals}: writes N rows of FOCUS 1.3 (Parquet, or
+ * CSV to test big text files), then times in one run
+ * <ol>
+ *   <li>the reference: DuckDB's own aggregate scan of the file (cost and quantity per account, service
+ *       category and day), in a fresh connection with the same memory limit; and</li>
+ *   <li>Plumbline's whole pipeline: SHA-256 of the file, ingestion with validation into the profile, and a
+ *       scan with every shipped rule.</li>
+ * </ol>
+ *
+ * <p>Data: the generator's accounts (one per purpose, the bulk-communications one included) over 30
+ * days, replicated to reach N rows the way a provider's export grows: hourly charge periods (24 rows per
+ * daily charge), several resources per service, and copies of the accounts (each with its own
+ * engagement). So the profile has far fewer groups than rows, as real exports do.
+ */
+public final class SignalsBenchmark {
+    /** @param memoryLimit DuckDB memory limit for both the reference and the pipeline, e.g. "2GB" */
+    /** @param reuse keep an existing file of the same name instead of writing it again (it must come from here) */
+    public record Options(long rows, Path directory, String format, String memoryLimit, boolean keep, int repeat,
+                          boolean reuse) {}
+
+    /** Seconds and peaks of one measured phase. */
+    public record Phase(String name, double seconds, long rows, long peakHeapBytes, long peakRssBytes) {
+        public double rowsPerSecond() {
+            return rows / Math.max(1e-9, seconds);
+        }
+    }
+
+    public record Result(Path file, long fileBytes, long rows, double generateSeconds, Phase reference, Phase pipeline,
+                         int findings, int accounts) {
+        public double ratio() {
+            return pipeline.rowsPerSecond() / reference.rowsPerSecond();
+        }
+    }
+
+    private static final int RESOURCES = 4;
+    private static final int HOURS = 24;
+
+    private SignalsBenchmark() {}
+
+    public static Result run(Options o, Consumer<String> log) throws Exception {
+        Files.createDirectories(o.directory());
+        Path file = o.directory().resolve("bench-" + o.rows() + "." + (o.format().equals("csv") ? "csv" : "parquet"));
+        long t0 = System.nanoTime();
+        log.accept("generating " + String.format("%,d", o.rows()) + " rows into " + file + " ...");
+        Declarations declarations = generate(o, file);
+        double generateSeconds = (System.nanoTime() - t0) / 1e9;
+        long bytes = Files.size(file);
+        log.accept(String.format("generated %s (%s) in %.1f s", file.getFileName(), ConsoleProgress.bytes(bytes), generateSeconds));
+
+        // Reference and pipeline alternate, each run `repeat` times; the median of each is reported, so a
+        // burst of load from other processes on the machine does not decide the ratio.
+        List<Phase> references = new ArrayList<>(), pipelines = new ArrayList<>();
+        int findings = 0, accounts = 0;
+        for (int i = 0; i < Math.max(1, o.repeat()); i++) {
+            log.accept("run " + (i + 1) + ": reference (DuckDB aggregate scan of the file) ...");
+            references.add(reference(o, file));
+            log.accept(String.format("  %.2f s", references.getLast().seconds()));
+            log.accept("run " + (i + 1) + ": pipeline (SHA-256 + ingest with validation + profile + every rule) ...");
+            resetPeaks();
+            long p0 = System.nanoTime();
+            try (SignalsEngine engine = SignalsEngine.open(SignalsEngine.Options.inMemory()
+                    .withMemoryLimit(o.memoryLimit(), o.directory().resolve("spill")))) {
+                IngestReport report = engine.ingest(List.of(file.toString()), Progress.NONE);
+                if (report.rowsIngested() != references.getLast().rows()) {
+                    throw new IllegalStateException("pipeline ingested " + report.rowsIngested() + " rows, reference saw "
+                            + references.getLast().rows());
+                }
+                ScanResult scan = engine.scan(declarations, f -> {});
+                findings = scan.findings().size();
+                accounts = scan.accounts().size();
+            }
+            pipelines.add(new Phase("plumbline-pipeline", (System.nanoTime() - p0) / 1e9, references.getLast().rows(),
+                    peakHeap(), peakRss()));
+            log.accept(String.format("  %.2f s", pipelines.getLast().seconds()));
+        }
+        Phase reference = median(references);
+        Phase pipeline = median(pipelines);
+        long rows = reference.rows();
+        if (!o.keep()) Files.deleteIfExists(file);
+        return new Result(file, bytes, rows, generateSeconds, reference, pipeline, findings, accounts);
+    }
+
+    private static Phase reference(Options o, Path file) throws Exception {
+        resetPeaks();
+        long r0 = System.nanoTime();
+        long rows;
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
+            s.execute("SET TimeZone = 'UTC'");
+            if (o.memoryLimit() != null) s.execute("SET memory_limit = '" + o.memoryLimit() + "'");
+            String source = o.format().equals("csv")
+                    ? "read_csv(" + FocusIngester.literal(file.toString()) + ", header = true)"
+                    : "read_parquet(" + FocusIngester.literal(file.toString()) + ")";
+            // Materialised, so that every aggregate is computed (a bare count over the grouping would let
+            // DuckDB's optimiser drop the sums).
+            s.execute("CREATE TEMP TABLE reference AS SELECT \"SubAccountId\", \"ServiceCategory\", "
+                    + "date_trunc('day', \"ChargePeriodStart\") AS day, sum(\"EffectiveCost\") AS cost, "
+                    + "sum(\"ConsumedQuantity\") AS qty, count(*) AS n FROM " + source + " GROUP BY ALL");
+            try (ResultSet r = s.executeQuery("SELECT sum(n) FROM reference")) {
+                r.next();
+                rows = r.getLong(1);
+            }
+        }
+        return new Phase("duckdb-aggregate-scan", (System.nanoTime() - r0) / 1e9, rows, peakHeap(), peakRss());
+    }
+
+    private static Phase median(List<Phase> runs) {
+        List<Phase> sorted = new ArrayList<>(runs);
+        sorted.sort(java.util.Comparator.comparingDouble(Phase::seconds));
+        Phase m = sorted.get(sorted.size() / 2);
+        long heap = runs.stream().mapToLong(Phase::peakHeapBytes).max().orElse(0);
+        long rss = runs.stream().mapToLong(Phase::peakRssBytes).max().orElse(-1);
+        return new Phase(m.name(), m.seconds(), m.rows(), heap, rss);
+    }
+
+    /** Writes the file; returns the declarations of every replicated account. */
+    static Declarations generate(Options o, Path file) throws Exception {
+        Path seedDir = Files.createTempDirectory(o.directory(), "seed");
+        try {
+            FocusGenerator.Result seed = new FocusGenerator(new FocusGenerator.Options(seedDir, 30, 20, 1, "parquet",
+                    LocalDate.of(2026, 10, 31))).generate();
+            Declarations base = Declarations.read(seed.engagements());
+            long perCopy = seed.rows() * HOURS * RESOURCES;
+            long copies = Math.max(1, (o.rows() + perCopy - 1) / perCopy);
+            try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
+                s.execute("SET TimeZone = 'UTC'");
+                if (o.memoryLimit() != null) s.execute("SET memory_limit = '" + o.memoryLimit() + "'");
+                s.execute("SET preserve_insertion_order = false");
+                s.execute("SET temp_directory = " + FocusIngester.literal(o.directory().resolve("spill").toString()));
+                List<String> files = new ArrayList<>();
+                for (Path f : seed.usageFiles()) files.add(FocusIngester.literal(f.toString()));
+                s.execute("CREATE TABLE seed AS SELECT *, row_number() OVER () AS row_id FROM read_parquet(["
+                        + String.join(", ", files) + "])");
+                String fmt = o.format().equals("csv") ? "(HEADER, DELIMITER ',')" : "(FORMAT parquet)";
+                if (!(o.reuse() && Files.exists(file))) s.execute("COPY (" + replicated(o.format(), copies) + " LIMIT " + o.rows() + ") TO "
+                        + FocusIngester.literal(file.toString()) + " " + fmt);
+            }
+            List<Engagement> engagements = new ArrayList<>();
+            for (long k = 0; k < copies; k++) {
+                for (Engagement e : base.engagements()) {
+                    List<Engagement.Account> accs = new ArrayList<>();
+                    for (Engagement.Account a : e.accounts()) accs.add(new Engagement.Account(a.subAccountId() + "-" + k, null));
+                    engagements.add(new Engagement(e.id() + "-" + k, e.name(), e.purposes(), accs, e.regions()));
+                }
+            }
+            List<Directive> directives = new ArrayList<>();
+            for (long k = 0; k < copies; k++) {
+                for (Directive d : base.directives()) {
+                    directives.add(new Directive(d.id() + "-" + k, d.account() + "-" + k, d.services(), d.effective()));
+                }
+            }
+            return new Declarations(engagements, directives);
+        } finally {
+            try (var w = Files.walk(seedDir)) {
+                w.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    /** SELECT of the 65 columns with hourly periods, resources and account copies; money split evenly. */
+    private static String replicated(String format, long copies) {
+        List<String> cols = new ArrayList<>();
+        // Hour-to-hour variation (+-20%) keeps the file as hard to compress as a real export's numbers.
+        String split = "CAST(CAST(%s AS DOUBLE) * (0.8 + ((c.c * 7919 + r.r * 104729 + h.h * 1299709 + s.row_id) %% 400) / 1000.0) / "
+                + (HOURS * RESOURCES) + " AS DECIMAL(38,10))";
+        String start = "(s.\"ChargePeriodStart\" + to_hours(CAST(h.h AS INTEGER)))";
+        for (String col : FocusSchema.V1_3_ORDER) {
+            String q = "s.\"" + col + "\"";
+            String e = switch (col) {
+                case "SubAccountId", "SubAccountName" -> q + " || '-' || c.c";
+                case "ResourceId", "ResourceName" -> q + " || '-' || r.r";
+                case "ChargePeriodStart" -> start;
+                case "ChargePeriodEnd" -> start + " + INTERVAL 1 HOUR";
+                case "BilledCost", "EffectiveCost", "ListCost", "ContractedCost", "PricingQuantity", "ConsumedQuantity",
+                     "PricingCurrencyEffectiveCost" -> String.format(split, q);
+                default -> q;
+            };
+            if (format.equals("csv") && (col.endsWith("PeriodStart") || col.endsWith("PeriodEnd"))) {
+                e = "strftime(" + e + ", '%Y-%m-%dT%H:%M:%SZ')";
+            }
+            cols.add(e + " AS \"" + col + "\"");
+        }
+        return "SELECT " + String.join(", ", cols) + " FROM range(" + copies + ") c(c), range(" + RESOURCES
+                + ") r(r), range(" + HOURS + ") h(h), seed s";
+    }
+
+    private static void resetPeaks() {
+        System.gc();
+        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) p.resetPeakUsage();
+        try {
+            // Linux: writing 5 resets the process's peak resident set size (VmHWM).
+            Files.writeString(Path.of("/proc/self/clear_refs"), "5");
+        } catch (IOException | RuntimeException ignored) {
+            // not Linux, or not permitted: the RSS peak then covers the whole process
+        }
+    }
+
+    private static long peakHeap() {
+        long sum = 0;
+        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (p.getType() == MemoryType.HEAP && p.getPeakUsage() != null) sum += p.getPeakUsage().getUsed();
+        }
+        return sum;
+    }
+
+    /** Peak resident set size of the whole process (Java heap + DuckDB's native memory), or -1. */
+    private static long peakRss() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // not Linux
+        }
+        return -1;
+    }
+}

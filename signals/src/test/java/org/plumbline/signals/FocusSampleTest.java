@@ -1,0 +1,54 @@
+package org.plumbline.signals;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The real FOCUS 1.0 sample (AWS, Microsoft, Oracle) ingests with its deviations counted. */
+class FocusSampleTest {
+    static Path sample() {
+        return Path.of(System.getProperty("plumbline.testdata", "../../shared/testdata"), "focus", "focus-1.0-sample.csv");
+    }
+
+    @Test
+    void sampleIngestsWithDeviationsCountedAndEveryRowAccountedFor() throws Exception {
+        long dataLines = Files.readAllLines(sample()).size() - 1;
+        try (SignalsEngine engine = SignalsEngine.open(SignalsEngine.Options.inMemory())) {
+            IngestReport report = engine.ingest(List.of(sample().toString()), Progress.NONE);
+            FileReport file = report.files().getFirst();
+            assertThat(file.focusVersion()).isEqualTo("1.0");
+            assertThat(file.rows()).isEqualTo(dataLines).isEqualTo(1000);
+            assertThat(file.unrecognisedColumns()).containsExactly("Id");
+            assertThat(file.deviations()).containsKeys("null written as the string NULL (cells)",
+                    "timestamp not in ISO 8601 UTC form YYYY-MM-DDTHH:MM:SSZ (cells)");
+            // 1,000 rows x 4 timestamp columns, all written as YYYY-MM-DD HH:MM:SS.
+            assertThat(file.deviations().get("timestamp not in ISO 8601 UTC form YYYY-MM-DDTHH:MM:SSZ (cells)")).isEqualTo(4000);
+            assertThat(file.deviations().get("null written as the string NULL (cells)")).isPositive();
+            // Every row lands in exactly one profile group; every account is summarised (none mapped here).
+            assertThat(engine.profiledRows()).isEqualTo(1000);
+            ScanResult scan = engine.scan(new Declarations(List.of(), List.of()), f -> {});
+            assertThat(scan.rows()).isEqualTo(1000);
+            assertThat(scan.unmapped()).hasSameSizeAs(scan.accounts()).isNotEmpty();
+            assertThat(scan.findings()).isEmpty();
+        }
+    }
+
+    @Test
+    void sampleStorageIsNormalisedToBytes() throws Exception {
+        try (SignalsEngine engine = SignalsEngine.open(SignalsEngine.Options.inMemory())) {
+            engine.ingest(List.of(sample().toString()), Progress.NONE);
+            var rows = new DuckDbRuleEngine(engineConnection(engine)).query(
+                    "SELECT metric, count(*) AS n, sum(amount) AS amount FROM usage_daily GROUP BY metric ORDER BY metric");
+            assertThat(rows).extracting(r -> r.get("metric")).contains("storage_bytes", "compute_hours", "other");
+        }
+    }
+
+    static java.sql.Connection engineConnection(SignalsEngine engine) throws Exception {
+        var f = SignalsEngine.class.getDeclaredField("store");
+        f.setAccessible(true);
+        return ((UsageStore) f.get(engine)).connection;
+    }
+}

@@ -1,0 +1,70 @@
+package org.plumbline.signals;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MeterRecognitionTest {
+    final MeterRecognition m = MeterRecognition.shipped();
+
+    private MeterRecognition.Classification c(String category, String unit, String... texts) {
+        return m.classify(category, unit, Arrays.asList(texts));
+    }
+
+    @Test
+    void storageHeldIsNormalisedToAverageBytesPerDay() {
+        // 1 TB held for a day, billed in GB-Months (730 h a month): 1000 GB * 24/730 GB-Months.
+        MeterRecognition.Classification gbMonths = c("Storage", "GB-Months", "Hot LRS Data Stored");
+        assertThat(gbMonths.metric()).isEqualTo("storage_bytes");
+        assertThat(1000 * 24 / 730.0 * gbMonths.factor()).isCloseTo(1e12, within(1.0));
+        MeterRecognition.Classification gibHours = c("Storage", "GiB-Hours", "Snapshot");
+        assertThat(24 * gibHours.factor()).isCloseTo(1073741824.0, within(1e-3));
+        // The sample's deviant spelling is known too.
+        assertThat(c("Storage", "GB/Month", "x").metric()).isEqualTo("storage_bytes");
+    }
+
+    @Test
+    void aiMetersAreRecognisedFromMeterTextsAndUnits() {
+        assertThat(c("AI and Machine Learning", "Hours", "S1 Speech To Text Audio Hours")).isEqualTo(
+                new MeterRecognition.Classification("speech_to_text_hours", 1.0));
+        assertThat(c("AI and Machine Learning", "Seconds", null, "Amazon Transcribe streaming").metric())
+                .isEqualTo("speech_to_text_hours");
+        assertThat(c("AI and Machine Learning", "1M Characters", "S1 Text Translation Characters").factor()).isEqualTo(1e6);
+        assertThat(c("AI and Machine Learning", "1K Tokens", "gpt-4o Input Tokens").metric()).isEqualTo("model_tokens");
+        // Hours of a VM are compute, not audio, even in the same unit.
+        assertThat(c("Compute", "Hours", "D4s v5").metric()).isEqualTo("compute_hours");
+        assertThat(c("Networking", "GB", "Standard Data Transfer Out").metric()).isEqualTo("egress_bytes");
+        assertThat(c("Networking", "GB", "Data Transfer In").metric()).isEqualTo("other");
+        assertThat(c("Security", "10K Operations", "Operations").metric()).isEqualTo("other");
+    }
+
+    @Test
+    void extraTablesExtendAndOverrideTheShippedOnes(@TempDir Path dir) throws Exception {
+        Path units = dir.resolve("units.tsv");
+        Files.writeString(units, "Call Minutes\thours\t0.016666666666666666\n");
+        Path meters = dir.resolve("meters.tsv");
+        Files.writeString(meters, "x-columns\tx_CallMeter\nspeech_to_text_hours\t*\thours\t(?i)voice analytics\n");
+        MeterRecognition extended = MeterRecognition.withExtra(units, meters);
+        assertThat(extended.classify("Media", "Call Minutes", Arrays.asList("Voice Analytics Standard")).metric())
+                .isEqualTo("speech_to_text_hours");
+        assertThat(extended.customColumns()).contains("x_CallMeter", "x_SkuMeterName");
+        assertThat(m.classify("Media", "Call Minutes", Arrays.asList("Voice Analytics Standard")).metric()).isEqualTo("other");
+    }
+
+    @Test
+    void vocabularyHasEveryDeclaredPurpose() {
+        PurposeVocabulary v = PurposeVocabulary.shipped();
+        assertThat(v.purposes()).containsExactly("cyber-defence", "office-productivity", "logistics", "health-records",
+                "tax-administration", "weather-and-climate", "research", "public-website", "emergency-services",
+                "communications-processing");
+        assertThat(v.expectedMetrics().get("cyber-defence")).doesNotContain("speech_to_text_hours");
+        assertThat(v.expectedMetrics().get("communications-processing")).contains("speech_to_text_hours");
+        assertThat(v.expectedCategories().get("logistics")).contains("Compute", "Storage", "Internet of Things")
+                .doesNotContain("Media");
+    }
+}
