@@ -81,8 +81,11 @@ public final class PlumblineServer implements AutoCloseable {
         routes.addAll(directives.routes());
         routes.addAll(records.routes());
         routes.addAll(new LogReadApi(log).routes());
+        var openApi = new java.util.concurrent.atomic.AtomicReference<Object>();
+        routes.add(Route.get("/api/openapi.json", Permission.PUBLIC_READ, "meta", "This API's OpenAPI 3.1 description",
+                (ctx, p) -> ctx.json(openApi.get())));
         List<Route> all = List.copyOf(routes);
-        var openApi = OpenApiDocument.build(all);
+        openApi.set(OpenApiDocument.build(all));
 
         Javalin app = Javalin.create(cfg -> {
             cfg.useVirtualThreads = true;
@@ -106,7 +109,6 @@ public final class PlumblineServer implements AutoCloseable {
                 route.handler().handle(ctx, principal);
             });
         }
-        app.get("/api/openapi.json", ctx -> ctx.json(openApi));
         app.exception(Exception.class, (e, ctx) -> {
             ApiException api = translate(e);
             if (api.status() >= 500) {

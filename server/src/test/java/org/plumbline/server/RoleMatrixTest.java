@@ -66,6 +66,7 @@ class RoleMatrixTest {
         EXPECTED.put("GET /api/records/{index}", "public " + ALL);
         EXPECTED.put("GET /api/records/{index}/proof", "public " + ALL);
         EXPECTED.put("POST /api/records/{index}/reveal", "auditor");
+        EXPECTED.put("GET /api/openapi.json", "public " + ALL);
         EXPECTED.put("GET /log/checkpoint", "public " + ALL);
         EXPECTED.put("GET /log/vkey", "public " + ALL);
         EXPECTED.put("GET /log/tile/<path>", "public " + ALL);
