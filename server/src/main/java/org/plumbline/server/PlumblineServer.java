@@ -34,9 +34,11 @@ public final class PlumblineServer implements AutoCloseable {
     private final UserStore users;
     private final Javalin app;
     private final List<Route> routes;
+    private final UsageSignals signals;
 
     private PlumblineServer(Database database, Core core, TransparencyLog log, UserStore users, Javalin app,
-                            List<Route> routes) {
+                            List<Route> routes, UsageSignals signals) {
+        this.signals = signals;
         this.database = database;
         this.core = core;
         this.log = log;
@@ -81,6 +83,9 @@ public final class PlumblineServer implements AutoCloseable {
         routes.addAll(directives.routes());
         routes.addAll(records.routes());
         routes.addAll(new LogReadApi(log).routes());
+        UsageSignals signals = UsageSignals.open(core, config.dataDir(), config.scanInterval());
+        SignalsApi signalsApi = new SignalsApi(core, signals, cases);
+        routes.addAll(signalsApi.routes());
         var openApi = new java.util.concurrent.atomic.AtomicReference<Object>();
         routes.add(Route.get("/api/openapi.json", Permission.PUBLIC_READ, "meta", "This API's OpenAPI 3.1 description",
                 (ctx, p) -> ctx.json(openApi.get())));
@@ -102,6 +107,7 @@ public final class PlumblineServer implements AutoCloseable {
         app.before(PlumblineServer::securityHeaders);
         Web web = new Web(app, authenticator, users, login, clock);
         new WebPages(web, core, clock, engagements, cases, directives, log).register();
+        new FindingPages(web, core, signalsApi, signals).register();
         for (Route route : all) {
             app.addHttpHandler(route.method(), route.path(), ctx -> {
                 Principal principal = authenticator.authenticate(ctx);
@@ -130,7 +136,7 @@ public final class PlumblineServer implements AutoCloseable {
             }
         });
         app.start(config.host(), config.port());
-        return new PlumblineServer(database, core, log, users, app, all);
+        return new PlumblineServer(database, core, log, users, app, all, signals);
     }
 
     /** The HTTP meaning of an exception: the domain's validation, conflict and not-found errors keep theirs. */
@@ -228,6 +234,7 @@ public final class PlumblineServer implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        signals.close();
         log.close();
         database.close();
     }
