@@ -201,6 +201,8 @@ public final class PlumblineServer implements AutoCloseable {
         DemoScenario.Result result = new DemoScenario(core, DemoScenario.Actors.standard()).load();
         LOG.info("demo scenario: {} customers, {} engagements ({} new)", result.customersTotal(), result.engagementsTotal(),
                 result.engagementsCreated());
+        int findings = DemoUsage.load(signals);
+        LOG.info("demo usage: {} new findings from generated metering", findings);
         log.nudge();
         return logins;
     }
@@ -229,6 +231,14 @@ public final class PlumblineServer implements AutoCloseable {
 
     TransparencyLog log() {
         return log;
+    }
+
+    Core core() {
+        return core;
+    }
+
+    UsageSignals signals() {
+        return signals;
     }
 
     @Override

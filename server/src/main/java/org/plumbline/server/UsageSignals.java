@@ -136,8 +136,7 @@ final class UsageSignals implements AutoCloseable {
                     report = engine.ingest(List.of(kept.toString()), Progress.NONE);
                 } catch (FocusFormatException e) {
                     if (!already) Files.deleteIfExists(kept);
-                    throw ApiException.badRequest("file", (fileName == null ? "" : fileName + ": ")
-                            + e.getMessage().replace(kept.toString(), "the uploaded file"));
+                    throw ApiException.badRequest("file", where(e, fileName, format));
                 }
                 LOG.info("usage upload {} ({} bytes, {}){}", hex, size, format, already ? " already uploaded" : "");
                 return new UploadOutcome(hex, size, format, already, report, scanLocked());
@@ -147,6 +146,16 @@ final class UsageSignals implements AutoCloseable {
         } finally {
             Files.deleteIfExists(tmp);
         }
+    }
+
+    /** "name.csv, line 4, column BilledCost: not a decimal …": where, in the uploader's terms (not our path). */
+    private static String where(FocusFormatException e, String fileName, String format) {
+        String name = fileName == null || fileName.isBlank() ? "the uploaded file" : fileName;
+        String message = e.getMessage();
+        String prefix = e.file() + (e.line() > 0 ? ":" + e.line() : "") + (e.column() != null ? ": column " + e.column() : "") + ": ";
+        String problem = message.startsWith(prefix) ? message.substring(prefix.length()) : message.replace(e.file(), name);
+        return name + (e.line() > 0 ? (format.equals("parquet") ? ", row " : ", line ") + e.line() : "")
+                + (e.column() != null ? ", column " + e.column() : "") + ": " + problem;
     }
 
     /** CSV, gzip'd CSV or Parquet, from the first bytes (the name a browser sends is not to be trusted). */
