@@ -19,13 +19,21 @@ import org.plumbline.signals.SeriesPoint;
  * a browser to fetch, so it satisfies the pages' content security policy and prints as it shows.
  */
 final class FindingChart {
-    /** One series: which profile metric, how it is titled, its unit and the divisor from the metric's unit. */
-    record Panel(String metric, String title, String unit, double divisor) {}
+    /**
+     * One series: which profile metric, how it is titled, its unit and the divisor from the metric's unit.
+     * A {@code level} (an amount held, like storage) may be drawn from a baseline above zero so that its
+     * growth shows; a daily flow (transcribed, translated, cost) always starts at zero.
+     */
+    record Panel(String metric, String title, String unit, double divisor, boolean level) {
+        Panel(String metric, String title, String unit, double divisor) {
+            this(metric, title, unit, divisor, false);
+        }
+    }
 
     /** A vertical marker, e.g. a directive's effective time. */
     record Marker(Instant at, String label) {}
 
-    static final Panel STORAGE = new Panel("storage_bytes", "Storage held", "TB", 1e12);
+    static final Panel STORAGE = new Panel("storage_bytes", "Storage held", "TB", 1e12, true);
     static final Panel SPEECH = new Panel("speech_to_text_hours", "Speech transcribed", "audio-hours/day", 1);
     static final Panel TRANSLATION = new Panel("translation_characters", "Text translated", "million characters/day", 1e6);
     static final Panel TOKENS = new Panel("model_tokens", "Model tokens", "million tokens/day", 1e6);
@@ -39,7 +47,7 @@ final class FindingChart {
     private static final int LEFT = 90;
     private static final int RIGHT = 30;
     private static final int TOP = 34;
-    private static final int GAP = 46;
+    private static final int GAP = 60;
     private static final int BOTTOM = 44;
     private static final DateTimeFormatter TICK = DateTimeFormatter.ofPattern("MMM d", Locale.ROOT);
 
@@ -97,9 +105,15 @@ final class FindingChart {
             TreeMap<LocalDate, Double> v = values.get(i);
             int y0 = TOP + i * (PANEL_HEIGHT + GAP);
             int y1 = y0 + PANEL_HEIGHT;
-            double max = niceMax(v.values().stream().mapToDouble(Double::doubleValue).max().orElse(0));
+            double hi = v.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
+            double lo = v.values().stream().mapToDouble(Double::doubleValue).min().orElse(0);
+            double max = niceMax(hi);
+            // A level that varies little (e.g. storage held, growing a few percent) is drawn from a round
+            // value below its minimum so the growth is visible; the axis then says it does not start at 0.
+            double min = p.level() && lo > 0.5 * max && floorTo(lo, max / 20) < max ? floorTo(lo, max / 20) : 0;
             s.append("<g class=\"panel\" data-metric=\"").append(esc(p.metric())).append("\">");
-            s.append(text(LEFT, y0 - 10, "start", "600", p.title() + " (" + p.unit() + ")"));
+            s.append(text(LEFT, y0 - 10, "start", "600", p.title() + " (" + p.unit() + ")"
+                    + (min > 0 ? " — axis starts at " + number(min) : "")));
             // finding window, shaded
             double wx0 = xOfDay.applyAsDouble(windowStart.toEpochDay());
             double wx1 = xOfDay.applyAsDouble(windowEnd.toEpochDay() + 1);
@@ -107,7 +121,7 @@ final class FindingChart {
                     Math.max(LEFT, wx0), y0, Math.max(0, Math.min(LEFT + plotW, wx1) - Math.max(LEFT, wx0)), PANEL_HEIGHT));
             // y grid and labels
             for (int t = 0; t <= 4; t++) {
-                double val = max * t / 4;
+                double val = min + (max - min) * t / 4;
                 double y = y1 - PANEL_HEIGHT * t / 4.0;
                 s.append(String.format(Locale.ROOT, "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"/>",
                         LEFT, LEFT + plotW, y, y, t == 0 ? "#555" : "#e3e3e3"));
@@ -130,7 +144,7 @@ final class FindingChart {
             for (Map.Entry<LocalDate, Double> e : v.entrySet()) {
                 if (e.getKey().isBefore(from) || e.getKey().isAfter(to)) continue;
                 double x = xOfDay.applyAsDouble(e.getKey().toEpochDay() + 0.5);
-                double y = y1 - (max == 0 ? 0 : e.getValue() / max * PANEL_HEIGHT);
+                double y = y1 - (e.getValue() - min) / (max - min) * PANEL_HEIGHT;
                 line.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
                 dots.append(String.format(Locale.ROOT, "<circle class=\"point\" cx=\"%.1f\" cy=\"%.1f\" r=\"2.5\" fill=\"#1f5fa8\" data-day=\"%s\" data-value=\"%s\"><title>%s: %s %s</title></circle>",
                         x, y, e.getKey(), plain(e.getValue()), e.getKey(), number(e.getValue()), esc(p.unit())));
@@ -167,6 +181,10 @@ final class FindingChart {
             }
         }
         return out;
+    }
+
+    private static double floorTo(double v, double step) {
+        return Math.floor(v / step) * step;
     }
 
     /** The smallest 1, 2 or 5 × 10^n at or above {@code max} (so gridlines fall on round numbers). */

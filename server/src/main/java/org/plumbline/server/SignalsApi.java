@@ -151,6 +151,9 @@ final class SignalsApi {
         LocalDate from = f.windowStart().minusDays(HISTORY_DAYS);
         LocalDate to = f.windowEnd();
         var points = signals.series(f.account(), from, to);
+        // Start where the data starts, when that is after the history we would like to show.
+        from = points.stream().map(org.plumbline.signals.SeriesPoint::day).min(LocalDate::compareTo)
+                .filter(d -> d.isBefore(f.windowStart())).orElse(f.windowStart());
         List<FindingChart.Marker> markers = new ArrayList<>();
         for (Directive d : core.directives().forEngagement(f.engagementId())) {
             if (d.accounts().contains(f.account())) {
