@@ -47,7 +47,12 @@ final class AdminApi {
     }
 
     private void create(Context ctx, Principal p) {
-        RequestBody body = RequestBody.of(ctx).allowOnly(Set.of("username", "displayName", "role", "password"));
+        UserStore.User u = create(RequestBody.of(ctx));
+        ctx.status(201).json(SessionApi.describe(u.principal()));
+    }
+
+    UserStore.User create(RequestBody body) {
+        body.allowOnly(Set.of("username", "displayName", "role", "password"));
         String username = body.required("username");
         String displayName = body.required("displayName");
         Set<String> roles = Arrays.stream(Role.values()).filter(r -> r != Role.PUBLIC).map(Role::id)
@@ -67,8 +72,7 @@ final class AdminApi {
         if (users.byUsername(username).isPresent()) {
             throw ApiException.conflict("user " + username + " already exists");
         }
-        UserStore.User u = users.create(username, displayName, Role.byId(role).orElseThrow(), password);
-        ctx.status(201).json(SessionApi.describe(u.principal()));
+        return users.create(username, displayName, Role.byId(role).orElseThrow(), password);
     }
 
     private void issueToken(Context ctx, Principal p) {
@@ -76,12 +80,16 @@ final class AdminApi {
         RequestBody body = RequestBody.of(ctx).allowOnly(Set.of("name"));
         String name = body.string("name", true, 100);
         body.done();
-        String token = users.issueToken(u.id(), name);
+        String token = issueToken(u, name);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("username", u.username());
         out.put("name", name);
         out.put("token", token);
         ctx.status(201).json(out);
+    }
+
+    String issueToken(UserStore.User u, String name) {
+        return users.issueToken(u.id(), name);
     }
 
     private void enrolTotp(Context ctx, Principal p) {
@@ -97,7 +105,7 @@ final class AdminApi {
         ctx.status(204);
     }
 
-    private UserStore.User user(Context ctx) {
+    UserStore.User user(Context ctx) {
         String username = ctx.pathParam("username");
         return users.byUsername(username).orElseThrow(() -> ApiException.notFound("user " + username));
     }

@@ -28,9 +28,13 @@ import org.slf4j.LoggerFactory;
 public final class PlumblineServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PlumblineServer.class);
 
+    /** How often due periodic reviews are looked for (each due review opens a case). */
+    static final Duration REVIEW_CHECK = Duration.ofMinutes(10);
+
     private final Database database;
     private final Core core;
     private final TransparencyLog log;
+    private final AutoCloseable reviewScheduler;
     private final UserStore users;
     private final Javalin app;
     private final List<Route> routes;
@@ -41,6 +45,7 @@ public final class PlumblineServer implements AutoCloseable {
         this.signals = signals;
         this.database = database;
         this.core = core;
+        this.reviewScheduler = core.reviews().schedule(REVIEW_CHECK);
         this.log = log;
         this.users = users;
         this.app = app;
@@ -73,7 +78,8 @@ public final class PlumblineServer implements AutoCloseable {
         List<Route> routes = new ArrayList<>();
         Login login = new Login(users, clock);
         routes.addAll(new SessionApi(users, login, clock).routes());
-        routes.addAll(new AdminApi(users).routes());
+        AdminApi admin = new AdminApi(users);
+        routes.addAll(admin.routes());
         EngagementApi engagements = new EngagementApi(core, clock);
         CaseApi cases = new CaseApi(core, clock);
         DirectiveApi directives = new DirectiveApi(core, clock);
@@ -108,6 +114,8 @@ public final class PlumblineServer implements AutoCloseable {
         Web web = new Web(app, authenticator, users, login, clock);
         new WebPages(web, core, clock, engagements, cases, directives, log).register();
         new FindingPages(web, core, signalsApi, signals).register();
+        new AccountPages(web, users, clock).register();
+        new AdminPages(web, users, admin).register();
         for (Route route : all) {
             app.addHttpHandler(route.method(), route.path(), ctx -> {
                 Principal principal = authenticator.authenticate(ctx);
@@ -243,6 +251,11 @@ public final class PlumblineServer implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            reviewScheduler.close();
+        } catch (Exception e) {
+            LOG.warn("stopping the review scheduler failed", e);
+        }
         app.stop();
         signals.close();
         log.close();

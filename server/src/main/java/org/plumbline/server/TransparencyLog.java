@@ -130,17 +130,21 @@ final class TransparencyLog implements AutoCloseable {
     }
 
     private void loop(Duration interval) {
+        long wait = interval.toMillis();
         while (running) {
             try {
                 catchUp();
+                wait = interval.toMillis();
             } catch (IOException | RuntimeException e) {
                 if (running) {
-                    LOG.error("log integration failed; retrying", e);
+                    LOG.error("log integration failed; retrying in {} ms", wait * 2, e);
                 }
+                // Back off (up to a minute) so that a persistent fault does not flood the log.
+                wait = Math.min(wait * 2, 60_000);
             }
             synchronized (wake) {
                 try {
-                    wake.wait(interval.toMillis());
+                    wake.wait(wait);
                 } catch (InterruptedException e) {
                     return;
                 }

@@ -90,6 +90,9 @@ final class Web {
                 nav.add(new WebPage.NavItem("Directives", "/directives", path.startsWith("/directives")));
             }
             nav.add(new WebPage.NavItem("Log", "/transparency", path.startsWith("/transparency")));
+            if (AccessPolicy.allows(principal.role(), Permission.USER_ADMIN)) {
+                nav.add(new WebPage.NavItem("Users", "/admin", path.startsWith("/admin")));
+            }
         }
         return new WebPage(title, principal, csrf, nav, flash, true);
     }

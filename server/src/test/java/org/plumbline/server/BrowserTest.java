@@ -141,8 +141,8 @@ class BrowserTest {
         b.submit("decide-submit");
         assertThat(b.byId("decision").getText()).contains("suspend").contains("Speech to Text");
         b.screenshot("07-decided");
-        b.byId("directive-link").click();
-        new WebDriverWait(b.driver, Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().contains("/directives"));
+        b.submit("directive-link");
+        assertThat(b.driver.getCurrentUrl()).contains("/directives");
         String row = b.find("#directive-list").getText();
         assertThat(row).contains("sub-ui-" + u + "-1").contains("waiting");
         b.screenshot("08-directives");
@@ -199,6 +199,65 @@ class BrowserTest {
         b.signIn("matrix-reviewer", TestServer.PASSWORD);
         b.open("/records/" + index);
         assertThat(b.driver.findElements(By.id("reveal-contractReference"))).isEmpty();
+        b.signOut();
+    }
+
+    @Test
+    void aPersonTurnsOnTotpAndThenNeedsACodeToSignIn() {
+        Browser b = browser;
+        String name = "ui-totp-" + Api.unique();
+        TestServer.get().users().create(name, "TOTP Tester", Role.AUDITOR, TestServer.PASSWORD);
+        b.signIn(name, TestServer.PASSWORD);
+        assertThat(b.byId("account-link").getDomAttribute("href")).isEqualTo("/account");
+        b.open("/account");
+        b.submit("totp-setup");
+        String secret = b.byId("totp-secret").getText();
+        b.type("code", "000000".equals(code(secret)) ? "111111" : "000000");
+        b.submit("totp-confirm");
+        assertThat(b.byId("code-error").getText()).contains("not the code");
+        b.type("code", code(secret));
+        b.submit("totp-confirm");
+        assertThat(b.byId("totp-state").getText()).contains("on");
+        b.screenshot("11-totp-on");
+        b.signOut();
+
+        b.signIn(name, TestServer.PASSWORD);
+        assertThat(b.byId("totp-error").getText()).contains("6-digit code");
+        b.type("username", name);
+        b.type("password", TestServer.PASSWORD);
+        b.type("totp", code(secret));
+        b.submit("sign-in");
+        assertThat(b.text()).contains("Dashboard");
+        b.signOut();
+    }
+
+    private static String code(String base32Secret) {
+        return Totp.codeAt(Base32.decode(base32Secret), java.time.Instant.now().getEpochSecond() / Totp.STEP_SECONDS,
+                Totp.DIGITS, "HmacSHA1");
+    }
+
+    @Test
+    void anAdminAddsAMachineClientAndIssuesItAToken() {
+        Browser b = browser;
+        String name = "robot-" + Api.unique();
+        b.signIn("matrix-admin", TestServer.PASSWORD);
+        b.open("/admin");
+        b.type("username", "Not Valid!");
+        b.submit("create-user");
+        assertThat(b.byId("username-error").getText()).contains("lower-case");
+        assertThat(b.byId("role-error").getText()).isNotBlank();
+        b.type("username", name);
+        b.type("displayName", "Second provisioning system");
+        b.select("role", "enforcement-system");
+        b.submit("create-user");
+        assertThat(b.byId("flash").getText()).contains("Created " + name);
+        b.submit("token-" + name);
+        String token = b.byId("token-value").getText();
+        assertThat(token).startsWith("plb_");
+        b.screenshot("12-admin-token");
+        var r = TestServer.send(java.net.http.HttpRequest.newBuilder(TestServer.uri("/api/directives?since=-1"))
+                .header("Authorization", "Bearer " + token).GET().build());
+        assertThat(r.statusCode()).isEqualTo(200);
         b.signOut();
     }
 
