@@ -159,6 +159,11 @@ public final class SignalsEngine implements AutoCloseable {
         }
     }
 
+    /** The database connection, for tests in this package that inspect the tables. */
+    java.sql.Connection connection() {
+        return store.connection;
+    }
+
     /** The rules this engine runs. */
     public List<Rule> rules() {
         return options.rules();

@@ -46,9 +46,7 @@ class FocusSampleTest {
         }
     }
 
-    static java.sql.Connection engineConnection(SignalsEngine engine) throws Exception {
-        var f = SignalsEngine.class.getDeclaredField("store");
-        f.setAccessible(true);
-        return ((UsageStore) f.get(engine)).connection;
+    static java.sql.Connection engineConnection(SignalsEngine engine) {
+        return engine.connection();
     }
 }
