@@ -44,7 +44,6 @@ class UsageSignalsTest {
     private static Path usage;
     private static String bulkAccount;
     private static long engagementId;
-    private static String reference;
 
     @BeforeAll
     static void generateAndDeclare() throws Exception {
@@ -58,20 +57,7 @@ class UsageSignalsTest {
             if (e.get("rule").asText().equals("bulk-communications-processing")) bulkAccount = e.get("account").asText();
         }
         assertThat(bulkAccount).isNotNull();
-        String u = Api.unique();
-        reference = "ENG-SIG-" + u;
-        Api.Answer customer = Api.post(Role.ACCOUNT_MANAGER, "/api/customers",
-                "{\"name\":\"Signals Test Unit " + u + "\",\"kind\":\"unit\",\"country\":\"XA\"}");
-        assertThat(customer.status()).as(customer.body()).isEqualTo(201);
-        Api.Answer e = Api.post(Role.ACCOUNT_MANAGER, "/api/engagements", "{\"customerId\":" + customer.json().get("id").asLong()
-                + ",\"reference\":\"" + reference + "\",\"accounts\":[\"" + bulkAccount + "\"],\"billingAccount\":\"ba-x\","
-                + "\"services\":[\"Storage\",\"Azure AI Speech\",\"Azure AI Translator\",\"Azure Synapse Analytics\"],"
-                + "\"regions\":[\"westeurope\"],\"contractReference\":\"C-" + u + "\",\"purposes\":[\"cyber-defence\"],"
-                + "\"dataCategories\":[\"operational-telemetry\"],\"acknowledgedProhibitedUses\":[\"no-mass-surveillance\","
-                + "\"no-unlawful-interception\",\"no-targeting-civilians\",\"no-persecution\",\"declared-purposes-only\"],"
-                + "\"attestation\":{\"accountManager\":\"Amara Okafor\",\"statement\":\"Declared for security log analysis.\"}}");
-        assertThat(e.status()).as(e.body()).isEqualTo(201);
-        engagementId = e.json().get("id").asLong();
+        engagementId = declare(bulkAccount);
     }
 
     @Test
@@ -221,6 +207,64 @@ class UsageSignalsTest {
         // The page shows the chart inline, with a link to the case.
         String page = webPage("/findings/" + bulk.id());
         assertThat(page).contains("<svg").contains("data-metric=\"storage_bytes\"").contains("/cases/" + bulk.caseId());
+    }
+
+    @Test
+    @Order(6)
+    void gzipAndParquetUploadsAndAScheduledScanOfTheInbox() throws Exception {
+        // gzip'd CSV over the API: the same usage under another account, declared in another engagement.
+        String gzAccount = "sub-gz-" + Api.unique();
+        long gzEngagement = declare(gzAccount);
+        byte[] csv = Files.readString(usage).replace(bulkAccount, gzAccount).getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream gz = new ByteArrayOutputStream();
+        try (var out = new java.util.zip.GZIPOutputStream(gz)) {
+            out.write(csv);
+        }
+        HttpResponse<String> r = upload(Role.REVIEWER, "usage.csv.gz", gz.toByteArray());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        JsonNode out = Json.MAPPER.readTree(r.body());
+        assertThat(out.get("format").asText()).isEqualTo("csv.gz");
+        assertThat(out.get("ingested").get(0).get("rows").asLong()).isPositive();
+        assertThat(out.get("scan").get("raised").toString()).contains("\"engagementId\":" + gzEngagement)
+                .contains("bulk-communications-processing");
+
+        // Parquet dropped into the inbox of a second signals service with a short schedule (its own DuckDB,
+        // the same core): the scheduled scan ingests it and raises the finding for a third account.
+        Path generatedParquet = Files.createTempDirectory("plumbline-parquet");
+        FocusGenerator.Result pq = new FocusGenerator(FocusGenerator.Options.of(generatedParquet, 30, 1, 5, "parquet")).generate();
+        String pqAccount = "sub-0001";  // one account: the generator makes it the bulk-communications one
+        long pqEngagement = declare(pqAccount);
+        Path dataDir = Files.createTempDirectory("plumbline-scheduled");
+        Core core = TestServer.get().core();
+        try (UsageSignals scheduled = UsageSignals.open(core, dataDir, java.time.Duration.ofMillis(300))) {
+            Files.copy(pq.usageFiles().get(0), dataDir.resolve("signals/inbox/usage.parquet"));
+            // Wait for the timer (a condition polled, not a duration asserted).
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+            while (core.findings().list(500).stream().noneMatch(f -> f.finding().engagementId() == pqEngagement)
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+        }
+        assertThat(core.findings().list(500).stream().filter(f -> f.finding().engagementId() == pqEngagement)
+                .map(f -> f.finding().rule())).contains("bulk-communications-processing");
+        TestServer.deleteRecursively(dataDir);
+        TestServer.deleteRecursively(generatedParquet);
+    }
+
+    private static long declare(String account) {
+        String u = Api.unique();
+        Api.Answer customer = Api.post(Role.ACCOUNT_MANAGER, "/api/customers",
+                "{\"name\":\"Signals Test Unit " + u + "\",\"kind\":\"unit\",\"country\":\"XA\"}");
+        assertThat(customer.status()).as(customer.body()).isEqualTo(201);
+        Api.Answer e = Api.post(Role.ACCOUNT_MANAGER, "/api/engagements", "{\"customerId\":" + customer.json().get("id").asLong()
+                + ",\"reference\":\"ENG-SIG-" + u + "\",\"accounts\":[\"" + account + "\"],\"billingAccount\":\"ba-x\","
+                + "\"services\":[\"Storage\",\"Azure AI Speech\",\"Azure AI Translator\",\"Azure Synapse Analytics\"],"
+                + "\"regions\":[\"westeurope\"],\"contractReference\":\"C-" + u + "\",\"purposes\":[\"cyber-defence\"],"
+                + "\"dataCategories\":[\"operational-telemetry\"],\"acknowledgedProhibitedUses\":[\"no-mass-surveillance\","
+                + "\"no-unlawful-interception\",\"no-targeting-civilians\",\"no-persecution\",\"declared-purposes-only\"],"
+                + "\"attestation\":{\"accountManager\":\"Amara Okafor\",\"statement\":\"Declared for security log analysis.\"}}");
+        assertThat(e.status()).as(e.body()).isEqualTo(201);
+        return e.json().get("id").asLong();
     }
 
     // --- helpers
