@@ -143,7 +143,12 @@ public final class PlumblineServer implements AutoCloseable {
                 }
             }
         });
-        app.start(config.host(), config.port());
+        try {
+            app.start(config.host(), config.port());
+        } catch (RuntimeException e) {
+            signals.close();  // release the DuckDB file (e.g. the port was taken)
+            throw e;
+        }
         return new PlumblineServer(database, core, log, users, app, all, signals);
     }
 
