@@ -4,5 +4,5 @@ import picocli.CommandLine.Command;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks that print their figures next to a reference measured in the same run.",
-        subcommands = {BenchLogCommand.class, BenchApiCommand.class, BenchSignalsCommand.class})
+        subcommands = {BenchLogCommand.class, BenchSignalsCommand.class, BenchApiCommand.class})
 final class BenchCommand {}

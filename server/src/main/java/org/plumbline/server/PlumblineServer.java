@@ -2,6 +2,7 @@ package org.plumbline.server;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import java.time.Clock;
 import java.time.Duration;
@@ -9,7 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.plumbline.core.store.Database;
+import java.util.concurrent.atomic.AtomicReference;
 import org.plumbline.core.ConflictException;
 import org.plumbline.core.Core;
 import org.plumbline.core.CoreConfig;
@@ -17,6 +18,7 @@ import org.plumbline.core.DemoScenario;
 import org.plumbline.core.NotFoundException;
 import org.plumbline.core.ValidationException;
 import org.plumbline.core.domain.DirectiveSigner;
+import org.plumbline.core.store.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -92,7 +94,7 @@ public final class PlumblineServer implements AutoCloseable {
         UsageSignals signals = UsageSignals.open(core, config.dataDir(), config.scanInterval());
         SignalsApi signalsApi = new SignalsApi(core, signals, cases);
         routes.addAll(signalsApi.routes());
-        var openApi = new java.util.concurrent.atomic.AtomicReference<Object>();
+        AtomicReference<Object> openApi = new AtomicReference<>();
         routes.add(Route.get("/api/openapi.json", Permission.PUBLIC_READ, "meta", "This API's OpenAPI 3.1 description",
                 (ctx, p) -> ctx.json(openApi.get())));
         List<Route> all = List.copyOf(routes);
@@ -107,7 +109,7 @@ public final class PlumblineServer implements AutoCloseable {
             cfg.staticFiles.add(files -> {
                 files.hostedPath = "/public";
                 files.directory = "/public";
-                files.location = io.javalin.http.staticfiles.Location.CLASSPATH;
+                files.location = Location.CLASSPATH;
             });
         });
         app.before(PlumblineServer::securityHeaders);
@@ -135,7 +137,9 @@ public final class PlumblineServer implements AutoCloseable {
             }
         });
         app.error(404, ctx -> {
-            if (ctx.result() == null || ctx.result().isEmpty() || ctx.result().equals("Endpoint " + ctx.method() + " " + ctx.path() + " not found")) {
+            // Only Javalin's own "no such endpoint" answer is replaced; our handlers' 404s are already written.
+            String result = ctx.result();
+            if (result == null || result.isEmpty() || result.startsWith("Endpoint ")) {
                 if (isMachinePath(ctx)) {
                     writeError(ctx, ApiException.notFound(ctx.method() + " " + ctx.path()));
                 } else {

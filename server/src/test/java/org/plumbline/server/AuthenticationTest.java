@@ -63,6 +63,13 @@ class AuthenticationTest {
         HttpResponse<String> page = TestServer.get("/cases", Role.PUBLIC);
         assertThat(page.statusCode()).isEqualTo(302);
         assertThat(page.headers().firstValue("Location").orElse("")).isEqualTo("/login?next=%2Fcases");
+        // Unknown API paths answer JSON, unknown pages an HTML page.
+        HttpResponse<String> api = TestServer.get("/api/no-such-endpoint", Role.REVIEWER);
+        assertThat(api.statusCode()).isEqualTo(404);
+        assertThat(api.body()).contains("\"error\":\"not-found\"");
+        HttpResponse<String> html = TestServer.get("/no-such-page", Role.PUBLIC);
+        assertThat(html.statusCode()).isEqualTo(404);
+        assertThat(html.body()).contains("There is no page at /no-such-page");
     }
 
     @Test

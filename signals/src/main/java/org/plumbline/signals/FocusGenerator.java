@@ -40,7 +40,9 @@ import org.duckdb.DuckDBConnection;
  *   <li>a directive suspending speech-to-text that did not take effect;</li>
  * </ol>
  * and two controls that must NOT be flagged: a declared communications-processing engagement with bulk
- * audio (exempt from rule 1) and a directive that did take effect.
+ * audio (exempt from rule 1) and a directive that did take effect. A quarter each of the benign accounts
+ * sit near, not over, a threshold: compute doubling in the last week, an archive growing 0.4 TB a day
+ * without speech, a trickle of an undeclared category.
  */
 public final class FocusGenerator {
     /** @param end the last day of usage (UTC) */
@@ -300,6 +302,20 @@ public final class FocusGenerator {
                 if (d >= options.days() - 7) n += row(a, acc, date, VM, home, 24 * 1000 * acc.size() * cycle(weekend, VM));
             }
             case UNDECLARED_SERVICE -> n += row(a, acc, date, MEDIA, home, 6_000 * noise(0.1) * cycle(weekend, MEDIA));
+            // Benign accounts near, but not over, the rules' thresholds: what a rule must not flag.
+            case BENIGN -> {
+                switch (acc.index() % 4) {
+                    // A busy last week: compute doubles (the growth rule wants 3x the highest earlier week).
+                    case 1 -> {
+                        if (d >= options.days() - 7) n += row(a, acc, date, VM, home, vmHours * cycle(weekend, VM));
+                    }
+                    // Archive growing 0.4 TB a day with no transcription (rule 1 wants 1 TB/day and speech).
+                    case 2 -> n += row(a, acc, date, ARCHIVE, home, 400.0 * (d + 1) * 24 / 730.0);
+                    // A trickle of Media (under 1.00 over 30 days: below the undeclared-service threshold).
+                    case 3 -> n += row(a, acc, date, MEDIA, home, 1);
+                    default -> {}
+                }
+            }
             default -> {}
         }
         return n;
