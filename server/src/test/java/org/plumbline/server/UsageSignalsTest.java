@@ -173,6 +173,13 @@ class UsageSignalsTest {
         try (var files = Files.list(TestServer.get().signals().uploadsDirectory())) {
             assertThat(files.map(p -> p.getFileName().toString())).doesNotContain(sha256(other) + ".csv");
         }
+        // An external investigator sees findings only of the cases assigned to them: not these.
+        Api.Answer list = Api.get(Role.EXTERNAL_INVESTIGATOR, "/api/findings");
+        assertThat(list.status()).isEqualTo(200);
+        assertThat(ours(list.json())).isEmpty();
+        long anyId = Api.get(Role.AUDITOR, "/api/findings").json().get(0).get("id").asLong();
+        assertThat(Api.get(Role.EXTERNAL_INVESTIGATOR, "/api/findings/" + anyId).status()).isEqualTo(404);
+        assertThat(Api.get(Role.EXTERNAL_INVESTIGATOR, "/api/findings/" + anyId + "/chart.svg").status()).isEqualTo(404);
     }
 
     @Test
