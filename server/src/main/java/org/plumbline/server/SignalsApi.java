@@ -41,7 +41,11 @@ final class SignalsApi {
         return List.of(
                 Route.post("/api/signals/uploads", Permission.USAGE_UPLOAD, "signals",
                         "Upload FOCUS usage (multipart/form-data 'file': CSV, gzip CSV or Parquet); kept by SHA-256, "
-                                + "ingested and scanned; the same file again changes nothing", null, this::upload),
+                                + "ingested and scanned; the same file again changes nothing",
+                        """
+                        {"type":"object","required":["file"],"properties":{"file":{"type":"string","format":"binary",
+                          "description":"FOCUS 1.0-1.3 cost and usage data: CSV, gzip'd CSV or Parquet (at most 32 MiB; larger exports go in <data-dir>/signals/inbox)"}}}""",
+                        this::upload),
                 Route.post("/api/signals/scans", Permission.USAGE_UPLOAD, "signals",
                         "Scan now (the server also scans on a schedule and after each upload)", null, this::scan),
                 Route.get("/api/findings", Permission.CASE_READ, "signals",

@@ -217,6 +217,14 @@ class UsageSignalsTest {
     }
 
     @Test
+    @Order(5)
+    void theOpenApiDocumentDescribesTheUploadAsAMultipartFile() {
+        JsonNode op = Api.get(Role.PUBLIC, "/api/openapi.json").json().at("/paths/~1api~1signals~1uploads/post");
+        assertThat(op.at("/requestBody/content/multipart~1form-data/schema/properties/file/format").asText()).isEqualTo("binary");
+        assertThat(op.get("x-roles").toString()).contains("reviewer").contains("admin").doesNotContain("approver");
+    }
+
+    @Test
     @Order(6)
     void gzipAndParquetUploadsAndAScheduledScanOfTheInbox() throws Exception {
         // gzip'd CSV over the API: the same usage under another account, declared in another engagement.
