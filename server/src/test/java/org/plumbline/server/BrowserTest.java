@@ -286,6 +286,19 @@ class BrowserTest {
         b.submit("upload-usage");
         assertThat(b.byId("usage-file-error").getText()).startsWith(bad.getFileName().toString());
         Files.delete(bad);
+        // A real export (generated; an account in no engagement): kept and scanned; the same file again changes nothing.
+        Path dir = Files.createTempDirectory("ui-usage");
+        Path gen = new org.plumbline.signals.FocusGenerator(org.plumbline.signals.FocusGenerator.Options.of(dir, 30, 1, 99, "csv"))
+                .generate().usageFiles().get(0);
+        Path file = dir.resolve("focus-export.csv");
+        Files.writeString(file, Files.readString(gen).replace("sub-0001", "ui-" + Api.unique()));
+        b.byId("usage-file").sendKeys(file.toAbsolutePath().toString());
+        b.submit("upload-usage");
+        assertThat(b.byId("flash").getText()).startsWith("Uploaded").contains("scan raised 0 new findings");
+        b.byId("usage-file").sendKeys(file.toAbsolutePath().toString());
+        b.submit("upload-usage");
+        assertThat(b.byId("flash").getText()).contains("already uploaded").contains("nothing changed");
+        TestServer.deleteRecursively(dir);
 
         // The demo's metering raised a bulk-communications finding on the signals unit: open it.
         b.open("/findings");
