@@ -132,6 +132,7 @@ final class Web {
         Map<String, Object> params = new HashMap<>();
         params.put("page", new WebPage("Sign in", Principal.ANONYMOUS, "", List.of(), null, true));
         params.put("form", form);
+        params.put("next", safeNext(ctx).orElse(""));
         ctx.contentType("text/html; charset=utf-8").result(Templates.render("login.jte", params));
     }
 
@@ -144,9 +145,7 @@ final class Web {
             UserStore.User user = login.attempt(ctx.formParam("username"), ctx.formParam("password"), ctx.formParam("totp"));
             UserStore.NewSession session = users.openSession(user.id(), clock.instant());
             ctx.cookie(Authenticator.sessionCookie(session.cookieValue(), (int) UserStore.SESSION_LIFETIME.toSeconds()));
-            String next = Optional.ofNullable(ctx.queryParam("next")).filter(n -> n.startsWith("/") && !n.startsWith("//"))
-                    .orElse("/");
-            ctx.redirect(next, io.javalin.http.HttpStatus.SEE_OTHER);
+            ctx.redirect(safeNext(ctx).orElse("/"), io.javalin.http.HttpStatus.SEE_OTHER);
         } catch (ApiException e) {
             Map<String, String> errors = new HashMap<>(e.fields());
             if (errors.isEmpty()) {
@@ -155,6 +154,12 @@ final class Web {
             ctx.status(e.status());
             renderLogin(ctx, new Form(values(ctx), errors));
         }
+    }
+
+    /** Where to go after signing in: only a path on this server (never another site: no open redirect). */
+    private static Optional<String> safeNext(Context ctx) {
+        return Optional.ofNullable(ctx.queryParam("next"))
+                .filter(n -> n.startsWith("/") && !n.startsWith("//") && !n.contains("\\") && !n.startsWith("/login"));
     }
 
     private void signOut(Context ctx) {

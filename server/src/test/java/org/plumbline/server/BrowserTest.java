@@ -262,6 +262,25 @@ class BrowserTest {
     }
 
     @Test
+    void signingInFromADeepLinkReturnsThereButNeverToAnotherSite() {
+        Browser b = browser;
+        b.open("/login");
+        b.open("/directives");
+        assertThat(b.driver.getCurrentUrl()).contains("/login?next=%2Fdirectives");
+        b.type("username", "matrix-auditor");
+        b.type("password", TestServer.PASSWORD);
+        b.submit("sign-in");
+        assertThat(b.driver.getCurrentUrl()).endsWith("/directives");
+        b.signOut();
+        b.open("/login?next=//evil.example/");
+        b.type("username", "matrix-auditor");
+        b.type("password", TestServer.PASSWORD);
+        b.submit("sign-in");
+        assertThat(b.driver.getCurrentUrl()).startsWith(TestServer.get().url()).doesNotContain("evil");
+        b.signOut();
+    }
+
+    @Test
     void anExternalInvestigatorSeesOnlyTheirCases() {
         Browser b = browser;
         b.signIn("matrix-external-investigator", TestServer.PASSWORD);

@@ -70,6 +70,30 @@ class RestartTest {
     }
 
     @Test
+    void aDatabaseUrlSelectsAnExternalPostgres() throws Exception {
+        // The shared test PostgreSQL plays the external server: a fresh database in it, named by a URL.
+        String jdbc = ((com.zaxxer.hikari.HikariDataSource) TestServer.get().database().dataSource()).getJdbcUrl();
+        java.net.URI server = java.net.URI.create(jdbc.substring("jdbc:".length()));
+        String name = "external_" + Api.unique().replace('-', '_');
+        TestServer.get().database().withHandle(h -> h.execute("CREATE DATABASE " + name));
+        String url = "postgres://postgres@" + server.getHost() + ":" + server.getPort() + "/" + name;
+        Path dir = Path.of("target", "external-db").toAbsolutePath();
+        TestServer.deleteRecursively(dir);
+        try (PlumblineServer external = PlumblineServer.start(new ServerConfig(dir, "127.0.0.1", 0, Optional.of(url)))) {
+            external.loadDemo();
+            long engagements = external.database().withHandle(h -> h.createQuery("SELECT count(*) FROM engagement")
+                    .mapTo(Long.class).one());
+            assertThat(engagements).isGreaterThanOrEqualTo(12);
+            String database = external.database().withHandle(h -> h.createQuery("SELECT current_database()")
+                    .mapTo(String.class).one());
+            assertThat(database).isEqualTo(name);
+        }
+        // No embedded PostgreSQL was started for it: only the log and keys live in the data directory.
+        assertThat(Files.exists(dir.resolve("postgres"))).isFalse();
+        assertThat(Files.exists(dir.resolve("log").resolve("checkpoint"))).isTrue();
+    }
+
+    @Test
     void aLogThatDoesNotBelongToTheDatabaseIsRefused() throws Exception {
         Path dir = Path.of("target", "restart-mismatch").toAbsolutePath();
         TestServer.deleteRecursively(dir);
