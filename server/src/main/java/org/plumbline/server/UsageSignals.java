@@ -61,6 +61,7 @@ final class UsageSignals implements AutoCloseable {
     private final SignalsEngine engine;
     private final ReentrantLock lock = new ReentrantLock();
     private final ScheduledExecutorService timer;
+    private final Path lastScan;
 
     /** What one upload did. */
     record UploadOutcome(String sha256, long size, String format, boolean alreadyUploaded, IngestReport ingest,
@@ -69,8 +70,12 @@ final class UsageSignals implements AutoCloseable {
     /** What one scan did: findings the data supports, those new to the log, and those no engagement owns. */
     record ScanOutcome(int findings, List<Findings.Outcome> raised, int unattributed, long rows) {}
 
+    /** When the last scan finished, so that a server restarted more often than the interval still scans. */
+    private static final String LAST_SCAN = "last-scan";
+
     private UsageSignals(Core core, Path dir, SignalsEngine engine, Duration interval) {
         this.core = core;
+        this.lastScan = dir.resolve(LAST_SCAN);
         this.uploads = dir.resolve("uploads");
         this.inbox = dir.resolve("inbox");
         this.engine = engine;
@@ -83,7 +88,19 @@ final class UsageSignals implements AutoCloseable {
                 return t;
             });
             long ms = interval.toMillis();
-            timer.scheduleWithFixedDelay(this::scheduledScan, ms, ms, TimeUnit.MILLISECONDS);
+            timer.scheduleWithFixedDelay(this::scheduledScan, firstDelay(dir.resolve(LAST_SCAN), interval).toMillis(), ms,
+                    TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** One interval after the last scan (at once if that has passed); one interval from now if none ran yet. */
+    static Duration firstDelay(Path lastScanFile, Duration interval) {
+        try {
+            java.time.Instant last = java.time.Instant.parse(Files.readString(lastScanFile).strip());
+            Duration left = Duration.between(java.time.Instant.now(), last.plus(interval));
+            return left.isNegative() ? Duration.ZERO : left;
+        } catch (IOException | java.time.format.DateTimeParseException e) {
+            return interval;
         }
     }
 
@@ -215,6 +232,11 @@ final class UsageSignals implements AutoCloseable {
                 Findings.Outcome o = core.findings().raise(toCore(f, engagementId), ACTOR);
                 if (o.isNew()) raised.add(o);
             });
+            try {
+                Files.writeString(lastScan, java.time.Instant.now().toString());
+            } catch (IOException e) {
+                LOG.warn("cannot record the time of the last signals scan in {}: {}", lastScan, e.getMessage());
+            }
             return new ScanOutcome(result.findings().size(), raised, unattributed[0], result.rows());
         } catch (RuntimeException e) {
             throw e;
