@@ -266,6 +266,59 @@ class UsageSignalsTest {
         TestServer.deleteRecursively(generatedParquet);
     }
 
+    @Test
+    @Order(7)
+    void aDirectiveFromCoreIsCheckedAgainstLaterMetering() throws Exception {
+        // Usage that runs ten days past today, in a signals database of its own (so its later last day does not
+        // move the windows of the shared one). The generator's enforcement account keeps using speech-to-text.
+        Path out = Files.createTempDirectory("plumbline-enforcement");
+        LocalDate end = LocalDate.now(java.time.ZoneOffset.UTC).plusDays(10);
+        FocusGenerator.Result gen = new FocusGenerator(new FocusGenerator.Options(out, 30, 7, 13, "csv", end)).generate();
+        String generatedAccount = null;
+        for (JsonNode e : Json.MAPPER.readTree(gen.groundTruth().toFile()).get("expected")) {
+            if (e.get("rule").asText().equals("enforcement-not-effective")) generatedAccount = e.get("account").asText();
+        }
+        assertThat(generatedAccount).isNotNull();
+        String account = "sub-enf-" + Api.unique();
+        StringBuilder csv = new StringBuilder();
+        for (Path f : gen.usageFiles()) {
+            String text = Files.readString(f);
+            csv.append(csv.isEmpty() ? text : text.substring(text.indexOf('\n') + 1));
+        }
+        byte[] usageBytes = csv.toString().replace(generatedAccount + ",", account + ",").getBytes(StandardCharsets.UTF_8);
+
+        // A decision on the account's engagement suspends speech-to-text, effective now.
+        long engagement = declare(account);
+        Core core = TestServer.get().core();
+        var c = core.cases().open(new org.plumbline.core.domain.NewCase(engagement, org.plumbline.core.domain.CaseOrigin.MANUAL,
+                null, "Transcription review", "Suspend speech while we review.", true, null), "matrix-reviewer");
+        c = core.cases().move(c.id(), c.version(), CaseState.IN_REVIEW, "reviewing", "matrix-reviewer");
+        core.cases().decide(c.id(), c.version(), new DecisionInput(DecisionKind.SUSPEND, List.of(account),
+                List.of("Azure AI Speech"), null, "Suspend transcription pending review.", EscalationLevel.LEADERSHIP),
+                "matrix-leadership");
+        var directive = core.directives().forEngagement(engagement).get(0);
+
+        Path dataDir = Files.createTempDirectory("plumbline-enforcement-data");
+        try (UsageSignals own = UsageSignals.open(core, dataDir, java.time.Duration.ZERO)) {
+            var outcome = own.upload(new java.io.ByteArrayInputStream(usageBytes), "usage.csv");
+            var enforcement = outcome.scan().raised().stream()
+                    .filter(o -> o.finding().finding().engagementId() == engagement)
+                    .filter(o -> o.finding().finding().rule().equals("enforcement-not-effective")).toList();
+            assertThat(enforcement).hasSize(1);
+            var f = enforcement.get(0).finding().finding();
+            assertThat(f.subject()).isEqualTo(directive.subject());
+            assertThat(f.evidence()).contains("Azure AI Speech").contains(directive.subject());
+            LocalDate effective = directive.effectiveAt().atOffset(java.time.ZoneOffset.UTC).toLocalDate();
+            assertThat(f.windowStart()).isBetween(effective, effective.plusDays(1));  // the first charge period after it
+            assertThat(f.windowEnd()).isEqualTo(end);
+            // The chart of it marks the directive inside the drawn range.
+            String svg = new SignalsApi(core, own, null).chart(enforcement.get(0).finding()).svg();
+            assertThat(svg).contains("class=\"marker\"").contains(directive.subject() + " effective");
+        }
+        TestServer.deleteRecursively(dataDir);
+        TestServer.deleteRecursively(out);
+    }
+
     private static long declare(String account) {
         String u = Api.unique();
         Api.Answer customer = Api.post(Role.ACCOUNT_MANAGER, "/api/customers",
