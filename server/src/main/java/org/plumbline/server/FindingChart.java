@@ -158,8 +158,10 @@ final class FindingChart {
                 s.append(String.format(Locale.ROOT, "<line class=\"marker\" x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" stroke=\"#b3261e\" stroke-width=\"2\" stroke-dasharray=\"6 4\"/>",
                         x, x, y0, y1));
                 if (i == 0) {
-                    s.append(text(Math.min(x + 6, LEFT + plotW - 4), y0 + 14, x + 6 > LEFT + plotW - 200 ? "end" : "start", "600",
-                            m.label()).replace("<text ", "<text class=\"marker-label\" fill=\"#b3261e\" "));
+                    // Beside the line: to its right, or to its left when it is near the right edge.
+                    boolean left = x > LEFT + plotW - 320;
+                    s.append(text(left ? x - 6 : x + 6, y0 + 14, left ? "end" : "start", "600", "#b3261e", m.label())
+                            .replace("<text ", "<text class=\"marker-label\" "));
                 }
             }
             s.append("</g>");
@@ -213,8 +215,12 @@ final class FindingChart {
     }
 
     private static String text(double x, double y, String anchor, String weight, String content) {
-        return String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\" font-weight=\"%s\" fill=\"#222\">%s</text>",
-                x, y, anchor, weight, esc(content));
+        return text(x, y, anchor, weight, "#222", content);
+    }
+
+    private static String text(double x, double y, String anchor, String weight, String fill, String content) {
+        return String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\" font-weight=\"%s\" fill=\"%s\">%s</text>",
+                x, y, anchor, weight, fill, esc(content));
     }
 
     static String esc(String s) {
