@@ -54,16 +54,16 @@ public final class BenchSignalsCommand implements Callable<Integer> {
                 r.file().getFileName(), ConsoleProgress.bytes(r.fileBytes()), r.rows(), format, r.generateSeconds(), repeat);
         print(r.reference());
         print(r.pipeline());
-        System.out.printf("ratio pipeline/reference: %.2f (goal >= 0.50); %d findings over %,d accounts; "
+        System.out.printf("ratio pipeline/reference: %.2f (goal >= 0.50), in CPU time %.2f; %d findings over %,d accounts; "
                         + "max heap %s, DuckDB memory limit %s, %d cores%n",
-                r.ratio(), r.findings(), r.accounts(), ConsoleProgress.bytes(rt.maxMemory()), memoryLimit,
+                r.ratio(), r.reference().cpuSeconds() / r.pipeline().cpuSeconds(), r.findings(), r.accounts(), ConsoleProgress.bytes(rt.maxMemory()), memoryLimit,
                 rt.availableProcessors());
         return 0;
     }
 
     private static void print(SignalsBenchmark.Phase p) {
-        System.out.printf("%-22s %8.2f s  %,14.0f rows/s  peak heap %s  peak RSS %s%n", p.name(), p.seconds(),
-                p.rowsPerSecond(), ConsoleProgress.bytes(p.peakHeapBytes()),
+        System.out.printf("%-22s %8.2f s  %,14.0f rows/s  cpu %.2f s  peak heap %s  peak RSS %s%n", p.name(), p.seconds(),
+                p.rowsPerSecond(), p.cpuSeconds(), ConsoleProgress.bytes(p.peakHeapBytes()),
                 p.peakRssBytes() < 0 ? "n/a" : ConsoleProgress.bytes(p.peakRssBytes()));
     }
 }

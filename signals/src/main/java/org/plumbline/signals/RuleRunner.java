@@ -15,6 +15,8 @@ import java.util.Map;
  * Engine-independent, so DuckDB and Spark produce findings through exactly the same code.
  */
 public final class RuleRunner {
+    /** Rule timings on standard error when -Dplumbline.signals.debug=true (for tuning, not for users). */
+    private static final boolean DEBUG = Boolean.getBoolean("plumbline.signals.debug");
     private final List<Rule> rules;
     private final PurposeVocabulary vocabulary;
 
@@ -41,8 +43,10 @@ public final class RuleRunner {
         List<Finding> out = new ArrayList<>();
         for (Rule rule : rules) {
             List<Map<String, Object>> rows;
+            long t0 = System.nanoTime();
             try {
                 rows = engine.query(rule.sql());
+                if (DEBUG) System.err.printf("signals: rule %s %.2f s%n", rule.id(), (System.nanoTime() - t0) / 1e9);
             } catch (Exception e) {
                 throw new IllegalStateException("rule " + rule.id() + " failed: " + e.getMessage(), e);
             }

@@ -91,15 +91,26 @@ public final class SignalsEngine implements AutoCloseable {
     public ScanResult scan(Declarations declarations, FindingSink sink) throws Exception {
         DuckDbRuleEngine engine = new DuckDbRuleEngine(store.connection);
         List<Finding> findings = new RuleRunner(options.rules(), options.vocabulary()).run(engine, declarations);
+        long t0 = System.nanoTime();
         FindingLedger ledger = new FindingLedger(store.connection);
+        java.util.Set<String> seen = ledger.recorded(findings.stream().map(Finding::key).toList());
         List<Finding> raised = new ArrayList<>();
-        for (Finding f : findings) {
-            if (ledger.contains(f.key())) continue;
-            sink.accept(f);
-            ledger.record(f);
-            raised.add(f);
+        try {
+            for (Finding f : findings) {
+                if (!seen.add(f.key())) continue;
+                sink.accept(f);
+                raised.add(f);
+            }
+        } finally {
+            // What the sink accepted is recorded even if it then threw on a later finding; that one and the
+            // rest are handed over again on the next scan.
+            ledger.record(raised);
         }
-        return new ScanResult(findings, raised, accounts(engine));
+        ScanResult result = new ScanResult(findings, raised, accounts(engine));
+        if (Boolean.getBoolean("plumbline.signals.debug")) {
+            System.err.printf("signals: ledger and account summary %.2f s%n", (System.nanoTime() - t0) / 1e9);
+        }
+        return result;
     }
 
     private List<ScanResult.AccountUsage> accounts(DuckDbRuleEngine engine) throws SQLException {

@@ -46,6 +46,19 @@ class FocusSampleTest {
         }
     }
 
+    @Test
+    void theLedgerHashIsTheFilesSha256() throws Exception {
+        byte[] bytes = Files.readAllBytes(sample());
+        String expected = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        assertThat(FocusIngester.sha256(sample())).isEqualTo(expected);
+        Path empty = Files.createTempFile("empty", ".csv");
+        try {
+            assertThat(FocusIngester.sha256(empty)).isEqualTo("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+        } finally {
+            Files.delete(empty);
+        }
+    }
+
     static java.sql.Connection engineConnection(SignalsEngine engine) {
         return engine.connection();
     }

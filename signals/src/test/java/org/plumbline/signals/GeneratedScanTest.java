@@ -86,4 +86,24 @@ class GeneratedScanTest {
             assertThat(third).isEmpty();
         }
     }
+
+    @Test
+    void aFindingTheSinkRejectedIsHandedOverAgainAndOnlyThat() throws Exception {
+        Path out = dir.resolve("sink-throws");
+        FocusGenerator.Result g = new FocusGenerator(FocusGenerator.Options.of(out, 30, 10, 7, "csv")).generate();
+        Declarations d = Declarations.read(g.engagements());
+        try (SignalsEngine engine = SignalsEngine.open(SignalsEngine.Options.inMemory())) {
+            engine.ingest(List.of(out.toString()), Progress.NONE);
+            List<Finding> accepted = new ArrayList<>();
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> engine.scan(d, f -> {
+                if (accepted.size() == 1) throw new IllegalStateException("case store unavailable");
+                accepted.add(f);
+            })).hasMessage("case store unavailable");
+            List<Finding> retried = new ArrayList<>();
+            ScanResult again = engine.scan(d, retried::add);
+            assertThat(again.findings()).hasSizeGreaterThan(1);
+            assertThat(retried).doesNotContain(accepted.getFirst())
+                    .containsExactlyElementsOf(again.findings().subList(1, again.findings().size()));
+        }
+    }
 }
