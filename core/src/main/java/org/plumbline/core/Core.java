@@ -34,6 +34,7 @@ public final class Core {
   private final Directives directives;
   private final Reviews reviews;
   private final Records records;
+  private final Findings findings;
 
   public Core(Database db, DirectiveSigner signer, CoreConfig config) {
     this.db = db;
@@ -46,6 +47,7 @@ public final class Core {
     this.cases = new Cases(this);
     this.reviews = new Reviews(this);
     this.records = new Records(this);
+    this.findings = new Findings(this);
   }
 
   public Customers customers() {
@@ -66,6 +68,11 @@ public final class Core {
 
   public Reviews reviews() {
     return reviews;
+  }
+
+  /** Findings of usage-signals scans: each recorded as {@code finding.raised}, opening or joining a case. */
+  public Findings findings() {
+    return findings;
   }
 
   /** Log lookups (a record's index for its proof) and reveals of confidential fields. */

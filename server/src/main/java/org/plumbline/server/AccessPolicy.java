@@ -38,6 +38,9 @@ final class AccessPolicy {
         TABLE.put(Permission.DECIDE, EnumSet.of(REVIEWER, APPROVER));
         TABLE.put(Permission.DIRECTIVE_READ, EnumSet.of(REVIEWER, APPROVER, AUDITOR, ENFORCEMENT_SYSTEM, ADMIN));
         TABLE.put(Permission.DIRECTIVE_ACK, EnumSet.of(ENFORCEMENT_SYSTEM));
+        // Usage data is provider metering, not customer content, but uploading it raises findings that open
+        // cases: the people who work cases (reviewers) and those who run the system (admins) may.
+        TABLE.put(Permission.USAGE_UPLOAD, EnumSet.of(REVIEWER, ADMIN));
         TABLE.put(Permission.REVEAL, EnumSet.of(AUDITOR));
         TABLE.put(Permission.USER_ADMIN, EnumSet.of(ADMIN));
         for (Permission p : Permission.values()) {

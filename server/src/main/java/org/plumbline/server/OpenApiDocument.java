@@ -68,7 +68,9 @@ final class OpenApiDocument {
             if (route.requestSchema() != null) {
                 ObjectNode body = op.putObject("requestBody");
                 body.put("required", true);
-                body.putObject("content").putObject("application/json").set("schema", parse(route.requestSchema()));
+                // A schema with a binary property is a file upload, sent as multipart/form-data.
+                String media = route.requestSchema().contains("\"format\":\"binary\"") ? "multipart/form-data" : "application/json";
+                body.putObject("content").putObject(media).set("schema", parse(route.requestSchema()));
             }
             ObjectNode responses = op.putObject("responses");
             responses.putObject("200").put("description", "success");

@@ -20,6 +20,8 @@ enum Permission {
     DECIDE,
     DIRECTIVE_READ,
     DIRECTIVE_ACK,
+    /** upload FOCUS usage files and run usage-signal scans */
+    USAGE_UPLOAD,
     /** reveal a confidential field of a logged record */
     REVEAL,
     USER_ADMIN

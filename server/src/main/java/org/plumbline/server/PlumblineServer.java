@@ -40,9 +40,11 @@ public final class PlumblineServer implements AutoCloseable {
     private final UserStore users;
     private final Javalin app;
     private final List<Route> routes;
+    private final UsageSignals signals;
 
     private PlumblineServer(Database database, Core core, TransparencyLog log, UserStore users, Javalin app,
-                            List<Route> routes) {
+                            List<Route> routes, UsageSignals signals) {
+        this.signals = signals;
         this.database = database;
         this.core = core;
         this.reviewScheduler = core.reviews().schedule(REVIEW_CHECK);
@@ -89,6 +91,9 @@ public final class PlumblineServer implements AutoCloseable {
         routes.addAll(directives.routes());
         routes.addAll(records.routes());
         routes.addAll(new LogReadApi(log).routes());
+        UsageSignals signals = UsageSignals.open(core, config.dataDir(), config.scanInterval());
+        SignalsApi signalsApi = new SignalsApi(core, signals, cases);
+        routes.addAll(signalsApi.routes());
         AtomicReference<Object> openApi = new AtomicReference<>();
         routes.add(Route.get("/api/openapi.json", Permission.PUBLIC_READ, "meta", "This API's OpenAPI 3.1 description",
                 (ctx, p) -> ctx.json(openApi.get())));
@@ -110,6 +115,7 @@ public final class PlumblineServer implements AutoCloseable {
         app.before(PlumblineServer::securityHeaders);
         Web web = new Web(app, authenticator, users, login, clock);
         new WebPages(web, core, clock, engagements, cases, directives, log, users).register();
+        new FindingPages(web, core, signalsApi, signals).register();
         new AccountPages(web, users, clock).register();
         new AdminPages(web, users, admin).register();
         for (Route route : all) {
@@ -141,8 +147,13 @@ public final class PlumblineServer implements AutoCloseable {
                 }
             }
         });
-        app.start(config.host(), config.port());
-        return new PlumblineServer(database, core, log, users, app, all);
+        try {
+            app.start(config.host(), config.port());
+        } catch (RuntimeException e) {
+            signals.close();  // release the DuckDB file (e.g. the port was taken)
+            throw e;
+        }
+        return new PlumblineServer(database, core, log, users, app, all, signals);
     }
 
     /** The HTTP meaning of an exception: the domain's validation, conflict and not-found errors keep theirs. */
@@ -207,6 +218,8 @@ public final class PlumblineServer implements AutoCloseable {
         DemoScenario.Result result = new DemoScenario(core, DemoUsers.actors(users)).load();
         LOG.info("demo scenario: {} customers, {} engagements ({} new)", result.customersTotal(), result.engagementsTotal(),
                 result.engagementsCreated());
+        int findings = DemoUsage.load(signals);
+        LOG.info("demo usage: {} new findings from generated metering", findings);
         log.nudge();
         return logins;
     }
@@ -237,6 +250,14 @@ public final class PlumblineServer implements AutoCloseable {
         return log;
     }
 
+    Core core() {
+        return core;
+    }
+
+    UsageSignals signals() {
+        return signals;
+    }
+
     @Override
     public void close() {
         try {
@@ -245,6 +266,7 @@ public final class PlumblineServer implements AutoCloseable {
             LOG.warn("stopping the review scheduler failed", e);
         }
         app.stop();
+        signals.close();
         log.close();
         database.close();
     }

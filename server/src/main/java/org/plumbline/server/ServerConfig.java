@@ -1,6 +1,7 @@
 package org.plumbline.server;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -13,9 +14,22 @@ import java.util.Optional;
  * @param port        the port to listen on, or 0 for a free one
  * @param databaseUrl an external PostgreSQL ({@code postgres://user:pass@host:port/db} or a JDBC URL);
  *                    empty to run the embedded PostgreSQL under {@code dataDir/postgres}
+ * @param scanInterval how often the server scans the usage it holds against the declarations (usage
+ *                    signals); zero for never (scans then run only after an upload or on request)
  */
-public record ServerConfig(Path dataDir, String host, int port, Optional<String> databaseUrl) {
+public record ServerConfig(Path dataDir, String host, int port, Optional<String> databaseUrl, Duration scanInterval) {
+    /** Scans once a day: metering exports arrive daily, and findings are reviewed by people, not paged. */
+    public static final Duration DEFAULT_SCAN_INTERVAL = Duration.ofDays(1);
+
+    public ServerConfig(Path dataDir, String host, int port, Optional<String> databaseUrl) {
+        this(dataDir, host, port, databaseUrl, DEFAULT_SCAN_INTERVAL);
+    }
+
     public ServerConfig {
+        Objects.requireNonNull(scanInterval, "scanInterval");
+        if (scanInterval.isNegative()) {
+            throw new IllegalArgumentException("scanInterval must not be negative, got " + scanInterval);
+        }
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(databaseUrl, "databaseUrl");
@@ -34,5 +48,10 @@ public record ServerConfig(Path dataDir, String host, int port, Optional<String>
         String url = System.getenv("DATABASE_URL");
         return new ServerConfig(dataDir, "127.0.0.1", port,
                 url == null || url.isBlank() ? Optional.empty() : Optional.of(url));
+    }
+
+    /** The same configuration with another scan interval. */
+    public ServerConfig withScanInterval(Duration interval) {
+        return new ServerConfig(dataDir, host, port, databaseUrl, interval);
     }
 }

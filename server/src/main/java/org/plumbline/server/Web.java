@@ -84,6 +84,7 @@ final class Web {
             }
             if (AccessPolicy.allows(principal.role(), Permission.CASE_READ)) {
                 nav.add(new WebPage.NavItem("Cases", "/cases", path.startsWith("/cases")));
+                nav.add(new WebPage.NavItem("Findings", "/findings", path.startsWith("/findings")));
             }
             if (AccessPolicy.allows(principal.role(), Permission.DIRECTIVE_READ)) {
                 nav.add(new WebPage.NavItem("Directives", "/directives", path.startsWith("/directives")));

@@ -294,6 +294,7 @@ final class WebPages {
         m.put("declaration", c.engagementId() == null ? null : core.engagements().current(c.engagementId()).declaration());
         m.put("assessments", all.assessments(id));
         m.put("evidence", all.evidence(id));
+        m.put("findings", core.findings().forCase(id));
         m.put("comments", all.comments(id));
         m.put("timeline", all.timeline(id));
         m.put("decision", all.decision(id).orElse(null));

@@ -292,4 +292,50 @@ class BrowserTest {
         assertThat(listed).doesNotContain("Usage inconsistent");
         b.signOut();
     }
+
+    @Test
+    void aReviewerUploadsUsageAndSeesAFindingWithItsChart() throws Exception {
+        Browser b = browser;
+        b.signIn("matrix-reviewer", TestServer.PASSWORD);
+        b.open("/findings");
+        // A file that is not FOCUS: the message names file, line and column, under the field.
+        Path bad = Files.createTempFile("not-focus", ".csv");
+        Files.writeString(bad, "BillingAccountId,ChargePeriodStart\nba-1,yesterday\n");
+        b.byId("usage-file").sendKeys(bad.toAbsolutePath().toString());
+        b.submit("upload-usage");
+        assertThat(b.byId("usage-file-error").getText()).startsWith(bad.getFileName().toString());
+        Files.delete(bad);
+        // A real export (generated; an account in no engagement): kept and scanned; the same file again changes nothing.
+        Path dir = Files.createTempDirectory("ui-usage");
+        Path gen = new org.plumbline.signals.FocusGenerator(org.plumbline.signals.FocusGenerator.Options.of(dir, 30, 1, 99, "csv"))
+                .generate().usageFiles().get(0);
+        Path file = dir.resolve("focus-export.csv");
+        Files.writeString(file, Files.readString(gen).replace("sub-0001", "ui-" + Api.unique()));
+        b.byId("usage-file").sendKeys(file.toAbsolutePath().toString());
+        b.submit("upload-usage");
+        assertThat(b.byId("flash").getText()).startsWith("Uploaded").contains("scan raised 0 new findings");
+        b.byId("usage-file").sendKeys(file.toAbsolutePath().toString());
+        b.submit("upload-usage");
+        assertThat(b.byId("flash").getText()).contains("already uploaded").contains("nothing changed");
+        TestServer.deleteRecursively(dir);
+
+        // The demo's metering raised a bulk-communications finding on the signals unit: open it.
+        b.open("/findings");
+        var link = b.driver.findElements(By.cssSelector("#finding-list tr")).stream()
+                .filter(r -> r.getText().contains("ENG-XA-7400") && r.getText().contains("Bulk communications processing"))
+                .findFirst().orElseThrow().findElement(By.cssSelector("td a"));
+        link.click();
+        new WebDriverWait(b.driver, Duration.ofSeconds(20)).until(d -> !d.findElements(By.id("finding-chart")).isEmpty());
+        assertThat(b.byId("finding-evidence").getText()).contains("audio-hours/day transcribed").contains("cyber-defence");
+        var chart = b.find("#finding-chart svg.chart");
+        assertThat(chart.getText()).contains("Storage held (TB)").contains("Speech transcribed (audio-hours/day)");
+        assertThat(b.driver.findElements(By.cssSelector("#finding-chart g[data-metric='storage_bytes'] circle.point"))).hasSizeGreaterThan(29);
+        // The demo's directive suspending the unit's services is marked on the chart.
+        assertThat(b.driver.findElements(By.cssSelector("#finding-chart line.marker"))).isNotEmpty();
+        assertThat(chart.getSize().getWidth()).isGreaterThan(600);
+        b.screenshot("13-finding-chart");
+        b.submit("finding-case");
+        assertThat(b.find("#case-findings").getText()).contains("Bulk communications processing");
+        b.signOut();
+    }
 }

@@ -59,6 +59,11 @@ class RoleMatrixTest {
         EXPECTED.put("GET /api/cases/{id}/evidence/{sha256}", caseReaders);
         EXPECTED.put("POST /api/cases/{id}/comments", "reviewer approver external-investigator");
         EXPECTED.put("POST /api/cases/{id}/decision", "reviewer approver");
+        EXPECTED.put("POST /api/signals/uploads", "reviewer admin");
+        EXPECTED.put("POST /api/signals/scans", "reviewer admin");
+        EXPECTED.put("GET /api/findings", caseReaders);
+        EXPECTED.put("GET /api/findings/{id}", caseReaders);
+        EXPECTED.put("GET /api/findings/{id}/chart.svg", caseReaders);
         EXPECTED.put("GET /api/directives", directiveReaders);
         EXPECTED.put("GET /api/directives/public-key", directiveReaders);
         EXPECTED.put("GET /api/directives/{id}", directiveReaders);

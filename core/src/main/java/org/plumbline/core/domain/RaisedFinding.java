@@ -1,0 +1,10 @@
+package org.plumbline.core.domain;
+
+import java.time.Instant;
+
+/**
+ * A usage finding as recorded: its {@code finding.raised} record ({@code logIndex}) and the case it
+ * opened ({@code openedCase}) or was added to.
+ */
+public record RaisedFinding(long id, UsageFinding finding, long caseId, boolean openedCase, String raisedBy,
+    Instant raisedAt, long logIndex) {}

@@ -1,0 +1,311 @@
+package org.plumbline.server;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import org.plumbline.core.Core;
+import org.plumbline.core.Findings;
+import org.plumbline.core.domain.Declaration;
+import org.plumbline.core.domain.Engagement;
+import org.plumbline.core.domain.UsageFinding;
+import org.plumbline.signals.Declarations;
+import org.plumbline.signals.Directive;
+import org.plumbline.signals.Finding;
+import org.plumbline.signals.FocusFormatException;
+import org.plumbline.signals.IngestReport;
+import org.plumbline.signals.Progress;
+import org.plumbline.signals.ScanResult;
+import org.plumbline.signals.SeriesPoint;
+import org.plumbline.signals.SignalsEngine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Joins the signals module to the product: FOCUS usage uploaded through the API or UI (or dropped into
+ * {@code <data-dir>/signals/inbox}) is kept by SHA-256 under {@code <data-dir>/signals/uploads} and
+ * ingested into one DuckDB database ({@code <data-dir>/signals/signals.duckdb}); scans compare it with
+ * core's engagements and directives and hand each new finding to core ({@link Findings#raise}), which
+ * logs {@code finding.raised} and opens or updates a case in one transaction.
+ *
+ * <p>DuckDB allows one writer per database file and a {@link SignalsEngine} is for one thread at a
+ * time, so every use of the engine holds one lock. A finding is never raised twice: the signals ledger
+ * skips findings it has handed on, and core refuses a key it has already recorded (which holds even if
+ * the process died between the two).
+ */
+final class UsageSignals implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(UsageSignals.class);
+    /** Who raises findings: the scan, not the person who uploaded the data. */
+    static final String ACTOR = "system/signals";
+
+    private final Core core;
+    private final Path uploads;
+    private final Path inbox;
+    private final SignalsEngine engine;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final ScheduledExecutorService timer;
+    private final Path lastScan;
+
+    /** What one upload did. */
+    record UploadOutcome(String sha256, long size, String format, boolean alreadyUploaded, IngestReport ingest,
+                         ScanOutcome scan) {}
+
+    /** What one scan did: findings the data supports, those new to the log, and those no engagement owns. */
+    record ScanOutcome(int findings, List<Findings.Outcome> raised, int unattributed, long rows) {}
+
+    /** When the last scan finished, so that a server restarted more often than the interval still scans. */
+    private static final String LAST_SCAN = "last-scan";
+
+    private UsageSignals(Core core, Path dir, SignalsEngine engine, Duration interval) {
+        this.core = core;
+        this.lastScan = dir.resolve(LAST_SCAN);
+        this.uploads = dir.resolve("uploads");
+        this.inbox = dir.resolve("inbox");
+        this.engine = engine;
+        if (interval.isZero()) {
+            this.timer = null;
+        } else {
+            this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "signals-scan");
+                t.setDaemon(true);
+                return t;
+            });
+            long ms = interval.toMillis();
+            timer.scheduleWithFixedDelay(this::scheduledScan, firstDelay(dir.resolve(LAST_SCAN), interval).toMillis(), ms,
+                    TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** One interval after the last scan (at once if that has passed); one interval from now if none ran yet. */
+    static Duration firstDelay(Path lastScanFile, Duration interval) {
+        try {
+            java.time.Instant last = java.time.Instant.parse(Files.readString(lastScanFile).strip());
+            Duration left = Duration.between(java.time.Instant.now(), last.plus(interval));
+            return left.isNegative() ? Duration.ZERO : left;
+        } catch (IOException | java.time.format.DateTimeParseException e) {
+            return interval;
+        }
+    }
+
+    /**
+     * Opens the signals database under {@code dataDir/signals} and schedules a scan every {@code interval}
+     * (zero: never; scans then run only on upload or on request).
+     */
+    static UsageSignals open(Core core, Path dataDir, Duration interval) {
+        Path dir = dataDir.resolve("signals");
+        try {
+            Files.createDirectories(dir.resolve("uploads"));
+            Files.createDirectories(dir.resolve("inbox"));
+            return new UsageSignals(core, dir, SignalsEngine.open(SignalsEngine.Options.at(dir.resolve("signals.duckdb"))),
+                    interval);
+        } catch (IOException | SQLException e) {
+            throw new IllegalStateException("cannot open the signals database under " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Keeps an uploaded FOCUS file under its SHA-256 and scans. The same bytes uploaded again change
+     * nothing: the file is already kept, DuckDB has already ingested it, the scan raises nothing new.
+     *
+     * @throws ApiException 400 naming file, line and column if the file is not valid FOCUS (nothing of it is kept)
+     */
+    UploadOutcome upload(InputStream content, String fileName) throws IOException {
+        Files.createDirectories(uploads);
+        Path tmp = Files.createTempFile(uploads, "upload-", ".part");
+        try {
+            MessageDigest sha = sha256();
+            long size;
+            try (OutputStream out = new DigestOutputStream(Files.newOutputStream(tmp), sha)) {
+                size = content.transferTo(out);
+            }
+            if (size == 0) {
+                throw ApiException.badRequest("file", "the file is empty");
+            }
+            String hex = HexFormat.of().formatHex(sha.digest());
+            String format = format(tmp);
+            Path kept = uploads.resolve(hex + "." + format);
+            lock.lock();
+            try {
+                boolean already = Files.exists(kept);
+                if (!already) {
+                    // Named by content, so a half-written file never has a final name.
+                    Files.move(tmp, kept, StandardCopyOption.ATOMIC_MOVE);
+                }
+                IngestReport report;
+                try {
+                    report = engine.ingest(List.of(kept.toString()), Progress.NONE);
+                } catch (FocusFormatException e) {
+                    if (!already) Files.deleteIfExists(kept);
+                    throw ApiException.badRequest("file", where(e, fileName, format));
+                }
+                LOG.info("usage upload {} ({} bytes, {}){}", hex, size, format, already ? " already uploaded" : "");
+                return new UploadOutcome(hex, size, format, already, report, scanLocked());
+            } finally {
+                lock.unlock();
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** "name.csv, line 4, column BilledCost: not a decimal …": where, in the uploader's terms (not our path). */
+    private static String where(FocusFormatException e, String fileName, String format) {
+        String name = fileName == null || fileName.isBlank() ? "the uploaded file" : fileName;
+        String message = e.getMessage();
+        String prefix = e.file() + (e.line() > 0 ? ":" + e.line() : "") + (e.column() != null ? ": column " + e.column() : "") + ": ";
+        String problem = message.startsWith(prefix) ? message.substring(prefix.length()) : message.replace(e.file(), name);
+        return name + (e.line() > 0 ? (format.equals("parquet") ? ", row " : ", line ") + e.line() : "")
+                + (e.column() != null ? ", column " + e.column() : "") + ": " + problem;
+    }
+
+    /** CSV, gzip'd CSV or Parquet, from the first bytes (the name a browser sends is not to be trusted). */
+    private static String format(Path file) throws IOException {
+        byte[] head = new byte[4];
+        int n;
+        try (InputStream in = Files.newInputStream(file)) {
+            n = in.readNBytes(head, 0, 4);
+        }
+        if (n >= 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b) return "csv.gz";
+        if (n == 4 && head[0] == 'P' && head[1] == 'A' && head[2] == 'R' && head[3] == '1') return "parquet";
+        return "csv";
+    }
+
+    /** Ingests anything new in the inbox directory, then scans. */
+    ScanOutcome scan() throws IOException {
+        lock.lock();
+        try {
+            try (var files = Files.list(inbox)) {
+                if (files.anyMatch(Files::isRegularFile)) {
+                    try {
+                        engine.ingest(List.of(inbox.toString()), Progress.NONE);
+                    } catch (FocusFormatException e) {
+                        // One bad export must not stop scans of what is already ingested.
+                        LOG.error("signals inbox: {}", e.getMessage());
+                    }
+                }
+            }
+            return scanLocked();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void scheduledScan() {
+        try {
+            ScanOutcome o = scan();
+            LOG.info("scheduled signals scan: {} findings, {} new, {} rows", o.findings(), o.raised().size(), o.rows());
+        } catch (Exception | Error e) {
+            LOG.error("scheduled signals scan failed", e);
+        }
+    }
+
+    private ScanOutcome scanLocked() {
+        Map<String, Long> engagementIds = new java.util.HashMap<>();
+        Declarations declarations = declarations(engagementIds);
+        List<Findings.Outcome> raised = new ArrayList<>();
+        int[] unattributed = {0};
+        try {
+            ScanResult result = engine.scan(declarations, f -> {
+                Long engagementId = f.engagement() == null ? null : engagementIds.get(f.engagement());
+                if (engagementId == null) {
+                    unattributed[0]++;
+                    LOG.warn("finding {} on account {} belongs to no engagement; not raised", f.rule(), f.account());
+                    return;
+                }
+                Findings.Outcome o = core.findings().raise(toCore(f, engagementId), ACTOR);
+                if (o.isNew()) raised.add(o);
+            });
+            try {
+                Files.writeString(lastScan, java.time.Instant.now().toString());
+            } catch (IOException e) {
+                LOG.warn("cannot record the time of the last signals scan in {}: {}", lastScan, e.getMessage());
+            }
+            return new ScanOutcome(result.findings().size(), raised, unattributed[0], result.rows());
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("signals scan failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Core's engagements (current declarations, by reference) and directives, as the signals module reads them. */
+    private Declarations declarations(Map<String, Long> idsByReference) {
+        List<org.plumbline.signals.Engagement> engagements = new ArrayList<>();
+        List<Directive> directives = new ArrayList<>();
+        for (Engagement e : core.engagements().list()) {
+            Declaration d = core.engagements().current(e.id()).declaration();
+            idsByReference.put(e.reference(), e.id());
+            List<org.plumbline.signals.Engagement.Account> accounts = d.accounts().stream()
+                    .map(a -> new org.plumbline.signals.Engagement.Account(a, d.billingAccount())).toList();
+            if (accounts.isEmpty() || d.purposes().isEmpty()) continue;
+            engagements.add(new org.plumbline.signals.Engagement(e.reference(), e.reference(), d.purposes(), accounts,
+                    d.regions()));
+            for (var dir : core.directives().forEngagement(e.id())) {
+                for (String account : dir.accounts()) {
+                    directives.add(new Directive(dir.subject(), account, dir.services(), dir.effectiveAt()));
+                }
+            }
+        }
+        return new Declarations(engagements, directives);
+    }
+
+    private static UsageFinding toCore(Finding f, long engagementId) {
+        return new UsageFinding(f.key(), engagementId, f.account(), f.rule(), f.title(), f.severity(), f.subject(),
+                f.windowStart(), f.windowEnd(), f.figures(), f.evidence());
+    }
+
+    /** The account's daily profile between two days, for a finding's chart. */
+    List<SeriesPoint> series(String account, LocalDate from, LocalDate to) {
+        lock.lock();
+        try {
+            return engine.series(account, from, to);
+        } catch (SQLException e) {
+            throw new IllegalStateException("signals series: " + e.getMessage(), e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Where uploads are kept (for docs and tests). */
+    Path uploadsDirectory() {
+        return uploads;
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (timer != null) timer.shutdownNow();
+        lock.lock();
+        try {
+            engine.close();
+        } catch (SQLException e) {
+            LOG.warn("closing the signals database: {}", e.getMessage());
+        } finally {
+            lock.unlock();
+        }
+    }
+}
