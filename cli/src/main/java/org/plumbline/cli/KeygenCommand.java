@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.plumbline.log.KeyFiles;
 import org.plumbline.log.note.KeyType;
 import org.plumbline.log.note.SigningKey;
 import picocli.CommandLine.Command;
@@ -36,7 +37,7 @@ final class KeygenCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--name: " + e.getMessage());
         }
         try {
-            Keys.writeNewPrivate(out, key);
+            KeyFiles.writeNew(out, key);
         } catch (FileAlreadyExistsException e) {
             throw new ParameterException(spec.commandLine(), "--out: " + out + " already exists; not overwriting a key");
         }

@@ -5,8 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
+import org.plumbline.log.KeyFiles;
 import org.plumbline.log.note.KeyFormatException;
 import org.plumbline.log.note.SigningKey;
 import org.plumbline.log.note.VerifierKey;
@@ -17,21 +16,9 @@ import picocli.CommandLine.Model.CommandSpec;
 final class Keys {
     private Keys() {}
 
-    /**
-     * Writes a private key to a new file, created with mode 0600 so the secret is never readable
-     * by others, not even for a moment.
-     *
-     * @throws java.nio.file.FileAlreadyExistsException rather than overwrite a key
-     */
-    static void writeNewPrivate(Path file, SigningKey key) throws IOException {
-        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.write(file, (key.privateKeyText() + "\n").getBytes(StandardCharsets.UTF_8), StandardOpenOption.WRITE,
-                StandardOpenOption.SYNC);
-    }
-
     static SigningKey readPrivate(CommandSpec spec, Path file) {
         try {
-            return SigningKey.parse(Files.readString(file, StandardCharsets.UTF_8).strip());
+            return KeyFiles.read(file);
         } catch (NoSuchFileException e) {
             throw new ParameterException(spec.commandLine(), "key file " + file + " does not exist");
         } catch (IOException e) {

@@ -2,16 +2,15 @@ package org.plumbline.server;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.List;
 import org.plumbline.core.SequencedEntries;
 import org.plumbline.log.CheckpointSigner;
 import org.plumbline.log.Integrator;
+import org.plumbline.log.KeyFiles;
 import org.plumbline.log.LogReader;
 import org.plumbline.log.note.KeyFormatException;
 import org.plumbline.log.note.KeyType;
@@ -91,21 +90,14 @@ final class TransparencyLog implements AutoCloseable {
     private static SigningKey loadOrCreateKey(Path file) throws IOException {
         if (Files.exists(file)) {
             try {
-                return SigningKey.parse(Files.readString(file, StandardCharsets.UTF_8).strip());
+                return KeyFiles.read(file);
             } catch (KeyFormatException e) {
                 throw new IOException(file + ": " + e.getMessage(), e);
             }
         }
         Files.createDirectories(file.getParent());
         SigningKey key = SigningKey.generate(DEFAULT_ORIGIN, KeyType.ED25519);
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(tmp, key.privateKeyText() + "\n", StandardCharsets.UTF_8);
-        try {
-            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException e) {
-            // not a POSIX file system; the directory's own permissions must protect the key
-        }
-        Files.move(tmp, file);
+        KeyFiles.writeNew(file, key);
         return key;
     }
 

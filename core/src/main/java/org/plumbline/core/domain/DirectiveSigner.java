@@ -77,12 +77,11 @@ public final class DirectiveSigner {
       DirectiveSigner signer = generate();
       Files.createDirectories(file.toAbsolutePath().getParent());
       Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-      Files.writeString(tmp, Base64.getEncoder().encodeToString(signer.seed) + "\n", StandardCharsets.US_ASCII);
-      try {
-        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-      } catch (UnsupportedOperationException ignored) {
-        // not a POSIX file system
-      }
+      Files.deleteIfExists(tmp);
+      // Created 0600 from the start: the seed is never readable by others, not even briefly.
+      Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      Files.writeString(tmp, Base64.getEncoder().encodeToString(signer.seed) + "\n", StandardCharsets.US_ASCII,
+          java.nio.file.StandardOpenOption.WRITE, java.nio.file.StandardOpenOption.SYNC);
       Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
       return signer;
     } catch (IOException e) {
