@@ -6,9 +6,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.plumbline.signals.ConsoleProgress;
 import org.plumbline.signals.Declarations;
@@ -88,7 +86,7 @@ final class SignalsScanCommand implements Callable<Integer> {
             ScanResult result = engine.scan(declarations, raised::add);
             if (json) {
                 System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                        .writeValueAsString(result.findings().stream().map(SignalsScanCommand::toJson).toList()));
+                        .writeValueAsString(result.findings().stream().map(Finding::toJsonObject).toList()));
             } else {
                 printTable(result.findings());
             }
@@ -124,22 +122,6 @@ final class SignalsScanCommand implements Callable<Integer> {
                     String.join(", ", f.unrecognisedColumns())));
         }
         return b.toString();
-    }
-
-    static Map<String, Object> toJson(Finding f) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("rule", f.rule());
-        m.put("title", f.title());
-        m.put("severity", f.severity());
-        m.put("account", f.account());
-        m.put("engagement", f.engagement());
-        m.put("subject", f.subject());
-        m.put("windowStart", f.windowStart().toString());
-        m.put("windowEnd", f.windowEnd().toString());
-        m.put("evidence", f.evidence());
-        m.put("figures", f.figures());
-        m.put("key", f.key());
-        return m;
     }
 
     private static void printTable(List<Finding> findings) {

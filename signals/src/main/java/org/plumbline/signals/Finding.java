@@ -32,6 +32,26 @@ public record Finding(String key, String rule, String title, String severity, St
         figures = java.util.Collections.unmodifiableMap(new TreeMap<>(figures));
     }
 
+    /**
+     * The finding as the JSON object {@code signals scan} and the Spark job print: rule, title,
+     * severity, account, engagement, subject, window (ISO dates), evidence, figures and key.
+     */
+    public Map<String, Object> toJsonObject() {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("rule", rule);
+        m.put("title", title);
+        m.put("severity", severity);
+        m.put("account", account);
+        m.put("engagement", engagement);
+        m.put("subject", subject);
+        m.put("windowStart", windowStart.toString());
+        m.put("windowEnd", windowEnd.toString());
+        m.put("evidence", evidence);
+        m.put("figures", figures);
+        m.put("key", key);
+        return m;
+    }
+
     static String keyOf(String rule, String account, String subject, LocalDate start, LocalDate end) {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");

@@ -3,8 +3,6 @@ package org.plumbline.signals.spark;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
@@ -43,20 +41,7 @@ public final class SparkSignalsJob {
             } else {
                 findings = run(spark, args[1], declarations);
             }
-            List<Map<String, Object>> json = new ArrayList<>();
-            for (Finding f : findings) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("rule", f.rule());
-                m.put("severity", f.severity());
-                m.put("account", f.account());
-                m.put("engagement", f.engagement());
-                m.put("subject", f.subject());
-                m.put("windowStart", f.windowStart().toString());
-                m.put("windowEnd", f.windowEnd().toString());
-                m.put("evidence", f.evidence());
-                m.put("key", f.key());
-                json.add(m);
-            }
+            List<Map<String, Object>> json = findings.stream().map(Finding::toJsonObject).toList();
             ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
             if (args.length > 3) mapper.writeValue(Path.of(args[3]).toFile(), json);
             else System.out.println(mapper.writeValueAsString(json));
