@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.plumbline.core.record.LogRecord;
 import org.plumbline.log.policy.Policy;
@@ -148,14 +149,16 @@ class BrowserTest {
         b.screenshot("08-directives");
 
         // The enforcement system acknowledges; the open directives page shows it without a reload (htmx).
-        var directiveRow = b.driver.findElements(By.cssSelector("#directive-list tbody tr")).stream()
-                .filter(r -> r.getText().contains("sub-ui-" + u + "-1")).findFirst().orElseThrow();
-        String directiveId = directiveRow.getDomAttribute("id").replace("directive-", "");
+        String directiveId = new WebDriverWait(b.driver, Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class)
+                .until(d -> d.findElements(By.cssSelector("#directive-list tbody tr")).stream()
+                        .filter(r -> r.getText().contains("sub-ui-" + u + "-1")).findFirst()
+                        .map(r -> r.getDomAttribute("id").replace("directive-", "")).orElse(null));
         Api.Answer ack = Api.post(Role.ENFORCEMENT_SYSTEM, "/api/directives/" + directiveId + "/acknowledgement",
                 "{\"outcome\":\"applied\",\"detail\":\"transcription disabled on the account\"}");
         assertThat(ack.status()).isEqualTo(200);
-        new WebDriverWait(b.driver, Duration.ofSeconds(25)).until(d -> d.findElement(By.id("directive-" + directiveId))
-                .getText().contains("applied"));
+        // The page swaps its rows every few seconds, so a row found may be replaced before it is read.
+        new WebDriverWait(b.driver, Duration.ofSeconds(25)).ignoring(StaleElementReferenceException.class)
+                .until(d -> d.findElement(By.id("directive-" + directiveId)).getText().contains("applied"));
         b.screenshot("08b-directive-acknowledged");
 
         // Download the decision record's proof from the case page, then verify it offline.
