@@ -16,4 +16,17 @@ public record FileReport(String path, String sha256, String format, String focus
         deviations = Map.copyOf(deviations);
         unrecognisedColumns = List.copyOf(unrecognisedColumns);
     }
+
+    /** One line for the file, then one warning line per deviation kind and for unrecognised columns. */
+    public String describe() {
+        if (skippedDuplicate) return path + ": skipped, " + versionEvidence + " (same SHA-256)";
+        StringBuilder b = new StringBuilder(path).append(": ").append(versionEvidence)
+                .append(String.format(", %s, %,d rows", format, rows));
+        deviations.forEach((k, v) -> b.append(String.format("%n  warning: %s: %,d", k, v)));
+        if (!unrecognisedColumns.isEmpty()) {
+            b.append(String.format("%n  warning: unrecognised columns (not FOCUS, no x_ prefix; not read): %s",
+                    String.join(", ", unrecognisedColumns)));
+        }
+        return b.toString();
+    }
 }

@@ -7,7 +7,11 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 import org.plumbline.signals.Declarations;
+import org.plumbline.signals.FileReport;
 import org.plumbline.signals.Finding;
+import org.plumbline.signals.FocusFormatException;
+import org.plumbline.signals.IngestReport;
+import org.plumbline.signals.MeterRecognition;
 import org.plumbline.signals.PurposeVocabulary;
 import org.plumbline.signals.Rule;
 import org.plumbline.signals.RuleRunner;
@@ -16,19 +20,22 @@ import org.plumbline.signals.RuleRunner;
  * The Spark job a provider submits to its own cluster:
  * <pre>
  * spark-submit --class org.plumbline.signals.spark.SparkSignalsJob plumbline-signals-spark.jar \
- *     (focus FOCUS_PARQUET_PATH | profile PROFILE_PARQUET) ENGAGEMENTS_JSON [OUT_JSON]
+ *     (focus FOCUS_PATH | profile PROFILE_PARQUET) ENGAGEMENTS_JSON [OUT_JSON]
  * </pre>
- * With {@code focus} it builds the profile from FOCUS Parquet exports on the cluster
- * ({@link SparkProfileBuilder}); with {@code profile} it reads a {@code usage_daily} profile (the table
- * {@code SignalsEngine.exportProfile} writes). Then it runs every shipped rule and prints the findings as
- * JSON (or writes them to OUT_JSON).
+ * With {@code focus} it builds the profile from FOCUS exports on the cluster ({@link SparkProfileBuilder}:
+ * CSV, gzip'd CSV or Parquet; a file, directory or glob), printing on standard error one line per file
+ * (format, FOCUS version, rows) and a warning per kind of counted deviation, as {@code plumbline signals
+ * scan} does; a bad file ends the job with exit status 1 and an error naming file, line and column (every
+ * bad file is named), and no rule runs. With {@code profile} it reads a {@code usage_daily} profile (the
+ * table {@code SignalsEngine.exportProfile} writes). Then it runs every shipped rule and prints the
+ * findings as JSON (or writes them to OUT_JSON).
  */
 public final class SparkSignalsJob {
     private SparkSignalsJob() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length < 3 || !(args[0].equals("focus") || args[0].equals("profile"))) {
-            System.err.println("usage: SparkSignalsJob (focus FOCUS_PARQUET_PATH | profile PROFILE_PARQUET) ENGAGEMENTS_JSON [OUT_JSON]");
+            System.err.println("usage: SparkSignalsJob (focus FOCUS_PATH | profile PROFILE_PARQUET) ENGAGEMENTS_JSON [OUT_JSON]");
             System.exit(2);
         }
         SparkSession spark = SparkSession.builder().appName("plumbline-signals").getOrCreate();
@@ -36,7 +43,18 @@ public final class SparkSignalsJob {
             Declarations declarations = Declarations.read(Path.of(args[2]));
             List<Finding> findings;
             if (args[0].equals("focus")) {
-                new SparkProfileBuilder(spark, org.plumbline.signals.MeterRecognition.shipped()).build(args[1]);
+                IngestReport report;
+                try {
+                    report = new SparkProfileBuilder(spark, MeterRecognition.shipped()).build(args[1]);
+                } catch (FocusFormatException e) {
+                    System.err.println("plumbline signals (spark): " + e.getMessage());
+                    for (Throwable more : e.getSuppressed()) System.err.println("plumbline signals (spark): " + more.getMessage());
+                    System.err.println("plumbline signals (spark): no profile was built and no rule ran");
+                    System.exit(1);
+                    return;
+                }
+                for (FileReport f : report.files()) System.err.println(f.describe());
+                System.err.printf("%,d rows in %d file(s)%n", report.rowsIngested(), report.files().size());
                 findings = new RuleRunner(Rule.shipped(), PurposeVocabulary.shipped()).run(new SparkRuleEngine(spark), declarations);
             } else {
                 findings = run(spark, args[1], declarations);
