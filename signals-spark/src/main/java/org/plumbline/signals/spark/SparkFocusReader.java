@@ -381,53 +381,64 @@ final class SparkFocusReader {
             return types.containsKey(column) ? value(column) : "CAST(NULL AS STRING)";
         }
 
-        String decimal(String column) throws ColumnTypeException {
-            String cached = done.get("dec:" + column);
+        /** Builds a column's parsed expression (and its checks) once, however often the plan asks for it. */
+        private interface Parse {
+            String expression() throws ColumnTypeException;
+        }
+
+        private String once(String key, Parse parse) throws ColumnTypeException {
+            String cached = done.get(key);
             if (cached != null) return cached;
-            DataType type = types.get(column);
-            String expr;
-            if (text(column)) {
-                String v = value(column);
-                expr = "try_cast(" + v + " AS " + DEC + ")";
-                checks.add(new Check(column, "(" + v + " IS NOT NULL AND " + expr + " IS NULL)", "not a decimal number"));
-            } else if (type instanceof DecimalType || type.equals(DataTypes.ByteType) || type.equals(DataTypes.ShortType)
-                    || type.equals(DataTypes.IntegerType) || type.equals(DataTypes.LongType)) {
-                expr = quote(column);
-            } else if (type.equals(DataTypes.DoubleType) || type.equals(DataTypes.FloatType)) {
-                // Floating-point money in a file: made exact decimal per row, before anything is summed.
-                expr = "CAST(" + quote(column) + " AS " + DEC + ")";
-            } else {
-                throw new ColumnTypeException(column, "has type " + type.sql() + "; expected a decimal number");
-            }
-            done.put("dec:" + column, expr);
+            String expr = parse.expression();
+            done.put(key, expr);
             return expr;
         }
 
+        String decimal(String column) throws ColumnTypeException {
+            return once("dec:" + column, () -> {
+                DataType type = types.get(column);
+                String expr;
+                if (text(column)) {
+                    String v = value(column);
+                    expr = "try_cast(" + v + " AS " + DEC + ")";
+                    checks.add(new Check(column, "(" + v + " IS NOT NULL AND " + expr + " IS NULL)", "not a decimal number"));
+                } else if (type instanceof DecimalType || type.equals(DataTypes.ByteType) || type.equals(DataTypes.ShortType)
+                        || type.equals(DataTypes.IntegerType) || type.equals(DataTypes.LongType)) {
+                    expr = quote(column);
+                } else if (type.equals(DataTypes.DoubleType) || type.equals(DataTypes.FloatType)) {
+                    // Floating-point money in a file: made exact decimal per row, before anything is summed.
+                    expr = "CAST(" + quote(column) + " AS " + DEC + ")";
+                } else {
+                    throw new ColumnTypeException(column, "has type " + type.sql() + "; expected a decimal number");
+                }
+                return expr;
+            });
+        }
+
         String timestamp(String column) throws ColumnTypeException {
-            String cached = done.get("ts:" + column);
-            if (cached != null) return cached;
-            DataType type = types.get(column);
-            String expr;
-            if (text(column)) {
-                String v = value(column);
-                expr = "try_cast(" + v + " AS TIMESTAMP)";
-                // Read without its offset, the same text gives another instant unless the offset was UTC (or absent):
-                // FOCUS requires UTC, so another offset is an error. Spark's words (yesterday, now) are no timestamps.
-                String local = "try_cast(" + v + " AS TIMESTAMP_NTZ)";
-                checks.add(new Check(column, "(" + v + " IS NOT NULL AND (NOT " + v + " RLIKE '^\\\\s*[0-9]' OR " + expr
-                        + " IS NULL OR " + local + " IS NULL OR CAST(" + local + " AS TIMESTAMP) <> " + expr + "))",
-                        "not a UTC timestamp (FOCUS: YYYY-MM-DDTHH:MM:SSZ)"));
-                isoTerms.add("CASE WHEN " + v + " IS NOT NULL AND NOT (" + v + " LIKE '____-__-__T%Z') THEN 1 ELSE 0 END");
-            } else if (type.equals(DataTypes.TimestampType)) {
-                expr = quote(column);
-            } else if (type.equals(DataTypes.TimestampNTZType) || type instanceof DateType) {
-                expr = "CAST(" + quote(column) + " AS TIMESTAMP)";
-                timestampsWithoutZone.add(column);
-            } else {
-                throw new ColumnTypeException(column, "has type " + type.sql() + "; expected a UTC timestamp");
-            }
-            done.put("ts:" + column, expr);
-            return expr;
+            return once("ts:" + column, () -> {
+                DataType type = types.get(column);
+                String expr;
+                if (text(column)) {
+                    String v = value(column);
+                    expr = "try_cast(" + v + " AS TIMESTAMP)";
+                    // Read without its offset, the same text gives another instant unless the offset was UTC (or absent):
+                    // FOCUS requires UTC, so another offset is an error. Spark's words (yesterday, now) are no timestamps.
+                    String local = "try_cast(" + v + " AS TIMESTAMP_NTZ)";
+                    checks.add(new Check(column, "(" + v + " IS NOT NULL AND (NOT " + v + " RLIKE '^\\\\s*[0-9]' OR " + expr
+                            + " IS NULL OR " + local + " IS NULL OR CAST(" + local + " AS TIMESTAMP) <> " + expr + "))",
+                            "not a UTC timestamp (FOCUS: YYYY-MM-DDTHH:MM:SSZ)"));
+                    isoTerms.add("CASE WHEN " + v + " IS NOT NULL AND NOT (" + v + " LIKE '____-__-__T%Z') THEN 1 ELSE 0 END");
+                } else if (type.equals(DataTypes.TimestampType)) {
+                    expr = quote(column);
+                } else if (type.equals(DataTypes.TimestampNTZType) || type instanceof DateType) {
+                    expr = "CAST(" + quote(column) + " AS TIMESTAMP)";
+                    timestampsWithoutZone.add(column);
+                } else {
+                    throw new ColumnTypeException(column, "has type " + type.sql() + "; expected a UTC timestamp");
+                }
+                return expr;
+            });
         }
 
         /** The staging query over the view {@code from} (the files' columns and {@code plumbline_file}). */

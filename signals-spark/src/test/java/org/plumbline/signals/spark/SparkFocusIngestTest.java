@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,6 +41,7 @@ class SparkFocusIngestTest {
     static SparkSession spark;
     @TempDir Path dir;
     Path good;
+    Path engagements;
     List<String> lines;
 
     @BeforeAll
@@ -55,6 +58,7 @@ class SparkFocusIngestTest {
     void generate() throws Exception {
         FocusGenerator.Result g = new FocusGenerator(FocusGenerator.Options.of(dir.resolve("gen"), 5, 3, 11, "csv")).generate();
         good = g.usageFiles().getFirst();
+        engagements = g.engagements();
         lines = Files.readAllLines(good);
         spark.catalog().dropTempView("usage_daily");
     }
@@ -222,6 +226,29 @@ class SparkFocusIngestTest {
         assertThatThrownBy(() -> onSpark(dir.resolve("nope.csv"))).hasMessageContaining("no such file or directory");
         assertThatThrownBy(() -> new SparkProfileBuilder(spark, MeterRecognition.shipped()).build(dir + "/*.nothing"))
                 .hasMessageContaining("no file matches");
+    }
+
+    @Test
+    void theJobReportsEachFileAndRunsNoRuleWhenAFileIsBad() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+        int status = SparkSignalsJob.run(spark, new String[] {"focus", good.toString(), engagements.toString()},
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(status).isZero();
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains(good + ": FOCUS 1.3 (from ServiceProviderName")
+                .contains(String.format(", csv, %,d rows", lines.size() - 1));
+        assertThat(new ObjectMapper().readTree(out.toByteArray()).isArray()).isTrue();
+
+        Path both = Files.createDirectories(dir.resolve("both"));
+        Files.copy(good, both.resolve("a-good.csv"));
+        Files.write(both.resolve("b-bad.csv"), withField(lines, 5, "BilledCost", "12.5x"));
+        out.reset();
+        err.reset();
+        status = SparkSignalsJob.run(spark, new String[] {"focus", both.toString(), engagements.toString()},
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(status).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains(both.resolve("b-bad.csv") + ":6: column BilledCost")
+                .contains("no profile was built and no rule ran");
+        assertThat(out.size()).isZero();
     }
 
     private Path write(String name, List<String> content) throws Exception {
