@@ -11,6 +11,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -226,6 +229,25 @@ class SparkFocusIngestTest {
         assertThatThrownBy(() -> onSpark(dir.resolve("nope.csv"))).hasMessageContaining("no such file or directory");
         assertThatThrownBy(() -> new SparkProfileBuilder(spark, MeterRecognition.shipped()).build(dir + "/*.nothing"))
                 .hasMessageContaining("no file matches");
+    }
+
+    @Test
+    void parquetErrorsNameTheRowAndColumn() throws Exception {
+        Path badCsv = write("bad-cost.csv", withField(lines, 5, "BilledCost", "12.5x"));
+        Path textual = dir.resolve("textual.parquet");
+        Path wrongType = dir.resolve("wrong-type.parquet");
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
+            // Every column as text, as some exporters write Parquet; then one timestamp column as a number.
+            s.execute("COPY (SELECT * FROM read_csv('" + badCsv + "', all_varchar = true)) TO '" + textual + "' (FORMAT parquet)");
+            s.execute("COPY (SELECT * REPLACE (42 AS ChargePeriodEnd) FROM read_csv('" + good + "')) TO '" + wrongType
+                    + "' (FORMAT parquet)");
+        }
+        FocusFormatException e = catchThrowableOfType(FocusFormatException.class, () -> onSpark(textual));
+        assertThat(e).hasMessageContaining(textual + ":5: column BilledCost: not a decimal number: \"12.5x\"");
+        assertThat(e.getMessage()).isEqualTo(onDuckDb(textual));
+        FocusFormatException t = catchThrowableOfType(FocusFormatException.class, () -> onSpark(wrongType));
+        assertThat(t).hasMessageStartingWith(wrongType + ": column ChargePeriodEnd: has type INT")
+                .hasMessageContaining("expected a UTC timestamp");
     }
 
     @Test
