@@ -109,40 +109,13 @@ final class SparkFocusReader {
         }
 
         List<Dataset<Row>> staged = new ArrayList<>();
-        for (var g : groups.entrySet()) {
-            List<Input> group = g.getValue();
-            Format format = group.getFirst().format();
-            StagePlan plan;
-            try {
-                plan = new StagePlan(schemas.get(g.getKey()), format == Format.CSV, meters.customColumns());
-            } catch (ColumnTypeException e) {
-                for (Input f : group) errors.put(f, new FocusFormatException(f.name(), 0, e.column, e.getMessage()));
-                continue;
+        try {
+            for (var g : groups.entrySet()) {
+                validateGroup(g.getValue(), schemas.get(g.getKey()), staged, reports, errors);
             }
-            Map<String, long[]> totals = new HashMap<>();
-            Dataset<Row> stage = stage(plan, format, group).persist();
-            try {
-                totals.putAll(totals(plan, stage));
-                staged.add(stage);
-            } catch (Exception e) { // SparkException is checked, though Java does not see it declared
-                // Some file of the group cannot be read through (e.g. a truncated gzip): find which, one by one.
-                stage.unpersist();
-                for (Input f : group) {
-                    try {
-                        totals.putAll(totals(plan, stage(plan, format, List.of(f))));
-                    } catch (Exception one) {
-                        errors.put(f, unreadable(f, one, "cannot be read"));
-                    }
-                }
-            }
-            for (Input f : group) {
-                if (errors.containsKey(f)) continue;
-                long[] t = totals.getOrDefault(SparkInputFiles.key(f.uri()), new long[3 + plan.checks.size()]);
-                boolean bad = false;
-                for (int i = 0; i < plan.checks.size(); i++) bad |= t[3 + i] > 0;
-                if (bad) errors.put(f, locate(plan, f, t));
-                else reports.put(f, report(f, plan, t));
-            }
+        } catch (Exception e) { // rethrown as it is: IOException, or unchecked (SparkException slips past Java's checks)
+            for (Dataset<Row> s : staged) s.unpersist();
+            throw e;
         }
 
         FocusFormatException first = null;
@@ -164,6 +137,51 @@ final class SparkFocusReader {
             union = union == null ? profileColumns : union.unionAll(profileColumns);
         }
         return new Result(new IngestReport(ordered), union);
+    }
+
+    /**
+     * One Spark pass over a group of files with the same format and columns: stages them (kept in
+     * {@code staged}), then reports each file or records its error.
+     */
+    private void validateGroup(List<Input> group, StructType schema, List<Dataset<Row>> staged,
+                               Map<Input, FileReport> reports, Map<Input, FocusFormatException> errors) throws IOException {
+        Format format = group.getFirst().format();
+        StagePlan plan;
+        try {
+            plan = new StagePlan(schema, format == Format.CSV, meters.customColumns());
+        } catch (ColumnTypeException e) {
+            for (Input f : group) errors.put(f, new FocusFormatException(f.name(), 0, e.column, e.getMessage()));
+            return;
+        }
+        Map<String, long[]> totals = new HashMap<>();
+        Dataset<Row> stage = stage(plan, format, group).persist();
+        try {
+            totals.putAll(totals(plan, stage));
+            staged.add(stage);
+        } catch (Exception e) { // SparkException is checked, though Java does not see it declared
+            // Some file of the group cannot be read through (e.g. a truncated gzip): find which, one by one.
+            stage.unpersist();
+            boolean found = false;
+            for (Input f : group) {
+                try {
+                    totals.putAll(totals(plan, stage(plan, format, List.of(f))));
+                } catch (Exception one) {
+                    errors.put(f, unreadable(f, one, "cannot be read"));
+                    found = true;
+                }
+            }
+            // Each file reads alone: the failure was not a file's (e.g. the cluster's). Never report them as read.
+            if (!found) throw new IOException("Spark failed reading " + group.size() + " FOCUS file(s) from "
+                    + group.getFirst().name() + ": " + firstLine(rootMessage(e)), e);
+        }
+        for (Input f : group) {
+            if (errors.containsKey(f)) continue;
+            long[] t = totals.getOrDefault(SparkInputFiles.key(f.uri()), new long[3 + plan.checks.size()]);
+            boolean bad = false;
+            for (int i = 0; i < plan.checks.size(); i++) bad |= t[3 + i] > 0;
+            if (bad) errors.put(f, locate(plan, f, t));
+            else reports.put(f, report(f, plan, t));
+        }
     }
 
     private StructType schemaOf(Input f) {
