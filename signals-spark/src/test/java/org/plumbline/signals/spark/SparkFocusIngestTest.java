@@ -118,6 +118,22 @@ class SparkFocusIngestTest {
                 .isEqualTo(spark.sql("SELECT count(*) FROM duck_profile").first().getLong(0)).isGreaterThan(10);
     }
 
+    /** Some exporters start CSV with a UTF-8 byte order mark; Spark's CSV reader (multiLine) drops it, as DuckDB does. */
+    @Test
+    void aByteOrderMarkIsNotPartOfTheFirstColumnsName() throws Exception {
+        Path bom = dir.resolve("bom.csv");
+        Files.write(bom, ("\uFEFF" + String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
+        FileReport withBom = onSpark(bom).files().getFirst();
+        FileReport plain = onSpark(good).files().getFirst();
+        assertThat(withBom.unrecognisedColumns()).isEmpty();
+        assertThat(withBom.versionEvidence()).isEqualTo(plain.versionEvidence());
+        assertThat(withBom.rows()).isEqualTo(plain.rows()).isEqualTo(lines.size() - 1);
+        try (SignalsEngine engine = SignalsEngine.open(SignalsEngine.Options.inMemory())) {
+            assertThat(engine.ingest(List.of(bom.toString()), Progress.NONE).files().getFirst().unrecognisedColumns())
+                    .isEqualTo(withBom.unrecognisedColumns());
+        }
+    }
+
     @Test
     void aNonNumericCostIsNamedByFileLineAndColumnAsDuckDbNamesIt() throws Exception {
         Path bad = write("bad-cost.csv", withField(lines, 5, "BilledCost", "12.5x"));
