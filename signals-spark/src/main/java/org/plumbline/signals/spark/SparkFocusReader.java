@@ -57,8 +57,9 @@ import org.plumbline.signals.spark.SparkInputFiles.Input;
  * file can be added later; a Spark run has no store, so a profile missing some files would only yield
  * findings on partial data (e.g. a growth rule firing on a missing day).
  *
- * <p>Not done here: the SHA-256 ledger of ingested files (a run has no store to keep it in), so two
- * copies of one file under different names are both counted.
+ * <p>Each file's SHA-256 is computed first ({@link SparkFileHashes}); a file with the same bytes as an
+ * earlier file of the run is reported as skipped and not read, as DuckDB ingestion skips a file its ledger
+ * holds. A run keeps no ledger after it ends: the next run reads its files afresh.
  */
 final class SparkFocusReader {
     private static final String DEC = "DECIMAL(38,12)";
@@ -85,10 +86,30 @@ final class SparkFocusReader {
         Map<Input, FileReport> reports = new HashMap<>();
         Map<Input, FocusFormatException> errors = new HashMap<>();
 
+        // A file whose bytes an earlier file of the run has is skipped, as DuckDB ingestion's ledger skips it.
+        Map<String, String> hashes;
+        try {
+            hashes = SparkFileHashes.of(spark, files);
+        } catch (Exception e) { // SparkException is checked, though Java does not see it declared
+            throw new IOException("cannot read the FOCUS files to hash them: " + firstLine(rootMessage(e)), e);
+        }
+        Map<String, Input> bySha = new HashMap<>();
+        List<Input> toRead = new ArrayList<>();
+        for (Input f : files) {
+            String sha = hashes.get(SparkInputFiles.key(f.uri()));
+            Input earlier = bySha.putIfAbsent(sha, f);
+            if (earlier == null) {
+                toRead.add(f);
+            } else {
+                reports.put(f, new FileReport(f.name(), sha, f.format().name().toLowerCase(Locale.ROOT), "",
+                        "already ingested as " + earlier.name(), true, 0, Map.of(), List.of()));
+            }
+        }
+
         // Group the readable files by format and columns: each group is one Spark read.
         Map<String, List<Input>> groups = new LinkedHashMap<>();
         Map<String, StructType> schemas = new HashMap<>();
-        for (Input f : files) {
+        for (Input f : toRead) {
             StructType schema;
             try {
                 schema = schemaOf(f);
@@ -111,7 +132,7 @@ final class SparkFocusReader {
         List<Dataset<Row>> staged = new ArrayList<>();
         try {
             for (var g : groups.entrySet()) {
-                validateGroup(g.getValue(), schemas.get(g.getKey()), staged, reports, errors);
+                validateGroup(g.getValue(), schemas.get(g.getKey()), hashes, staged, reports, errors);
             }
         } catch (Exception e) { // rethrown as it is: IOException, or unchecked (SparkException slips past Java's checks)
             for (Dataset<Row> s : staged) s.unpersist();
@@ -143,7 +164,7 @@ final class SparkFocusReader {
      * One Spark pass over a group of files with the same format and columns: stages them (kept in
      * {@code staged}), then reports each file or records its error.
      */
-    private void validateGroup(List<Input> group, StructType schema, List<Dataset<Row>> staged,
+    private void validateGroup(List<Input> group, StructType schema, Map<String, String> hashes, List<Dataset<Row>> staged,
                                Map<Input, FileReport> reports, Map<Input, FocusFormatException> errors) throws IOException {
         Format format = group.getFirst().format();
         StagePlan plan;
@@ -180,7 +201,7 @@ final class SparkFocusReader {
             boolean bad = false;
             for (int i = 0; i < plan.checks.size(); i++) bad |= t[3 + i] > 0;
             if (bad) errors.put(f, locate(plan, f, t));
-            else reports.put(f, report(f, plan, t));
+            else reports.put(f, report(f, hashes.get(SparkInputFiles.key(f.uri())), plan, t));
         }
     }
 
@@ -242,7 +263,7 @@ final class SparkFocusReader {
         return out;
     }
 
-    private FileReport report(Input f, StagePlan plan, long[] t) {
+    private FileReport report(Input f, String sha256, StagePlan plan, long[] t) {
         long rows = t[0];
         Map<String, Long> deviations = new LinkedHashMap<>();
         if (t[1] > 0) deviations.put(FocusSchema.DEVIATION_NULL_LITERAL, t[1]);
@@ -250,7 +271,7 @@ final class SparkFocusReader {
         for (String c : plan.timestampsWithoutZone) deviations.put(FocusSchema.deviationTimestampWithoutZone(c), rows);
         List<String> columns = plan.columns();
         FocusSchema.Detection version = FocusSchema.detect(columns);
-        return new FileReport(f.name(), "", f.format().name().toLowerCase(Locale.ROOT), version.version(),
+        return new FileReport(f.name(), sha256, f.format().name().toLowerCase(Locale.ROOT), version.version(),
                 version.describe(), false, rows, deviations, FocusSchema.unrecognised(columns));
     }
 

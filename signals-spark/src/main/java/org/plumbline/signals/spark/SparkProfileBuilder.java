@@ -21,9 +21,10 @@ import org.plumbline.signals.MeterRecognition;
  * its whole export on its cluster and run the rules there.
  *
  * <p>Reading and validation are {@link SparkFocusReader}'s: a run is all or nothing over all its files
- * (if any file is bad, {@link #build} throws and {@code usage_daily} is left as it was). What DuckDB
- * ingestion does and this does not: the SHA-256 ledger of ingested files (a Spark run keeps no store).
- * The builder sets the session time zone to UTC (FOCUS times are UTC; a profile day is a UTC day).
+ * (if any file is bad, {@link #build} throws and {@code usage_daily} is left as it was), and a file
+ * with the same SHA-256 as an earlier one of the run is skipped. What DuckDB ingestion does and this
+ * does not: remember files across runs (a Spark run keeps no store). The builder sets the session time
+ * zone to UTC (FOCUS times are UTC; a profile day is a UTC day).
  */
 public final class SparkProfileBuilder {
     private final SparkSession spark;

@@ -248,6 +248,20 @@ class SparkFocusIngestTest {
     }
 
     @Test
+    void aFileTwiceInARunIsReadOnceAndReportedAsDuckDbReportsIt() throws Exception {
+        Path copy = dir.resolve("gen/zz-copy-of-usage.csv");
+        Files.copy(good, copy);
+        IngestReport report = onSpark(good, copy);
+        assertThat(report.filesSkipped()).isEqualTo(1);
+        assertThat(report.files().get(1).versionEvidence()).isEqualTo("already ingested as " + good);
+        assertThat(report.rowsIngested()).isEqualTo(lines.size() - 1);
+        assertThat(profiledRows()).isEqualTo(lines.size() - 1);
+        try (SignalsEngine engine = SignalsEngine.open(SignalsEngine.Options.inMemory())) {
+            assertThat(report).isEqualTo(engine.ingest(List.of(good.toString(), copy.toString()), Progress.NONE));
+        }
+    }
+
+    @Test
     void parquetErrorsNameTheRowAndColumn() throws Exception {
         Path badCsv = write("bad-cost.csv", withField(lines, 5, "BilledCost", "12.5x"));
         Path textual = dir.resolve("textual.parquet");
