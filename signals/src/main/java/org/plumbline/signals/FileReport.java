@@ -7,8 +7,8 @@ import java.util.Map;
  * What happened to one input file: ingested (with its FOCUS version, row count, counted deviations
  * and unrecognised columns) or skipped because a file with the same SHA-256 was already ingested.
  *
- * @param sha256     the file's SHA-256 as the ingestion ledger keeps it; empty from Spark ingestion, which
- *                   keeps no ledger
+ * @param sha256     the file's SHA-256: DuckDB ingestion's ledger key, and on Spark what finds a file
+ *                   given twice in one run
  * @param deviations known deviations from FOCUS that were accepted, by kind, with how many cells or rows
  */
 public record FileReport(String path, String sha256, String format, String focusVersion, String versionEvidence,
