@@ -68,7 +68,8 @@ final class SparkFocusReader {
 
     private final SparkSession spark;
     private final MeterRecognition meters;
-    private final AtomicLong views = new AtomicLong();
+    /** Temporary view names, unique in the JVM: readers may share a session. */
+    private static final AtomicLong VIEWS = new AtomicLong();
 
     SparkFocusReader(SparkSession spark, MeterRecognition meters) {
         this.spark = spark;
@@ -228,7 +229,7 @@ final class SparkFocusReader {
     }
 
     private String view(Dataset<Row> d) {
-        String name = "plumbline_focus_" + views.incrementAndGet();
+        String name = "plumbline_focus_" + VIEWS.incrementAndGet();
         d.createOrReplaceTempView(name);
         return name;
     }
