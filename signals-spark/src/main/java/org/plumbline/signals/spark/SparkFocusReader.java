@@ -369,7 +369,7 @@ final class SparkFocusReader {
         /** The staged columns the profile is built from (besides the file and the validation counts). */
         static final String[] STAGE_COLUMNS = {"account_id", "billing_account_id", "day", "service_name", "service_category",
                 "service_subcategory", "region", "charge_category", "currency", "consumed_unit", "sku_meter",
-                "charge_description", "custom_meter", "qty", "cost", "billed", "rows", "last_usage_epoch"};
+                "charge_description", "custom_meter", "qty", "cost", "rows", "last_usage_epoch"};
 
         /** A validation: a per-row predicate true when the value is invalid, and what is wrong; column null for a whole line. */
         record Check(String column, String badPredicate, String problem) {}
@@ -487,7 +487,6 @@ final class SparkFocusReader {
                 String start = timestamp("ChargePeriodStart");
                 String qty = types.containsKey("ConsumedQuantity") ? decimal("ConsumedQuantity") : "CAST(0 AS DECIMAL(18,0))";
                 String cost = decimal("EffectiveCost");
-                String billed = decimal("BilledCost");
                 String billing = value("BillingAccountId");
                 String sub = optional("SubAccountId");
                 String regionId = optional("RegionId"), regionName = optional("RegionName");
@@ -509,7 +508,6 @@ final class SparkFocusReader {
                         .append(customText).append(" AS custom_meter, ")
                         .append("CAST(sum(").append(qty).append(") AS ").append(DEC).append(") AS qty, ")
                         .append("CAST(sum(").append(cost).append(") AS ").append(DEC).append(") AS cost, ")
-                        .append("CAST(sum(").append(billed).append(") AS ").append(DEC).append(") AS billed, ")
                         .append("count(*) AS rows, ")
                         .append("max(CASE WHEN ").append(qty).append(" > 0 OR ").append(cost).append(" > 0 THEN unix_seconds(")
                         .append(start).append(") END) AS last_usage_epoch");

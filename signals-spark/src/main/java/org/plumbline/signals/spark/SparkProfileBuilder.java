@@ -68,7 +68,7 @@ public final class SparkProfileBuilder {
                 SELECT 'spark' AS file_sha256, s.account_id, s.billing_account_id, s.day, s.service_name,
                        s.service_category, s.service_subcategory, s.region, s.charge_category, s.currency, k.metric,
                        sum(CASE WHEN s.charge_category = 'Usage' THEN CAST(s.qty AS DOUBLE) * k.factor ELSE 0 END) AS amount,
-                       sum(s.cost) AS cost, sum(s.billed) AS billed_cost, sum(s.rows) AS rows,
+                       sum(s.cost) AS cost, sum(s.rows) AS rows,
                        max(CASE WHEN s.charge_category = 'Usage' THEN s.last_usage_epoch END) AS last_usage_epoch
                 FROM focus_stage s JOIN kind_class k
                   ON s.service_category <=> k.service_category AND s.consumed_unit <=> k.consumed_unit
