@@ -42,20 +42,17 @@ final class FocusIngester {
     private final UsageStore store;
     private final MeterRecognition meters;
 
-    /**
-     * How Parquet files are staged: {@link KindFingerprint#FULL} is the fast path; null groups by the texts
-     * (tests compare the two); a narrowed fingerprint makes collisions common (tests of the fallback).
-     */
-    private final KindFingerprint fingerprint;
+    /** Stage Parquet files by the kind fingerprint (the fast path); false groups by the texts (tests compare the two). */
+    private final boolean fingerprintParquet;
 
     FocusIngester(UsageStore store, MeterRecognition meters) {
-        this(store, meters, KindFingerprint.FULL);
+        this(store, meters, true);
     }
 
-    FocusIngester(UsageStore store, MeterRecognition meters, KindFingerprint fingerprint) {
+    FocusIngester(UsageStore store, MeterRecognition meters, boolean fingerprintParquet) {
         this.store = store;
         this.meters = meters;
-        this.fingerprint = fingerprint;
+        this.fingerprintParquet = fingerprintParquet;
     }
 
     IngestReport ingest(List<String> inputs, Progress progress) throws IOException, SQLException, FocusFormatException {
@@ -210,12 +207,11 @@ final class FocusIngester {
         // and the view stage_kind (kind number and its texts, one row per distinct kind).
         //
         // Grouping 100 M rows by the twelve texts is what made the pass slow. A Parquet file is therefore
-        // staged by a fingerprint of each row's kind (KindFingerprint: per-column hashes, computed once per
-        // distinct value of a column chunk's dictionary), keeping for each group its first row's number, and
-        // the texts of each kind are then read from that one example row. Rows are grouped by a second,
-        // independent fingerprint too: if two different kinds ever shared the first, it would show with two
-        // second fingerprints, and the file is staged again grouped by the texts themselves, as CSV files
-        // always are. Rows are never merged on a hash.
+        // staged by a 63-bit fingerprint of each row's kind (KindFingerprint: per-column hashes, computed
+        // once per distinct value of a column chunk's dictionary), keeping for each group its first row's
+        // number, and the texts of each kind are then read from that one example row. Two kinds of one file
+        // sharing a fingerprint would be merged: the chance is about k^2 / 2^64 for k kinds (5 * 10^-12 for
+        // 10,000 kinds); docs/signals.md says why that is accepted. CSV files are grouped by their texts.
         String rowsWithKind = "SELECT " + sub + " AS sub_account_id, " + day + " AS day, "
                 + String.join(", ", kindTexts.entrySet().stream().map(e -> e.getValue() + " AS " + e.getKey()).toList())
                 + ", " + sums + " FROM " + source + " GROUP BY ALL";
@@ -228,13 +224,12 @@ final class FocusIngester {
                 + " FROM stage_texts s JOIN stage_text_kind k ON "
                 + String.join(" AND ", kindTexts.keySet().stream().map(k -> "s." + k + " IS NOT DISTINCT FROM k." + k).toList());
 
-        boolean byFingerprint = fingerprint != null && format == Format.PARQUET && !types.containsKey("file_row_number");
+        boolean byFingerprint = fingerprintParquet && format == Format.PARQUET && !types.containsKey("file_row_number");
         String numbered = "read_parquet(" + literal(name) + ", file_row_number = true)";
         String fingerprinted = !byFingerprint ? null : "CREATE TEMP TABLE stage_fp AS SELECT " + sub + " AS sub_account_id, " + day + " AS day, "
-                + fingerprint.first(kindSources) + " AS kind, " + KindFingerprint.second(kindSources)
-                + " AS fp2, min(file_row_number) AS example, " + sums
+                + KindFingerprint.of(kindSources) + " AS kind, min(file_row_number) AS example, " + sums
                 + " FROM " + numbered + " GROUP BY ALL";
-        String examples = !byFingerprint ? null : "CREATE TEMP TABLE stage_fp_kind AS SELECT " + fingerprint.first(kindSources) + " AS kind, "
+        String examples = !byFingerprint ? null : "CREATE TEMP TABLE stage_fp_kind AS SELECT " + KindFingerprint.of(kindSources) + " AS kind, "
                 + String.join(", ", kindTexts.entrySet().stream().map(e -> "CAST(" + e.getValue() + " AS VARCHAR) AS " + e.getKey()).toList())
                 + " FROM " + numbered + " WHERE file_row_number IN (SELECT min(example) FROM stage_fp GROUP BY kind)";
 
@@ -243,38 +238,26 @@ final class FocusIngester {
         try (Statement s = c.createStatement()) {
             dropStaging(s);
             timer.lap("describe");
-            boolean collision = false;
             if (byFingerprint) {
                 if (Timer.ON) System.err.println(fingerprinted);
                 runWithProgress(fingerprinted, progress, bytesBefore, Files.size(file), rowsBefore,
                         progress == Progress.NONE ? 0 : estimateRows(file, format));
                 timer.lap("stage (one pass over the file)");
-                try (ResultSet r = s.executeQuery("SELECT count(*) FROM (SELECT kind FROM stage_fp GROUP BY kind"
-                        + " HAVING count(DISTINCT fp2) > 1)")) {
+                s.execute(examples);
+                try (ResultSet r = s.executeQuery("SELECT (SELECT count(DISTINCT kind) FROM stage_fp), count(*), count(DISTINCT kind),"
+                        + " count(*) FILTER (WHERE kind NOT IN (SELECT kind FROM stage_fp)) FROM stage_fp_kind")) {
                     r.next();
-                    collision = r.getLong(1) > 0;
-                }
-                if (!collision) {
-                    s.execute(examples);
-                    try (ResultSet r = s.executeQuery("SELECT (SELECT count(DISTINCT kind) FROM stage_fp), count(*), count(DISTINCT kind),"
-                            + " count(*) FILTER (WHERE kind NOT IN (SELECT kind FROM stage_fp)) FROM stage_fp_kind")) {
-                        r.next();
-                        if (r.getLong(1) != r.getLong(2) || r.getLong(2) != r.getLong(3) || r.getLong(4) != 0) {
-                            throw new IOException(name + ": the file changed while it was being read (its kinds of rows"
-                                    + " differ between two reads); nothing from this file was ingested");
-                        }
+                    if (r.getLong(1) != r.getLong(2) || r.getLong(2) != r.getLong(3) || r.getLong(4) != 0) {
+                        throw new IOException(name + ": the file changed while it was being read (its kinds of rows"
+                                + " differ between two reads); nothing from this file was ingested");
                     }
-                    s.execute("CREATE TEMP VIEW stage AS SELECT sub_account_id, day, kind, " + sumNames + " FROM stage_fp");
-                    s.execute("CREATE TEMP VIEW stage_kind AS SELECT * FROM stage_fp_kind");
-                    timer.lap("texts of each kind (one example row each)");
                 }
-            }
-            if (collision || !byFingerprint) {
-                // CSV, or two kinds shared a fingerprint (with the full fingerprint about one chance in 10^12
-                // per file with thousands of kinds): group by the texts.
-                if (collision) s.execute("DROP TABLE stage_fp");
+                s.execute("CREATE TEMP VIEW stage AS SELECT sub_account_id, day, kind, " + sumNames + " FROM stage_fp");
+                s.execute("CREATE TEMP VIEW stage_kind AS SELECT * FROM stage_fp_kind");
+                timer.lap("texts of each kind (one example row each)");
+            } else {
                 runWithProgress(byTexts, progress, bytesBefore, Files.size(file), rowsBefore,
-                        progress == Progress.NONE || collision ? 0 : estimateRows(file, format));
+                        progress == Progress.NONE ? 0 : estimateRows(file, format));
                 s.execute(textKinds);
                 s.execute(textRows);
                 s.execute("CREATE TEMP VIEW stage AS SELECT * FROM stage_text_rows");

@@ -14,15 +14,12 @@ import org.junit.jupiter.api.Test;
  * The fingerprint must tell apart kinds that differ only in which column holds which text: two columns
  * swapping texts, or two columns holding the same text (SkuMeter equal to ChargeDescription is common)
  * in two kinds. An XOR of DuckDB's {@code hash(text, column)} cannot, which is why the column is hashed
- * as part of the bytes.
+ * as part of the bytes. (That different kinds may still share a fingerprint by chance, about k^2 / 2^64
+ * for k kinds, is the accepted risk docs/signals.md describes.)
  */
 class KindFingerprintTest {
     private static long first(String... texts) throws Exception {
-        return evaluate(KindFingerprint.FULL.first(literals(texts)));
-    }
-
-    private static long second(String... texts) throws Exception {
-        return evaluate("CAST(" + KindFingerprint.second(literals(texts)) + " >> 1 AS BIGINT)");
+        return evaluate(KindFingerprint.of(literals(texts)));
     }
 
     private static List<String> literals(String... texts) {
@@ -48,11 +45,10 @@ class KindFingerprintTest {
     }
 
     @Test
-    void theSecondFingerprintIsADifferentFunctionAndTellsNullFromEmpty() throws Exception {
-        assertThat(second("", "a")).isNotEqualTo(second(null, "a"));
-        // The linear combination the first fingerprint avoids: here it does not see the swap.
-        assertThat(second("Storage", "Hot LRS")).isEqualTo(second("Hot LRS", "Storage"));
-        assertThat(first("Storage", "Hot LRS")).isNotEqualTo(second("Storage", "Hot LRS"));
+    void aLinearCombinationOfHashTextColumnWouldNotSeeTheSwap() throws Exception {
+        // Why the column goes into the hashed bytes: with DuckDB's hash(text, column) the swap is invisible.
+        assertThat(evaluate("CAST(xor(hash('Storage', 0), hash('Hot LRS', 1)) >> 1 AS BIGINT)"))
+                .isEqualTo(evaluate("CAST(xor(hash('Hot LRS', 0), hash('Storage', 1)) >> 1 AS BIGINT)"));
     }
 
     @Test
@@ -63,7 +59,7 @@ class KindFingerprintTest {
         for (String a : words) for (String b : words) for (String c : words) for (String d : words) {
             kinds.add("(" + String.join(", ", literals(a, b, c, d)) + ")");
         }
-        String fp = KindFingerprint.FULL.first(List.of("a", "b", "c", "d"));
+        String fp = KindFingerprint.of(List.of("a", "b", "c", "d"));
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement();
              ResultSet r = s.executeQuery("SELECT count(*), count(DISTINCT " + fp + ") FROM (VALUES " + String.join(", ", kinds)
                      + ") v(a, b, c, d)")) {
