@@ -319,7 +319,7 @@ class UsageSignalsTest {
         TestServer.deleteRecursively(out);
     }
 
-    private static long declare(String account) {
+    static long declare(String account) {
         String u = Api.unique();
         Api.Answer customer = Api.post(Role.ACCOUNT_MANAGER, "/api/customers",
                 "{\"name\":\"Signals Test Unit " + u + "\",\"kind\":\"unit\",\"country\":\"XA\"}");
