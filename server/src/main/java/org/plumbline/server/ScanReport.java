@@ -8,6 +8,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.plumbline.signals.AccountSummary;
 
@@ -25,9 +26,11 @@ import org.plumbline.signals.AccountSummary;
  * @param rowsProfiled usage rows in the whole profile, every file ever ingested
  * @param errors       what went wrong (a bad inbox file, a failed scan), in words; empty if nothing did
  * @param unmapped     accounts with usage that match no engagement, with their metering summary
+ * @param flags        by unmapped account, the rules its usage meets (findings that cannot be raised: no engagement)
  */
 record ScanReport(String trigger, Instant startedAt, Instant finishedAt, List<IngestedFile> files, int findings, int raised,
-                  int unattributed, long rowsProfiled, List<String> errors, List<AccountSummary> unmapped) {
+                  int unattributed, long rowsProfiled, List<String> errors, List<AccountSummary> unmapped,
+                  Map<String, List<Flag>> flags) {
     static final String SCHEDULE = "schedule";
     static final String UPLOAD = "upload";
     static final String REQUEST = "request";
@@ -35,10 +38,28 @@ record ScanReport(String trigger, Instant startedAt, Instant finishedAt, List<In
     /** One input file: its name as the uploader gave it (or as it lies in the inbox), digest and what came of it. */
     record IngestedFile(String name, String sha256, String focusVersion, long rows, boolean skippedDuplicate, long deviations) {}
 
+    /** A rule an unmapped account's usage meets, over which days (the finding it would be, had it an engagement). */
+    record Flag(String rule, String title, String severity, String subject, String windowStart, String windowEnd) {}
+
     ScanReport {
         files = List.copyOf(files);
         errors = List.copyOf(errors);
         unmapped = List.copyOf(unmapped);
+        flags = flags == null ? Map.of() : Map.copyOf(flags);
+    }
+
+    /** Why the scan ran, in words. */
+    String triggerWords() {
+        return switch (trigger) {
+            case SCHEDULE -> "scheduled";
+            case UPLOAD -> "after an upload";
+            default -> "on request";
+        };
+    }
+
+    /** The rules {@code account}'s usage meets (none if it is not unmapped or meets none). */
+    List<Flag> flagsOf(String account) {
+        return flags.getOrDefault(account, List.of());
     }
 
     /** Rows ingested by this scan (files already ingested before count nothing). */

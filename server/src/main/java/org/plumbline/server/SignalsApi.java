@@ -158,11 +158,12 @@ final class SignalsApi {
         var r = signals.latest();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("scannedAt", r.map(s -> s.finishedAt().toString()).orElse(null));
-        m.put("accounts", r.map(ScanReport::unmapped).orElse(List.of()).stream().map(SignalsApi::unmappedView).toList());
+        m.put("accounts", r.map(s -> s.unmapped().stream().map(a -> unmappedView(a, s.flagsOf(a.account()))).toList())
+                .orElse(List.of()));
         ctx.json(m);
     }
 
-    static Map<String, Object> unmappedView(org.plumbline.signals.AccountSummary a) {
+    static Map<String, Object> unmappedView(org.plumbline.signals.AccountSummary a, List<ScanReport.Flag> flags) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("account", a.account());
         m.put("billingAccount", a.billingAccount());
@@ -174,6 +175,7 @@ final class SignalsApi {
         m.put("storageBytesAtEnd", a.storageBytesAtEnd());
         m.put("storageDay", a.storageDay());
         m.put("aiUse", a.aiUse());
+        m.put("flaggedBy", flags);
         return m;
     }
 

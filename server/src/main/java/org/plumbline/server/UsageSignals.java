@@ -261,6 +261,18 @@ final class UsageSignals implements AutoCloseable {
                 Findings.Outcome o = core.findings().raise(toCore(f, engagementId), ACTOR);
                 if (o.isNew()) raised.add(o);
             });
+            // The signals ledger also records findings handed over while their account was in no engagement,
+            // which were not raised. Once an engagement declares the account, such a finding must open its case
+            // now, not only when new data moves the window: offer core every supported finding the ledger
+            // had seen; core's check by key makes this a read for those it already holds.
+            java.util.Set<String> handed = new java.util.HashSet<>();
+            result.raised().forEach(f -> handed.add(f.key()));
+            for (Finding f : result.findings()) {
+                Long engagementId = f.engagement() == null ? null : engagementIds.get(f.engagement());
+                if (engagementId == null || handed.contains(f.key())) continue;
+                Findings.Outcome o = core.findings().raise(toCore(f, engagementId), ACTOR);
+                if (o.isNew()) raised.add(o);
+            }
             List<org.plumbline.signals.AccountSummary> unmapped = engine.summaries(
                     result.unmapped().stream().map(ScanResult.AccountUsage::account).toList());
             java.time.Instant finished = java.time.Instant.now();
@@ -269,15 +281,21 @@ final class UsageSignals implements AutoCloseable {
             } catch (IOException e) {
                 LOG.warn("cannot record the time of the last signals scan in {}: {}", lastScan, e.getMessage());
             }
+            Map<String, List<ScanReport.Flag>> flags = new java.util.TreeMap<>();
+            for (Finding f : result.findings()) {
+                if (f.engagement() != null) continue;
+                flags.computeIfAbsent(f.account(), k -> new ArrayList<>()).add(new ScanReport.Flag(f.rule(), f.title(), f.severity(),
+                        f.subject(), f.windowStart().toString(), f.windowEnd().toString()));
+            }
             keep(new ScanReport(trigger, started, finished, ingested, result.findings().size(), raised.size(), unattributed[0],
-                    result.rows(), errors, unmapped));
+                    result.rows(), errors, unmapped, flags));
             return new ScanOutcome(result.findings().size(), raised, unattributed[0], result.rows());
         } catch (Exception e) {
             // The failure is what the dashboard shows until the next scan; findings raised before it stay raised.
             List<String> all = new ArrayList<>(errors);
             all.add("scan failed: " + e.getMessage());
             keep(new ScanReport(trigger, started, java.time.Instant.now(), ingested, 0, raised.size(), unattributed[0], 0, all,
-                    List.of()));
+                    List.of(), Map.of()));
             if (e instanceof RuntimeException r) throw r;
             throw new IllegalStateException("signals scan failed: " + e.getMessage(), e);
         }

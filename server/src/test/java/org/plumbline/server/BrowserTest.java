@@ -357,7 +357,8 @@ class BrowserTest {
         var unmappedRow = b.driver.findElements(By.cssSelector("#unmapped-list tbody tr")).stream()
                 .filter(r -> r.getText().contains(account)).findFirst();
         assertThat(unmappedRow).as("unmapped account " + account).isPresent();
-        assertThat(unmappedRow.get().getText()).contains("30 (").contains("audio-hours transcribed").contains(" PB on ");
+        assertThat(unmappedRow.get().getText()).contains("30 (").contains("audio-hours transcribed").contains(" PB on ")
+                .contains("Bulk communications processing");
         assertThat(b.byId("last-scan-ingested").getText()).contains("focus-export.csv");
         b.screenshot("13a-unmapped-accounts");
         b.byId("usage-file").sendKeys(file.toAbsolutePath().toString());

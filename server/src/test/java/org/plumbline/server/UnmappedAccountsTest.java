@@ -59,11 +59,14 @@ class UnmappedAccountsTest {
         assertThat(mine.get("storageBytesAtEnd").asDouble()).isBetween(2_059_000e9, 2_200_000e9);
         assertThat(mine.get("storageDay").asText()).isEqualTo(mine.get("lastDay").asText());
         assertThat(mine.get("aiUse").get("speech_to_text_hours").asDouble()).isCloseTo(7_800_000, within(390_000.0));
+        // The rules its usage meets: bulk communications among them, though no case can be opened without an engagement.
+        assertThat(mine.get("flaggedBy").findValuesAsText("rule")).contains("bulk-communications-processing");
 
         // The findings page shows it to an auditor, with words a reviewer reads; not to an external investigator.
         String page = TestServer.get("/findings", Role.AUDITOR).body();
-        assertThat(page).contains("id=\"unmapped-list\"").contains(account).contains("audio-hours transcribed")
-                .contains(" PB <span");
+        String unmappedTable = table(page, "unmapped-list");
+        assertThat(unmappedTable).contains(account).contains("audio-hours transcribed").contains(" PB <span")
+                .contains("Bulk communications processing");
         assertThat(TestServer.get("/findings", Role.EXTERNAL_INVESTIGATOR).body()).doesNotContain("unmapped-list")
                 .doesNotContain(account);
         assertThat(Api.get(Role.EXTERNAL_INVESTIGATOR, "/api/signals/unmapped-accounts").status()).isEqualTo(403);
@@ -72,6 +75,10 @@ class UnmappedAccountsTest {
         UsageSignalsTest.declare(account);
         assertThat(Api.post(Role.REVIEWER, "/api/signals/scans", "{}").status()).isEqualTo(200);
         assertThat(unmapped(account)).isNull();
+        // Declared, its bulk-communications finding is raised (critical) and opens a case: the dashboard's
+        // "open critical" link lists it, and nothing of another severity.
+        String critical = table(TestServer.get("/findings?open=true&severity=critical", Role.REVIEWER).body(), "finding-list");
+        assertThat(critical).contains(account).contains("sev-critical").doesNotContain("sev-medium").doesNotContain("sev-low");
         assertThat(Api.get(Role.REVIEWER, "/api/signals/scans/latest").json().get("trigger").asText()).isEqualTo("request");
     }
 
@@ -102,7 +109,9 @@ class UnmappedAccountsTest {
                         new ScanReport.IngestedFile("old.csv", "cd".repeat(32), "1.0", 50, true, 0)),
                 4, 1, 2, 1250, List.of("inbox: bad.csv:7: column BilledCost: not a decimal"),
                 List.of(new AccountSummary("sub-x", "ba-x", 9, "2026-10-01", "2026-10-09", 90, new BigDecimal("1234.5"),
-                        3.2e12, "2026-10-09", Map.of("model_tokens", 1.5e9))));
+                        3.2e12, "2026-10-09", Map.of("model_tokens", 1.5e9))),
+                Map.of("sub-x", List.of(new ScanReport.Flag("bulk-communications-processing", "Bulk communications processing",
+                        "critical", "westeurope", "2026-09-10", "2026-10-09"))));
         Path file = tmp.resolve("last-scan.json");
         report.write(file);
         assertThat(ScanReport.read(file)).contains(report);
@@ -111,6 +120,13 @@ class UnmappedAccountsTest {
         Files.writeString(file, "{not json");
         assertThat(ScanReport.read(file)).isEmpty();
         assertThat(ScanReport.read(tmp.resolve("absent.json"))).isEmpty();
+    }
+
+    /** The HTML of the table with {@code id} in {@code page}. */
+    private static String table(String page, String id) {
+        int start = page.indexOf("id=\"" + id + "\"");
+        assertThat(start).as("table " + id).isPositive();
+        return page.substring(start, page.indexOf("</table>", start));
     }
 
     private static JsonNode unmapped(String account) {
