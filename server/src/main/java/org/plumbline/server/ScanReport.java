@@ -25,11 +25,13 @@ import org.plumbline.signals.AccountSummary;
  * @param unattributed findings on accounts in no engagement (not raised: no engagement to hold the case)
  * @param rowsProfiled usage rows in the whole profile, every file ever ingested
  * @param errors       what went wrong (a bad inbox file, a failed scan), in words; empty if nothing did
- * @param unmapped     accounts with usage that match no engagement, with their metering summary
+ * @param unmapped     accounts with usage that match no engagement, with their metering summary: those meeting a
+ *                     rule first (most severe first), then by cost, at most {@link UsageSignals#UNMAPPED_KEPT}
+ * @param unmappedTotal how many accounts matched no engagement in all
  * @param flags        by unmapped account, the rules its usage meets (findings that cannot be raised: no engagement)
  */
 record ScanReport(String trigger, Instant startedAt, Instant finishedAt, List<IngestedFile> files, int findings, int raised,
-                  int unattributed, long rowsProfiled, List<String> errors, List<AccountSummary> unmapped,
+                  int unattributed, long rowsProfiled, List<String> errors, List<AccountSummary> unmapped, int unmappedTotal,
                   Map<String, List<Flag>> flags) {
     static final String SCHEDULE = "schedule";
     static final String UPLOAD = "upload";

@@ -54,7 +54,9 @@ final class SignalsApi {
                         this::latestScan),
                 Route.get("/api/signals/unmapped-accounts", Permission.USAGE_READ, "signals",
                         "Accounts with usage that match no engagement, from the latest scan: account, billing account, days seen, "
-                                + "cost, storage held at the end, AI use (metering aggregates only)", this::unmapped),
+                                + "cost, storage held at the end, AI use (metering aggregates only), and the rules its usage meets; "
+                                + "those meeting a rule first (most severe first), then by cost; at most 10,000 ('total' says how many)",
+                        this::unmapped),
                 Route.get("/api/findings", Permission.CASE_READ, "signals",
                         "Usage findings whose case the caller may see, newest first", this::list),
                 Route.get("/api/findings/{id}", Permission.CASE_READ, "signals",
@@ -150,7 +152,7 @@ final class SignalsApi {
         m.put("unattributed", r.unattributed());
         m.put("rowsProfiled", r.rowsProfiled());
         m.put("errors", r.errors());
-        m.put("unmappedAccounts", r.unmapped().size());
+        m.put("unmappedAccounts", r.unmappedTotal());
         ctx.json(m);
     }
 
@@ -158,6 +160,7 @@ final class SignalsApi {
         var r = signals.latest();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("scannedAt", r.map(s -> s.finishedAt().toString()).orElse(null));
+        m.put("total", r.map(ScanReport::unmappedTotal).orElse(0));
         m.put("accounts", r.map(s -> s.unmapped().stream().map(a -> unmappedView(a, s.flagsOf(a.account()))).toList())
                 .orElse(List.of()));
         ctx.json(m);

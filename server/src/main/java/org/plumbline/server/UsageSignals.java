@@ -273,32 +273,60 @@ final class UsageSignals implements AutoCloseable {
                 Findings.Outcome o = core.findings().raise(toCore(f, engagementId), ACTOR);
                 if (o.isNew()) raised.add(o);
             }
-            List<org.plumbline.signals.AccountSummary> unmapped = engine.summaries(
-                    result.unmapped().stream().map(ScanResult.AccountUsage::account).toList());
+            Unmapped unmapped = unmapped(result);
             java.time.Instant finished = java.time.Instant.now();
             try {
                 Files.writeString(lastScan, finished.toString());
             } catch (IOException e) {
                 LOG.warn("cannot record the time of the last signals scan in {}: {}", lastScan, e.getMessage());
             }
-            Map<String, List<ScanReport.Flag>> flags = new java.util.TreeMap<>();
-            for (Finding f : result.findings()) {
-                if (f.engagement() != null) continue;
-                flags.computeIfAbsent(f.account(), k -> new ArrayList<>()).add(new ScanReport.Flag(f.rule(), f.title(), f.severity(),
-                        f.subject(), f.windowStart().toString(), f.windowEnd().toString()));
-            }
             keep(new ScanReport(trigger, started, finished, ingested, result.findings().size(), raised.size(), unattributed[0],
-                    result.rows(), errors, unmapped, flags));
+                    result.rows(), errors, unmapped.accounts(), unmapped.total(), unmapped.flags()));
             return new ScanOutcome(result.findings().size(), raised, unattributed[0], result.rows());
         } catch (Exception e) {
             // The failure is what the dashboard shows until the next scan; findings raised before it stay raised.
             List<String> all = new ArrayList<>(errors);
             all.add("scan failed: " + e.getMessage());
             keep(new ScanReport(trigger, started, java.time.Instant.now(), ingested, 0, raised.size(), unattributed[0], 0, all,
-                    List.of(), Map.of()));
+                    List.of(), 0, Map.of()));
             if (e instanceof RuntimeException r) throw r;
             throw new IllegalStateException("signals scan failed: " + e.getMessage(), e);
         }
+    }
+
+    /** How many accounts in no engagement a scan report keeps (a provider's whole export may have millions). */
+    static final int UNMAPPED_KEPT = 10_000;
+    private static final List<String> SEVERITY_ORDER = List.of("critical", "high", "medium", "low");
+
+    /** The accounts in no engagement a report keeps, the rules each meets, and how many there were in all. */
+    private record Unmapped(List<org.plumbline.signals.AccountSummary> accounts, Map<String, List<ScanReport.Flag>> flags,
+                            int total) {}
+
+    /**
+     * Accounts in no engagement, those a reviewer should look at first: the ones whose usage meets a rule
+     * (most severe first), then by cost, at most {@link #UNMAPPED_KEPT}; each summarised from its metering.
+     */
+    private Unmapped unmapped(ScanResult result) throws SQLException {
+        Map<String, List<ScanReport.Flag>> flags = new java.util.HashMap<>();
+        for (Finding f : result.findings()) {
+            if (f.engagement() != null) continue;
+            flags.computeIfAbsent(f.account(), k -> new ArrayList<>()).add(new ScanReport.Flag(f.rule(), f.title(), f.severity(),
+                    f.subject(), f.windowStart().toString(), f.windowEnd().toString()));
+        }
+        java.util.function.ToIntFunction<String> rank = account -> flags.getOrDefault(account, List.of()).stream()
+                .mapToInt(f -> SEVERITY_ORDER.indexOf(f.severity()) < 0 ? SEVERITY_ORDER.size() : SEVERITY_ORDER.indexOf(f.severity()))
+                .min().orElse(SEVERITY_ORDER.size() + 1);
+        List<String> kept = result.unmapped().stream()
+                .sorted(java.util.Comparator.comparingInt((ScanResult.AccountUsage a) -> rank.applyAsInt(a.account()))
+                        .thenComparing(ScanResult.AccountUsage::cost, java.util.Comparator.reverseOrder())
+                        .thenComparing(ScanResult.AccountUsage::account))
+                .limit(UNMAPPED_KEPT).map(ScanResult.AccountUsage::account).toList();
+        Map<String, Integer> order = new java.util.HashMap<>();
+        kept.forEach(a -> order.put(a, order.size()));
+        List<org.plumbline.signals.AccountSummary> accounts = engine.summaries(kept).stream()
+                .sorted(java.util.Comparator.comparingInt(a -> order.get(a.account()))).toList();
+        flags.keySet().retainAll(order.keySet());
+        return new Unmapped(accounts, flags, result.unmapped().size());
     }
 
     private void keep(ScanReport report) {

@@ -102,6 +102,36 @@ class UnmappedAccountsTest {
     }
 
     @Test
+    void unmappedAccountsComeMostSevereFirstThenByCost() throws Exception {
+        // Seven accounts (every role the generator has), none declared, in a signals database of their own.
+        FocusGenerator.Result g = new FocusGenerator(FocusGenerator.Options.of(dir.resolve("gen"), 30, 7, 11, "csv")).generate();
+        String prefix = "solo-" + Api.unique() + "-";
+        byte[] csv = Files.readString(g.usageFiles().get(0)).replace("sub-00", prefix).getBytes(StandardCharsets.UTF_8);
+        Path data = Files.createDirectories(dir.resolve("data"));
+        try (UsageSignals own = UsageSignals.open(TestServer.get().core(), data, java.time.Duration.ZERO)) {
+            var outcome = own.upload(new java.io.ByteArrayInputStream(csv), "seven.csv");
+            assertThat(outcome.scan().raised()).isEmpty();
+            assertThat(outcome.scan().unattributed()).isPositive();
+            ScanReport r = own.latest().orElseThrow();
+            assertThat(r.unmappedTotal()).isEqualTo(7);
+            assertThat(r.unmapped()).hasSize(7).allSatisfy(a -> assertThat(a.account()).startsWith(prefix));
+            List<String> severities = List.of("critical", "high", "medium", "low");
+            List<Integer> ranks = r.unmapped().stream().map(a -> r.flagsOf(a.account()).stream()
+                    .mapToInt(f -> severities.indexOf(f.severity())).min().orElse(severities.size())).toList();
+            assertThat(ranks).isSorted();
+            assertThat(r.flagsOf(r.unmapped().getFirst().account())).extracting(ScanReport.Flag::rule)
+                    .contains("bulk-communications-processing");
+            // Among accounts of the same rank, the costlier first.
+            for (int i = 1; i < ranks.size(); i++) {
+                if (ranks.get(i).equals(ranks.get(i - 1))) {
+                    assertThat(r.unmapped().get(i).cost()).isLessThanOrEqualTo(r.unmapped().get(i - 1).cost());
+                }
+            }
+            assertThat(ranks).contains(severities.size());  // benign accounts meet no rule, and come last
+        }
+    }
+
+    @Test
     void theReportSurvivesARestartAsWritten(@TempDir Path tmp) throws Exception {
         ScanReport report = new ScanReport(ScanReport.SCHEDULE, Instant.parse("2026-11-24T09:00:00.123456Z"),
                 Instant.parse("2026-11-24T09:00:04Z"),
@@ -109,7 +139,7 @@ class UnmappedAccountsTest {
                         new ScanReport.IngestedFile("old.csv", "cd".repeat(32), "1.0", 50, true, 0)),
                 4, 1, 2, 1250, List.of("inbox: bad.csv:7: column BilledCost: not a decimal"),
                 List.of(new AccountSummary("sub-x", "ba-x", 9, "2026-10-01", "2026-10-09", 90, new BigDecimal("1234.5"),
-                        3.2e12, "2026-10-09", Map.of("model_tokens", 1.5e9))),
+                        3.2e12, "2026-10-09", Map.of("model_tokens", 1.5e9))), 1,
                 Map.of("sub-x", List.of(new ScanReport.Flag("bulk-communications-processing", "Bulk communications processing",
                         "critical", "westeurope", "2026-09-10", "2026-10-09"))));
         Path file = tmp.resolve("last-scan.json");

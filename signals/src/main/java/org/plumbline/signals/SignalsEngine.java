@@ -141,16 +141,9 @@ public final class SignalsEngine implements AutoCloseable {
     public List<AccountSummary> summaries(java.util.Collection<String> accounts) throws SQLException {
         if (accounts.isEmpty()) return List.of();
         var c = store.connection;
-        try (Statement s = c.createStatement()) {
-            s.execute("CREATE OR REPLACE TEMP TABLE summary_account (account_id VARCHAR PRIMARY KEY)");
-        }
-        try (PreparedStatement ps = c.prepareStatement("INSERT OR IGNORE INTO summary_account VALUES (?)")) {
-            for (String a : accounts) {
-                ps.setString(1, a);
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
+        List<List<Object>> wanted = new ArrayList<>();
+        for (String a : new java.util.LinkedHashSet<>(accounts)) wanted.add(List.of(a));
+        new DuckDbRuleEngine(c).load(new TableData("summary_account", List.of("account_id"), List.of("VARCHAR"), wanted));
         Map<String, Double> storage = new HashMap<>();
         Map<String, Long> storageDay = new HashMap<>();
         Map<String, Map<String, Double>> ai = new HashMap<>();
