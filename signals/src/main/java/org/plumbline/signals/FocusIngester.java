@@ -42,17 +42,20 @@ final class FocusIngester {
     private final UsageStore store;
     private final MeterRecognition meters;
 
-    /** Stage by a hash of each row's kind (the fast path); false groups by the texts (tests compare the two). */
-    private final boolean hashKinds;
+    /**
+     * How Parquet files are staged: {@link KindFingerprint#FULL} is the fast path; null groups by the texts
+     * (tests compare the two); a narrowed fingerprint makes collisions common (tests of the fallback).
+     */
+    private final KindFingerprint fingerprint;
 
     FocusIngester(UsageStore store, MeterRecognition meters) {
-        this(store, meters, true);
+        this(store, meters, KindFingerprint.FULL);
     }
 
-    FocusIngester(UsageStore store, MeterRecognition meters, boolean hashKinds) {
+    FocusIngester(UsageStore store, MeterRecognition meters, KindFingerprint fingerprint) {
         this.store = store;
         this.meters = meters;
-        this.hashKinds = hashKinds;
+        this.fingerprint = fingerprint;
     }
 
     IngestReport ingest(List<String> inputs, Progress progress) throws IOException, SQLException, FocusFormatException {
@@ -123,88 +126,117 @@ final class FocusIngester {
 
         for (String d : FocusSchema.DECIMALS) if (types.containsKey(d)) x.decimal(d);
         for (String t : FocusSchema.TIMESTAMPS) if (types.containsKey(t)) x.timestamp(t);
+        List<Check> nullChecks = new ArrayList<>();
         for (String r : List.of("ChargePeriodStart", "ChargePeriodEnd", "BillingAccountId", "ChargeCategory",
                 "BilledCost", "EffectiveCost")) {
             // count(x) skips nulls: cheaper per row than a CASE, and this runs on every row of every file.
-            checks.add(new Check(r, x.value(r) + " IS NULL", "required value is missing", "count(*) - count(" + x.value(r) + ")"));
+            nullChecks.add(new Check(r, x.value(r) + " IS NULL", "required value is missing", "count(*) - count(" + x.value(r) + ")"));
         }
-        List<String> custom = new ArrayList<>();
-        for (String cc : meters.customColumns()) if (types.containsKey(cc)) custom.add(cc);
+        Map<String, Long> nulls = format == Format.PARQUET ? ParquetNullCounts.of(store.connection, name) : Map.of();
+        if (format == Format.PARQUET) {
+            // A Parquet file says how many nulls each column chunk holds (the statistic DuckDB itself relies on
+            // when it skips row groups). Where every chunk of a column says so, the check costs nothing per row
+            // and a file with missing values fails before the pass; a column without it is counted per row.
+            List<Check> failed = new ArrayList<>();
+            List<Long> failedCounts = new ArrayList<>();
+            for (java.util.Iterator<Check> it = nullChecks.iterator(); it.hasNext(); ) {
+                Check ch = it.next();
+                Long n = nulls.get(ch.column());
+                if (n == null) continue;
+                it.remove();
+                if (n > 0) {
+                    failed.add(ch);
+                    failedCounts.add(n);
+                }
+            }
+            if (!failed.isEmpty()) {
+                throw locate(source, format, name, failed, failedCounts.stream().mapToLong(Long::longValue).toArray());
+            }
+        }
+        checks.addAll(nullChecks);
 
         String start = x.timestamp("ChargePeriodStart");
         String qty = types.containsKey("ConsumedQuantity") ? x.decimal("ConsumedQuantity") : "CAST(0 AS DECIMAL(18,0))";
         String cost = x.decimal("EffectiveCost");
-        String billed = x.decimal("BilledCost");
-        String customText = custom.isEmpty() ? "CAST(NULL AS VARCHAR)"
-                : "concat_ws(' ', " + String.join(", ", custom.stream().map(x::value).toList()) + ")";
 
-        // The kind of a row: every text the profile keeps or classifies by. Grouping 100 M rows by these
-        // twelve texts directly is what made the pass slow (a wide hash table of long strings), so the pass
-        // groups by account, day and a 64-bit hash of the kind instead, and in the same scan (a second
-        // grouping set, tiny: one row per distinct kind) collects the texts behind each hash. If two
-        // different kinds ever share a hash, that shows as two rows for one hash in the second set, and the
-        // file is staged again grouped by the texts themselves: rows are never merged on a hash.
+        // The kind of a row: every text the profile keeps or classifies by (the x_ meter columns are joined
+        // into one text, custom_meter, but fingerprinted one by one).
         Map<String, String> kind = new LinkedHashMap<>();
-        kind.put("billing_account_id", x.value("BillingAccountId"));
-        kind.put("service_name", x.value("ServiceName"));
-        kind.put("service_category", x.value("ServiceCategory"));
-        kind.put("service_subcategory", x.optional("ServiceSubcategory"));
-        kind.put("region_id", x.optional("RegionId"));
-        kind.put("region_name", x.optional("RegionName"));
-        kind.put("charge_category", x.value("ChargeCategory"));
-        kind.put("currency", x.value("BillingCurrency"));
-        kind.put("consumed_unit", x.optional("ConsumedUnit"));
-        kind.put("sku_meter", x.optional("SkuMeter"));
-        kind.put("charge_description", x.optional("ChargeDescription"));
-        kind.put("custom_meter", customText);
+        kind.put("billing_account_id", "BillingAccountId");
+        kind.put("service_name", "ServiceName");
+        kind.put("service_category", "ServiceCategory");
+        kind.put("service_subcategory", "ServiceSubcategory");
+        kind.put("region_id", "RegionId");
+        kind.put("region_name", "RegionName");
+        kind.put("charge_category", "ChargeCategory");
+        kind.put("currency", "BillingCurrency");
+        kind.put("consumed_unit", "ConsumedUnit");
+        kind.put("sku_meter", "SkuMeter");
+        kind.put("charge_description", "ChargeDescription");
+        Map<String, String> kindTexts = new LinkedHashMap<>();
+        List<String> kindSources = new ArrayList<>();
+        // The profile keeps the region as RegionId, else RegionName: when the file says RegionId is never
+        // null, RegionName is not read at all.
+        boolean regionNameUnused = Long.valueOf(0).equals(nulls.get("RegionId"));
+        kind.forEach((alias, column) -> {
+            boolean read = types.containsKey(column) && !(regionNameUnused && column.equals("RegionName"));
+            kindTexts.put(alias, read ? x.value(column) : "CAST(NULL AS VARCHAR)");
+            if (read) kindSources.add(x.value(column));
+        });
+        List<String> custom = new ArrayList<>();
+        for (String cc : meters.customColumns()) if (types.containsKey(cc)) custom.add(x.value(cc));
+        kindTexts.put("custom_meter", custom.isEmpty() ? "CAST(NULL AS VARCHAR)" : "concat_ws(' ', " + String.join(", ", custom) + ")");
+        kindSources.addAll(custom);
 
-        StringBuilder aggregates = new StringBuilder()
-                // Sums in the column's own decimal type, widened once per group rather than once per row.
-                .append("CAST(sum(").append(qty).append(") AS ").append(DEC).append(") AS qty, ")
-                .append("CAST(sum(").append(cost).append(") AS ").append(DEC).append(") AS cost, ")
-                .append("CAST(sum(").append(billed).append(") AS ").append(DEC).append(") AS billed, ")
-                .append("count(*) AS rows, ")
-                // ChargeCategory is a group key, so "Usage only" is applied per group when the profile is written.
-                .append("CAST(epoch(max(").append(start).append(") FILTER (WHERE ").append(qty).append(" > 0 OR ")
-                .append(cost).append(" > 0)) AS BIGINT) AS last_usage_epoch");
-        for (int i = 0; i < checks.size(); i++) {
-            aggregates.append(", ").append(checks.get(i).badCount()).append(" AS bad_").append(i);
-        }
-        aggregates.append(", sum(").append(nullLiteralTerms.isEmpty() ? "0" : String.join(" + ", nullLiteralTerms)).append(") AS dev_null");
-        aggregates.append(", sum(").append(isoTerms.isEmpty() ? "0" : String.join(" + ", isoTerms)).append(") AS dev_iso");
-        String sub = x.optional("SubAccountId");
-        String day = "CAST(epoch_us(" + start + ") // 86400000000 AS INTEGER)";
-
+        // What each staged group sums and counts, by name (the same in both ways of staging).
+        Map<String, String> aggregates = new LinkedHashMap<>();
+        // Sums in the column's own decimal type, widened once per group rather than once per row.
+        aggregates.put("qty", "CAST(sum(" + qty + ") AS " + DEC + ")");
+        aggregates.put("cost", "CAST(sum(" + cost + ") AS " + DEC + ")");
+        aggregates.put("rows", "count(*)");
+        // ChargeCategory is part of the kind, so "Usage only" is applied per group when the profile is written.
+        aggregates.put("last_usage_epoch", "CAST(epoch(max(" + start + ") FILTER (WHERE " + qty + " > 0 OR " + cost + " > 0)) AS BIGINT)");
+        for (int i = 0; i < checks.size(); i++) aggregates.put("bad_" + i, checks.get(i).badCount());
+        if (!nullLiteralTerms.isEmpty()) aggregates.put("dev_null", "sum(" + String.join(" + ", nullLiteralTerms) + ")");
+        if (!isoTerms.isEmpty()) aggregates.put("dev_iso", "sum(" + String.join(" + ", isoTerms) + ")");
+        String sums = String.join(", ", aggregates.entrySet().stream().map(e -> e.getValue() + " AS " + e.getKey()).toList());
+        String sumNames = String.join(", ", aggregates.keySet());
         // Raw columns are grouped as they are; coalescing (sub-account else billing account, region id else
         // name) happens per group when the profile is written, not per row.
-        StringBuilder rowsWithKind = new StringBuilder("SELECT *, ").append(sub).append(" AS plumbline_sub, ")
-                .append(day).append(" AS plumbline_day");
-        kind.forEach((alias, expr) -> rowsWithKind.append(", ").append(expr).append(" AS plumbline_").append(alias));
-        // 63 bits of the hash, as a BIGINT (what the JDBC driver and the appender handle as a long).
-        rowsWithKind.append(", CAST(hash(").append(String.join(", ", kind.keySet().stream().map(k -> "plumbline_" + k).toList()))
-                .append(") >> 1 AS BIGINT) AS plumbline_kind FROM ").append(source);
-        String kindColumns = String.join(", ", kind.keySet().stream().map(k -> "plumbline_" + k).toList());
-        String hashed = "CREATE TEMP TABLE stage_hashed AS SELECT plumbline_sub, plumbline_day, plumbline_kind, " + kindColumns
-                + ", grouping(plumbline_sub) AS kind_set, " + aggregates + " FROM (" + rowsWithKind + ") GROUP BY GROUPING SETS "
-                + "((plumbline_sub, plumbline_day, plumbline_kind), (plumbline_kind, " + kindColumns + "))";
-        // Either way the pass leaves two views: stage (account, day, kind, sums and counts) and stage_kind
-        // (kind and its texts, one row per distinct kind).
-        StringBuilder hashedViews = new StringBuilder("CREATE TEMP VIEW stage AS SELECT plumbline_sub AS sub_account_id, plumbline_day AS day, plumbline_kind AS kind, ")
-                .append(aggregateNames(checks.size())).append(" FROM stage_hashed WHERE kind_set = 0");
-        StringBuilder hashedKinds = new StringBuilder("CREATE TEMP VIEW stage_kind AS SELECT plumbline_kind AS kind");
-        for (String k : kind.keySet()) hashedKinds.append(", plumbline_").append(k).append(" AS ").append(k);
-        hashedKinds.append(" FROM stage_hashed WHERE kind_set = 1");
-        StringBuilder byTexts = new StringBuilder("CREATE TEMP TABLE stage_texts AS SELECT plumbline_sub AS sub_account_id, plumbline_day AS day");
-        for (String k : kind.keySet()) byTexts.append(", plumbline_").append(k).append(" AS ").append(k);
-        byTexts.append(", ").append(aggregates).append(" FROM (").append(rowsWithKind).append(") GROUP BY ALL");
-        String textColumns = String.join(", ", kind.keySet());
+        String sub = x.optional("SubAccountId");
+        String day = "epoch_us(" + start + ") // 86400000000";
+
+        // Two ways to stage a file; both leave the view stage (account, day, kind number, sums and counts)
+        // and the view stage_kind (kind number and its texts, one row per distinct kind).
+        //
+        // Grouping 100 M rows by the twelve texts is what made the pass slow. A Parquet file is therefore
+        // staged by a fingerprint of each row's kind (KindFingerprint: per-column hashes, computed once per
+        // distinct value of a column chunk's dictionary), keeping for each group its first row's number, and
+        // the texts of each kind are then read from that one example row. Rows are grouped by a second,
+        // independent fingerprint too: if two different kinds ever shared the first, it would show with two
+        // second fingerprints, and the file is staged again grouped by the texts themselves, as CSV files
+        // always are. Rows are never merged on a hash.
+        String rowsWithKind = "SELECT " + sub + " AS sub_account_id, " + day + " AS day, "
+                + String.join(", ", kindTexts.entrySet().stream().map(e -> e.getValue() + " AS " + e.getKey()).toList())
+                + ", " + sums + " FROM " + source + " GROUP BY ALL";
+        String byTexts = "CREATE TEMP TABLE stage_texts AS " + rowsWithKind;
+        String textColumns = String.join(", ", kindTexts.keySet());
         String textKinds = "CREATE TEMP TABLE stage_text_kind AS SELECT row_number() OVER () AS kind, * FROM (SELECT DISTINCT "
                 + textColumns + " FROM stage_texts)";
-        StringBuilder textRows = new StringBuilder("CREATE TEMP TABLE stage_text_rows AS SELECT s.sub_account_id, s.day, k.kind, ");
-        for (String n : aggregateNames(checks.size()).split(", ")) textRows.append("s.").append(n).append(", ");
-        textRows.setLength(textRows.length() - 2);
-        textRows.append(" FROM stage_texts s JOIN stage_text_kind k ON ").append(String.join(" AND ",
-                kind.keySet().stream().map(k -> "s." + k + " IS NOT DISTINCT FROM k." + k).toList()));
+        String textRows = "CREATE TEMP TABLE stage_text_rows AS SELECT s.sub_account_id, s.day, k.kind, "
+                + String.join(", ", aggregates.keySet().stream().map(n -> "s." + n).toList())
+                + " FROM stage_texts s JOIN stage_text_kind k ON "
+                + String.join(" AND ", kindTexts.keySet().stream().map(k -> "s." + k + " IS NOT DISTINCT FROM k." + k).toList());
+
+        boolean byFingerprint = fingerprint != null && format == Format.PARQUET && !types.containsKey("file_row_number");
+        String numbered = "read_parquet(" + literal(name) + ", file_row_number = true)";
+        String fingerprinted = !byFingerprint ? null : "CREATE TEMP TABLE stage_fp AS SELECT " + sub + " AS sub_account_id, " + day + " AS day, "
+                + fingerprint.first(kindSources) + " AS kind, " + KindFingerprint.second(kindSources)
+                + " AS fp2, min(file_row_number) AS example, " + sums
+                + " FROM " + numbered + " GROUP BY ALL";
+        String examples = !byFingerprint ? null : "CREATE TEMP TABLE stage_fp_kind AS SELECT " + fingerprint.first(kindSources) + " AS kind, "
+                + String.join(", ", kindTexts.entrySet().stream().map(e -> "CAST(" + e.getValue() + " AS VARCHAR) AS " + e.getKey()).toList())
+                + " FROM " + numbered + " WHERE file_row_number IN (SELECT min(example) FROM stage_fp GROUP BY kind)";
 
         boolean autoCommit = c.getAutoCommit();
         c.setAutoCommit(false);
@@ -212,34 +244,49 @@ final class FocusIngester {
             dropStaging(s);
             timer.lap("describe");
             boolean collision = false;
-            if (hashKinds) {
-                if (Timer.ON) System.err.println(hashed);
-                runWithProgress(hashed, progress, bytesBefore, Files.size(file), rowsBefore,
+            if (byFingerprint) {
+                if (Timer.ON) System.err.println(fingerprinted);
+                runWithProgress(fingerprinted, progress, bytesBefore, Files.size(file), rowsBefore,
                         progress == Progress.NONE ? 0 : estimateRows(file, format));
                 timer.lap("stage (one pass over the file)");
-                try (ResultSet r = s.executeQuery("SELECT count(*) FROM (SELECT plumbline_kind FROM stage_hashed WHERE kind_set = 1"
-                        + " GROUP BY plumbline_kind HAVING count(*) > 1)")) {
+                try (ResultSet r = s.executeQuery("SELECT count(*) FROM (SELECT kind FROM stage_fp GROUP BY kind"
+                        + " HAVING count(DISTINCT fp2) > 1)")) {
                     r.next();
                     collision = r.getLong(1) > 0;
                 }
+                if (!collision) {
+                    s.execute(examples);
+                    try (ResultSet r = s.executeQuery("SELECT (SELECT count(DISTINCT kind) FROM stage_fp), count(*), count(DISTINCT kind),"
+                            + " count(*) FILTER (WHERE kind NOT IN (SELECT kind FROM stage_fp)) FROM stage_fp_kind")) {
+                        r.next();
+                        if (r.getLong(1) != r.getLong(2) || r.getLong(2) != r.getLong(3) || r.getLong(4) != 0) {
+                            throw new IOException(name + ": the file changed while it was being read (its kinds of rows"
+                                    + " differ between two reads); nothing from this file was ingested");
+                        }
+                    }
+                    s.execute("CREATE TEMP VIEW stage AS SELECT sub_account_id, day, kind, " + sumNames + " FROM stage_fp");
+                    s.execute("CREATE TEMP VIEW stage_kind AS SELECT * FROM stage_fp_kind");
+                    timer.lap("texts of each kind (one example row each)");
+                }
             }
-            if (collision || !hashKinds) {
-                // Two kinds share a 64-bit hash (about one chance in 10^12 per file with thousands of kinds): group by the texts.
-                runWithProgress(byTexts.toString(), progress, bytesBefore, Files.size(file), rowsBefore,
+            if (collision || !byFingerprint) {
+                // CSV, or two kinds shared a fingerprint (with the full fingerprint about one chance in 10^12
+                // per file with thousands of kinds): group by the texts.
+                if (collision) s.execute("DROP TABLE stage_fp");
+                runWithProgress(byTexts, progress, bytesBefore, Files.size(file), rowsBefore,
                         progress == Progress.NONE || collision ? 0 : estimateRows(file, format));
                 s.execute(textKinds);
-                s.execute(textRows.toString());
+                s.execute(textRows);
                 s.execute("CREATE TEMP VIEW stage AS SELECT * FROM stage_text_rows");
                 s.execute("CREATE TEMP VIEW stage_kind AS SELECT * FROM stage_text_kind");
                 timer.lap("stage grouped by the texts");
-            } else {
-                s.execute(hashedViews.toString());
-                s.execute(hashedKinds.toString());
             }
             long rows;
             long[] bad = new long[checks.size()];
             long devNull, devIso;
-            StringBuilder totals = new StringBuilder("SELECT coalesce(sum(rows), 0), coalesce(sum(dev_null), 0), coalesce(sum(dev_iso), 0)");
+            StringBuilder totals = new StringBuilder("SELECT coalesce(sum(rows), 0), ")
+                    .append(aggregates.containsKey("dev_null") ? "coalesce(sum(dev_null), 0), " : "0, ")
+                    .append(aggregates.containsKey("dev_iso") ? "coalesce(sum(dev_iso), 0)" : "0");
             for (int i = 0; i < checks.size(); i++) totals.append(", coalesce(sum(bad_").append(i).append("), 0)");
             try (ResultSet r = s.executeQuery(totals.append(" FROM stage").toString())) {
                 r.next();
@@ -286,10 +333,10 @@ final class FocusIngester {
                     INSERT INTO usage_daily
                     SELECT ?, a.account, p.billing_account_id, a.day, p.service_name, p.service_category,
                            p.service_subcategory, p.region, p.charge_category, p.currency, p.metric,
-                           a.amount, a.cost, a.billed, a.rows, a.last_usage_epoch
+                           a.amount, a.cost, a.rows, a.last_usage_epoch
                     FROM (SELECT coalesce(s.sub_account_id, m.billing_account_id) AS account, s.day, m.profile_kind,
                                  sum(CASE WHEN m.usage THEN CAST(s.qty AS DOUBLE) * m.factor ELSE 0 END) AS amount,
-                                 sum(s.cost) AS cost, sum(s.billed) AS billed, sum(s.rows) AS rows,
+                                 sum(s.cost) AS cost, sum(s.rows) AS rows,
                                  max(CASE WHEN m.usage THEN s.last_usage_epoch END) AS last_usage_epoch
                           FROM stage s JOIN profile_kind m ON s.kind = m.kind
                           GROUP BY coalesce(s.sub_account_id, m.billing_account_id), s.day, m.profile_kind) a
@@ -370,16 +417,10 @@ final class FocusIngester {
         }
     }
 
-    private static String aggregateNames(int checks) {
-        StringBuilder b = new StringBuilder("qty, cost, billed, rows, last_usage_epoch");
-        for (int i = 0; i < checks; i++) b.append(", bad_").append(i);
-        return b.append(", dev_null, dev_iso").toString();
-    }
-
     private static void dropStaging(Statement s) throws SQLException {
         s.execute("DROP VIEW IF EXISTS stage");
         s.execute("DROP VIEW IF EXISTS stage_kind");
-        for (String t : List.of("stage_hashed", "stage_texts", "stage_text_kind", "stage_text_rows", "kind_class", "profile_kind")) {
+        for (String t : List.of("stage_fp", "stage_fp_kind", "stage_texts", "stage_text_kind", "stage_text_rows", "kind_class", "profile_kind")) {
             s.execute("DROP TABLE IF EXISTS " + t);
         }
     }

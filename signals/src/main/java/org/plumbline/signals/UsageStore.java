@@ -20,7 +20,7 @@ final class UsageStore implements AutoCloseable {
               file_sha256 VARCHAR NOT NULL, account_id VARCHAR NOT NULL, billing_account_id VARCHAR NOT NULL,
               day INTEGER NOT NULL, service_name VARCHAR, service_category VARCHAR, service_subcategory VARCHAR,
               region VARCHAR, charge_category VARCHAR, currency VARCHAR, metric VARCHAR NOT NULL,
-              amount DOUBLE NOT NULL, cost DECIMAL(38,12) NOT NULL, billed_cost DECIMAL(38,12) NOT NULL,
+              amount DOUBLE NOT NULL, cost DECIMAL(38,12) NOT NULL,
               rows BIGINT NOT NULL, last_usage_epoch BIGINT);
             CREATE TABLE IF NOT EXISTS finding_ledger (
               finding_key VARCHAR PRIMARY KEY, rule VARCHAR NOT NULL, account VARCHAR NOT NULL,
@@ -37,6 +37,8 @@ final class UsageStore implements AutoCloseable {
             if (memoryLimit != null) s.execute("SET memory_limit = '" + memoryLimit.replace("'", "") + "'");
             if (spillDirectory != null) s.execute("SET temp_directory = '" + spillDirectory.toString().replace("'", "''") + "'");
             s.execute(SCHEMA);
+            // Profiles written before the profile dropped BilledCost (EffectiveCost is the cost the profile keeps).
+            s.execute("ALTER TABLE usage_daily DROP COLUMN IF EXISTS billed_cost");
         }
     }
 

@@ -99,6 +99,28 @@ class MalformedInputTest {
         }
     }
 
+    /**
+     * Parquet files state each column chunk's null count; ingestion checks required values against it
+     * instead of row by row, so a null in a required column must still be found and named by row.
+     */
+    @Test
+    void missingRequiredValueInParquetIsNamedByRow() throws Exception {
+        Path pq = new FocusGenerator(FocusGenerator.Options.of(dir.resolve("pq"), 5, 3, 11, "parquet")).generate()
+                .usageFiles().getFirst();
+        Path bad = dir.resolve("null-billed-cost.parquet");
+        try (var c = java.sql.DriverManager.getConnection("jdbc:duckdb:"); var s = c.createStatement()) {
+            s.execute("COPY (SELECT * EXCLUDE (file_row_number) REPLACE (CASE WHEN file_row_number = 41 THEN NULL"
+                    + " ELSE \"BilledCost\" END AS \"BilledCost\") FROM read_parquet('" + pq + "', file_row_number = true)"
+                    + " ORDER BY file_row_number) TO '" + bad + "' (FORMAT parquet)");
+        }
+        try (SignalsEngine engine = SignalsEngine.open(SignalsEngine.Options.inMemory())) {
+            assertThatThrownBy(() -> engine.ingest(List.of(bad.toString()), Progress.NONE))
+                    .isInstanceOf(FocusFormatException.class)
+                    .hasMessageContaining(bad + ":42: column BilledCost: required value is missing");
+            assertNothingKept(engine);
+        }
+    }
+
     @Test
     void missingColumnIsNamed() throws Exception {
         int c = column(lines.getFirst(), "EffectiveCost");

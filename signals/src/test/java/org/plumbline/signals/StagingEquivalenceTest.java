@@ -12,16 +12,18 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Ingestion stages a file by a 64-bit hash of each row's kind (its texts) rather than by the texts
- * themselves, for speed. The profile must not depend on that: staging by hash and staging by the texts
- * give the same usage_daily, row for row, on the real sample (CSV with deviations) and on generated data.
+ * Ingestion stages a Parquet file by a fingerprint of each row's kind (its texts) rather than by the texts
+ * themselves, for speed. The profile must not depend on that: staging by fingerprint and staging by the
+ * texts give the same usage_daily, row for row, on the real sample (CSV with deviations) and on generated
+ * data; and when fingerprints collide (forced here by keeping two bits of it) the collision is noticed
+ * and the file is staged by its texts, again with the same profile.
  */
 class StagingEquivalenceTest {
     @TempDir Path dir;
 
     @ParameterizedTest
     @ValueSource(strings = {"sample", "csv", "parquet"})
-    void hashedStagingGivesTheSameProfileAsGroupingByTheTexts(String input) throws Exception {
+    void fingerprintStagingGivesTheSameProfileAsGroupingByTheTexts(String input) throws Exception {
         Path path;
         if (input.equals("sample")) {
             path = FocusSampleTest.sample();
@@ -29,14 +31,22 @@ class StagingEquivalenceTest {
             path = dir.resolve(input);
             new FocusGenerator(FocusGenerator.Options.of(path, 12, 22, 3, input)).generate();
         }
-        List<String> hashed = profile(path, true);
-        List<String> texts = profile(path, false);
-        assertThat(hashed).hasSizeGreaterThan(10).containsExactlyElementsOf(texts);
+        List<String> fingerprinted = profile(path, KindFingerprint.FULL);
+        List<String> texts = profile(path, null);
+        assertThat(fingerprinted).hasSizeGreaterThan(10).containsExactlyElementsOf(texts);
     }
 
-    private static List<String> profile(Path input, boolean hashKinds) throws Exception {
+    @org.junit.jupiter.api.Test
+    void collidingFingerprintsAreNoticedAndTheFileIsStagedByItsTexts() throws Exception {
+        Path path = dir.resolve("parquet");
+        new FocusGenerator(FocusGenerator.Options.of(path, 12, 22, 3, "parquet")).generate();
+        // Two bits: dozens of kinds share four fingerprints.
+        assertThat(profile(path, new KindFingerprint(3))).hasSizeGreaterThan(10).containsExactlyElementsOf(profile(path, null));
+    }
+
+    private static List<String> profile(Path input, KindFingerprint fingerprint) throws Exception {
         try (UsageStore store = new UsageStore(null, null, null)) {
-            IngestReport report = new FocusIngester(store, MeterRecognition.shipped(), hashKinds)
+            IngestReport report = new FocusIngester(store, MeterRecognition.shipped(), fingerprint)
                     .ingest(List.of(input.toString()), Progress.NONE);
             assertThat(report.rowsIngested()).isPositive();
             List<String> rows = new ArrayList<>();
