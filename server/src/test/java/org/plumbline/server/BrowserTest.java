@@ -357,9 +357,13 @@ class BrowserTest {
         var unmappedRow = b.driver.findElements(By.cssSelector("#unmapped-list tbody tr")).stream()
                 .filter(r -> r.getText().contains(account)).findFirst();
         assertThat(unmappedRow).as("unmapped account " + account).isPresent();
-        assertThat(unmappedRow.get().getText()).contains("30 (").contains("audio-hours transcribed").contains(" PB on ")
-                .contains("Bulk communications processing");
+        var cells = unmappedRow.get().findElements(By.tagName("td"));
+        assertThat(cells.get(2).getText()).startsWith("30\n");  // days seen, then first and last day
+        assertThat(cells.get(4).getText()).contains(" PB").contains("on 2026-");  // storage held at the end
+        assertThat(cells.get(5).getText()).contains("audio-hours transcribed");
+        assertThat(cells.get(6).getText()).contains("Bulk communications processing");
         assertThat(b.byId("last-scan-ingested").getText()).contains("focus-export.csv");
+        ((org.openqa.selenium.JavascriptExecutor) b.driver).executeScript("arguments[0].scrollIntoView()", b.byId("unmapped"));
         b.screenshot("13a-unmapped-accounts");
         b.byId("usage-file").sendKeys(file.toAbsolutePath().toString());
         b.submit("upload-usage");
