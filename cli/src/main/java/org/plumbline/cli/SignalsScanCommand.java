@@ -81,7 +81,7 @@ final class SignalsScanCommand implements Callable<Integer> {
                 System.err.println("plumbline signals scan: " + e.getMessage());
                 return 2;
             }
-            for (FileReport f : report.files()) info.println(describe(f));
+            for (FileReport f : report.files()) info.println(f.describe());
             List<Finding> raised = new ArrayList<>();
             ScanResult result = engine.scan(declarations, raised::add);
             if (json) {
@@ -110,18 +110,6 @@ final class SignalsScanCommand implements Callable<Integer> {
                     report.files().size() - report.filesSkipped(), report.filesSkipped(), mapped, result.unmapped().size());
         }
         return 0;
-    }
-
-    static String describe(FileReport f) {
-        if (f.skippedDuplicate()) return f.path() + ": skipped, " + f.versionEvidence() + " (same SHA-256)";
-        StringBuilder b = new StringBuilder(f.path()).append(": ").append(f.versionEvidence())
-                .append(String.format(", %s, %,d rows", f.format(), f.rows()));
-        f.deviations().forEach((k, v) -> b.append(String.format("%n  warning: %s: %,d", k, v)));
-        if (!f.unrecognisedColumns().isEmpty()) {
-            b.append(String.format("%n  warning: unrecognised columns (not FOCUS, no x_ prefix; not read): %s",
-                    String.join(", ", f.unrecognisedColumns())));
-        }
-        return b.toString();
     }
 
     private static void printTable(List<Finding> findings) {

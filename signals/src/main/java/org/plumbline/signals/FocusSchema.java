@@ -12,7 +12,7 @@ import java.util.Set;
  * needs of them. The version of a file is the newest version whose added columns appear in it: exports
  * carry the columns of their version even when empty, so presence is the signal FOCUS itself gives.
  */
-final class FocusSchema {
+public final class FocusSchema {
     private FocusSchema() {}
 
     static final List<String> V1_0 = List.of(
@@ -52,15 +52,15 @@ final class FocusSchema {
             "AllocatedTags", "Tags");
 
     /** Columns without which a file cannot be profiled: the charge's time, account, service and cost. */
-    static final List<String> REQUIRED = List.of(
+    public static final List<String> REQUIRED = List.of(
             "BillingAccountId", "BillingCurrency", "ChargeCategory", "ChargePeriodStart", "ChargePeriodEnd",
             "BilledCost", "EffectiveCost", "ServiceName", "ServiceCategory");
 
     /** Money and quantities: parsed as DECIMAL, never as floating point. */
-    static final List<String> DECIMALS = List.of(
+    public static final List<String> DECIMALS = List.of(
             "BilledCost", "EffectiveCost", "ListCost", "ContractedCost", "ConsumedQuantity", "PricingQuantity",
             "ListUnitPrice", "ContractedUnitPrice", "PricingCurrencyEffectiveCost");
-    static final List<String> TIMESTAMPS = List.of(
+    public static final List<String> TIMESTAMPS = List.of(
             "ChargePeriodStart", "ChargePeriodEnd", "BillingPeriodStart", "BillingPeriodEnd");
 
     /**
@@ -68,9 +68,24 @@ final class FocusSchema {
      * customer content: they describe what was billed, where and how much. Tags and resource names are
      * deliberately not read.
      */
-    static final List<String> OPTIONAL_READ = List.of(
+    public static final List<String> OPTIONAL_READ = List.of(
             "SubAccountId", "ConsumedQuantity", "ConsumedUnit", "ServiceSubcategory", "SkuMeter",
             "ChargeDescription", "RegionId", "RegionName");
+
+    /**
+     * Columns whose value every row must have (an empty cell or the literal NULL is an error): a charge
+     * without its time, account, category or cost cannot be placed in the profile.
+     */
+    public static final List<String> REQUIRED_VALUES = List.of(
+            "ChargePeriodStart", "ChargePeriodEnd", "BillingAccountId", "ChargeCategory", "BilledCost", "EffectiveCost");
+
+    /** Deviation labels of {@link FileReport#deviations()}: the same words whichever engine counted them. */
+    public static final String DEVIATION_NULL_LITERAL = "null written as the string NULL (cells)";
+    public static final String DEVIATION_TIMESTAMP_FORM = "timestamp not in ISO 8601 UTC form YYYY-MM-DDTHH:MM:SSZ (cells)";
+
+    public static String deviationTimestampWithoutZone(String column) {
+        return "Parquet column " + column + " has no time zone; read as UTC (rows)";
+    }
 
     static Set<String> known() {
         Set<String> all = new LinkedHashSet<>(V1_0);
@@ -81,14 +96,18 @@ final class FocusSchema {
     }
 
     /** The detected version and the columns that decided it. */
-    record Detection(String version, List<String> evidence) {
-        String describe() {
+    public record Detection(String version, List<String> evidence) {
+        public Detection {
+            evidence = List.copyOf(evidence);
+        }
+
+        public String describe() {
             return evidence.isEmpty() ? "FOCUS " + version + " (no column of a later version present)"
                     : "FOCUS " + version + " (from " + String.join(", ", evidence) + ")";
         }
     }
 
-    static Detection detect(Collection<String> columns) {
+    public static Detection detect(Collection<String> columns) {
         for (var step : List.of(new Object[] {"1.3", ADDED_1_3}, new Object[] {"1.2", ADDED_1_2},
                 new Object[] {"1.1", ADDED_1_1})) {
             @SuppressWarnings("unchecked")
@@ -101,7 +120,7 @@ final class FocusSchema {
     }
 
     /** Columns that are neither FOCUS columns nor custom ({@code x_}) columns: reported, not read. */
-    static List<String> unrecognised(Collection<String> columns) {
+    public static List<String> unrecognised(Collection<String> columns) {
         Set<String> known = known();
         List<String> out = new ArrayList<>();
         for (String c : columns) {

@@ -3,24 +3,28 @@ package org.plumbline.signals.spark;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
-import org.apache.spark.sql.Dataset;
+import java.io.IOException;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.plumbline.signals.FocusFormatException;
+import org.plumbline.signals.IngestReport;
 import org.plumbline.signals.MeterRecognition;
 
 /**
- * Builds the {@code usage_daily} profile on Spark from FOCUS Parquet files, with the same grouping and
- * the same meter recognition (meters.tsv, units.tsv) as DuckDB ingestion, so a provider can profile its
- * whole export on its cluster and run the rules there.
+ * Builds the {@code usage_daily} profile on Spark from FOCUS files (CSV, gzip'd CSV, Parquet; files,
+ * directories, globs, on any file system Hadoop reaches), with the same validation, deviation counts,
+ * grouping and meter recognition (meters.tsv, units.tsv) as DuckDB ingestion, so a provider can profile
+ * its whole export on its cluster and run the rules there.
  *
- * <p>What DuckDB ingestion does and this does not (yet): CSV input, per-file all-or-nothing with errors
- * naming line and column, deviation counts, the SHA-256 ledger of ingested files. Parquet exports are
- * typed, so the value checks that matter for CSV are mostly the Parquet writer's.
+ * <p>Reading and validation are {@link SparkFocusReader}'s: a run is all or nothing over all its files
+ * (if any file is bad, {@link #build} throws and {@code usage_daily} is left as it was), and a file
+ * with the same SHA-256 as an earlier one of the run is skipped. What DuckDB ingestion does and this
+ * does not: remember files across runs (a Spark run keeps no store). The builder sets the session time
+ * zone to UTC (FOCUS times are UTC; a profile day is a UTC day).
  */
 public final class SparkProfileBuilder {
     private final SparkSession spark;
@@ -31,40 +35,16 @@ public final class SparkProfileBuilder {
         this.meters = meters;
     }
 
-    /** Reads FOCUS Parquet (files, directories, globs) and registers the {@code usage_daily} view. */
-    public void build(String... parquetPaths) {
-        Dataset<Row> focus = spark.read().parquet(parquetPaths);
-        Set<String> columns = Set.of(focus.columns());
-        for (String required : List.of("BillingAccountId", "BillingCurrency", "ChargeCategory", "ChargePeriodStart",
-                "ChargePeriodEnd", "BilledCost", "EffectiveCost", "ServiceName", "ServiceCategory")) {
-            if (!columns.contains(required)) {
-                throw new IllegalArgumentException(String.join(", ", parquetPaths) + ": required FOCUS column "
-                        + required + " is missing");
-            }
-        }
-        focus.createOrReplaceTempView("focus_usage");
-        List<String> custom = new ArrayList<>();
-        for (String c : meters.customColumns()) if (columns.contains(c)) custom.add("`" + c + "`");
-        String opt = "CAST(NULL AS STRING)";
-        String dec = "DECIMAL(38,12)";
-        String qty = columns.contains("ConsumedQuantity") ? "ConsumedQuantity" : "CAST(0 AS DECIMAL(18,0))";
-        spark.sql("SELECT "
-                + (columns.contains("SubAccountId") ? "coalesce(SubAccountId, BillingAccountId)" : "BillingAccountId") + " AS account_id, "
-                + "BillingAccountId AS billing_account_id, "
-                + "CAST(floor(unix_seconds(CAST(ChargePeriodStart AS TIMESTAMP)) / 86400) AS INT) AS day, "
-                + "ServiceName AS service_name, ServiceCategory AS service_category, "
-                + (columns.contains("ServiceSubcategory") ? "ServiceSubcategory" : opt) + " AS service_subcategory, "
-                + region(columns) + " AS region, ChargeCategory AS charge_category, BillingCurrency AS currency, "
-                + (columns.contains("ConsumedUnit") ? "ConsumedUnit" : opt) + " AS consumed_unit, "
-                + (columns.contains("SkuMeter") ? "SkuMeter" : opt) + " AS sku_meter, "
-                + (columns.contains("ChargeDescription") ? "ChargeDescription" : opt) + " AS charge_description, "
-                + (custom.isEmpty() ? opt : "concat_ws(' ', " + String.join(", ", custom) + ")") + " AS custom_meter, "
-                + "CAST(sum(" + qty + ") AS " + dec + ") AS qty, CAST(sum(EffectiveCost) AS " + dec + ") AS cost, "
-                + "CAST(sum(BilledCost) AS " + dec + ") AS billed, count(*) AS rows, "
-                + "max(CASE WHEN " + qty + " > 0 OR EffectiveCost > 0 THEN unix_seconds(CAST(ChargePeriodStart AS TIMESTAMP)) END)"
-                + " AS last_usage_epoch "
-                + "FROM focus_usage GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13")
-                .createOrReplaceTempView("focus_stage");
+    /**
+     * Reads and validates FOCUS files (files, directories, globs) and registers the {@code usage_daily} view.
+     *
+     * @return per file: format, FOCUS version, rows, counted deviations, unrecognised columns
+     * @throws FocusFormatException naming the first bad file, line and column (further bad files are
+     *                              attached as suppressed); nothing was registered
+     */
+    public IngestReport build(String... paths) throws IOException, FocusFormatException {
+        SparkFocusReader.Result read = new SparkFocusReader(spark, meters).read(List.of(paths));
+        read.stage().createOrReplaceTempView("focus_stage");
 
         // Classify each distinct kind of row once, in Java, with the very table DuckDB ingestion uses.
         List<Row> kinds = spark.sql("SELECT DISTINCT service_category, consumed_unit, sku_meter, charge_description, "
@@ -88,7 +68,7 @@ public final class SparkProfileBuilder {
                 SELECT 'spark' AS file_sha256, s.account_id, s.billing_account_id, s.day, s.service_name,
                        s.service_category, s.service_subcategory, s.region, s.charge_category, s.currency, k.metric,
                        sum(CASE WHEN s.charge_category = 'Usage' THEN CAST(s.qty AS DOUBLE) * k.factor ELSE 0 END) AS amount,
-                       sum(s.cost) AS cost, sum(s.billed) AS billed_cost, sum(s.rows) AS rows,
+                       sum(s.cost) AS cost, sum(s.rows) AS rows,
                        max(CASE WHEN s.charge_category = 'Usage' THEN s.last_usage_epoch END) AS last_usage_epoch
                 FROM focus_stage s JOIN kind_class k
                   ON s.service_category <=> k.service_category AND s.consumed_unit <=> k.consumed_unit
@@ -98,10 +78,7 @@ public final class SparkProfileBuilder {
                 GROUP BY s.account_id, s.billing_account_id, s.day, s.service_name, s.service_category,
                          s.service_subcategory, s.region, s.charge_category, s.currency, k.metric""")
                 .createOrReplaceTempView("usage_daily");
+        return read.report();
     }
 
-    private static String region(Set<String> columns) {
-        boolean id = columns.contains("RegionId"), name = columns.contains("RegionName");
-        return id && name ? "coalesce(RegionId, RegionName)" : id ? "RegionId" : name ? "RegionName" : "CAST(NULL AS STRING)";
-    }
 }

@@ -2,17 +2,22 @@ package org.plumbline.signals.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.zip.GZIPOutputStream;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.plumbline.signals.Declarations;
+import org.plumbline.signals.FileReport;
 import org.plumbline.signals.Finding;
 import org.plumbline.signals.FocusGenerator;
+import org.plumbline.signals.IngestReport;
 import org.plumbline.signals.MeterRecognition;
 import org.plumbline.signals.Progress;
 import org.plumbline.signals.PurposeVocabulary;
@@ -20,17 +25,17 @@ import org.plumbline.signals.RuleRunner;
 import org.plumbline.signals.Rule;
 import org.plumbline.signals.SignalsEngine;
 
-/** Every shipped rule gives identical findings on DuckDB and on Spark (local mode) over the same profile. */
+/**
+ * Every shipped rule gives identical findings on DuckDB and on Spark (local mode) over the same profile,
+ * and over the same FOCUS files, Parquet or CSV, each engine ingesting them itself.
+ */
 class RuleParityTest {
     static SparkSession spark;
     @TempDir Path dir;
 
     @BeforeAll
     static void startSpark() {
-        spark = SparkSession.builder().master("local[2]").appName("plumbline-parity")
-                .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "4")
-                .config("spark.driver.bindAddress", "127.0.0.1").config("spark.driver.host", "127.0.0.1")
-                .getOrCreate();
+        spark = LocalSpark.start("plumbline-parity");
     }
 
     @AfterAll
@@ -63,5 +68,34 @@ class RuleParityTest {
                     .run(new SparkRuleEngine(spark), declarations);
             assertThat(fromRaw).containsExactlyElementsOf(duck);
         }
+    }
+
+    @Test
+    void csvFilesGiveTheSameReportsAndFindingsOnBothEngines() throws Exception {
+        Path out = dir.resolve("csv");
+        FocusGenerator.Result g = new FocusGenerator(FocusGenerator.Options.of(out, 35, 20, 3, "csv")).generate();
+        // One monthly file gzip'd: both engines read plain and gzip'd CSV from one directory.
+        Path plain = g.usageFiles().getFirst();
+        try (OutputStream o = new GZIPOutputStream(Files.newOutputStream(Path.of(plain + ".gz")))) {
+            Files.copy(plain, o);
+        }
+        Files.delete(plain);
+        Declarations declarations = Declarations.read(g.engagements());
+        IngestReport duckReport;
+        List<Finding> duck;
+        try (SignalsEngine engine = SignalsEngine.open(SignalsEngine.Options.inMemory())) {
+            duckReport = engine.ingest(List.of(out.toString()), Progress.NONE);
+            duck = engine.scan(declarations, f -> {}).findings();
+        }
+        IngestReport sparkReport = new SparkProfileBuilder(spark, MeterRecognition.shipped()).build(out.toString());
+        List<Finding> onSpark = new RuleRunner(Rule.shipped(), PurposeVocabulary.shipped())
+                .run(new SparkRuleEngine(spark), declarations);
+
+        assertThat(sparkReport.files()).extracting(FileReport::format).containsExactly("csv", "csv");
+        assertThat(sparkReport.files()).extracting(FileReport::focusVersion).containsOnly("1.3");
+        assertThat(sparkReport).isEqualTo(duckReport);
+        assertThat(sparkReport.rowsIngested()).isEqualTo(g.rows());
+        assertThat(duck).extracting(Finding::rule).containsAll(Rule.shipped().stream().map(Rule::id).toList());
+        assertThat(onSpark).containsExactlyElementsOf(duck);
     }
 }
