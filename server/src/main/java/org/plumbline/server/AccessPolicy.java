@@ -41,6 +41,9 @@ final class AccessPolicy {
         // Usage data is provider metering, not customer content, but uploading it raises findings that open
         // cases: the people who work cases (reviewers) and those who run the system (admins) may.
         TABLE.put(Permission.USAGE_UPLOAD, EnumSet.of(REVIEWER, ADMIN));
+        // Scan reports name accounts that belong to no engagement (hence to no case): the roles that read
+        // cases in general, not an external investigator, who sees only the cases assigned to them.
+        TABLE.put(Permission.USAGE_READ, EnumSet.of(REVIEWER, APPROVER, AUDITOR, ADMIN));
         TABLE.put(Permission.REVEAL, EnumSet.of(AUDITOR));
         TABLE.put(Permission.USER_ADMIN, EnumSet.of(ADMIN));
         for (Permission p : Permission.values()) {

@@ -31,17 +31,59 @@ final class FindingPages {
         web.page("/findings/{id}", Permission.CASE_READ, this::finding);
     }
 
-    /** A row of the findings table: the finding and its engagement's reference. */
-    record Row(RaisedFinding finding, String engagement) {}
+    /** A row of the findings table: the finding, its engagement's reference, and whether its case is still active. */
+    record Row(RaisedFinding finding, String engagement, boolean open) {}
+
+    /** Severities from the most severe, as the dashboard counts them. */
+    static final List<String> SEVERITIES = List.of("critical", "high", "medium", "low");
+    /** How many of the newest findings the dashboard lists. */
+    static final int DASHBOARD_NEWEST = 5;
+    /** How many unmapped accounts a page lists (the API gives all). */
+    static final int UNMAPPED_SHOWN = 200;
+
+    /**
+     * The dashboard's findings panel: open findings (case still active) by severity, the newest few, and
+     * (for those who may read scan reports) the latest scan.
+     *
+     * @param considered how many findings were counted: the newest {@link SignalsApi#LIST_LIMIT} at most
+     */
+    record Panel(Map<String, Integer> openBySeverity, int open, List<Row> newest, int considered, ScanReport lastScan,
+                 boolean showScan) {}
+
+    Panel panel(Principal p) {
+        List<Row> rows = rows(api.visibleWithCases(p));
+        Map<String, Integer> bySeverity = new java.util.LinkedHashMap<>();
+        SEVERITIES.forEach(sev -> bySeverity.put(sev, 0));
+        rows.stream().filter(Row::open).forEach(r -> bySeverity.merge(r.finding().finding().severity(), 1, Integer::sum));
+        boolean showScan = AccessPolicy.allows(p.role(), Permission.USAGE_READ);
+        return new Panel(bySeverity, (int) rows.stream().filter(Row::open).count(),
+                rows.subList(0, Math.min(DASHBOARD_NEWEST, rows.size())), rows.size(),
+                showScan ? signals.latest().orElse(null) : null, showScan);
+    }
+
+    private List<Row> rows(List<SignalsApi.Visible> visible) {
+        Map<Long, String> references = new HashMap<>();
+        return visible.stream().map(v -> new Row(v.finding(), references.computeIfAbsent(v.finding().finding().engagementId(),
+                id -> core.engagements().get(id).reference()), v.caseFile().state().isActive())).toList();
+    }
 
     private void list(Context ctx, Principal p, Form form) {
-        Map<Long, String> references = new HashMap<>();
-        List<Row> rows = api.visible(p).stream().map(f -> new Row(f, references.computeIfAbsent(f.finding().engagementId(),
-                id -> core.engagements().get(id).reference()))).toList();
+        // ?severity=high&open=true: what the dashboard's counts link to.
+        String severity = ctx.queryParam("severity");
+        boolean openOnly = "true".equals(ctx.queryParam("open"));
+        List<Row> rows = rows(api.visibleWithCases(p)).stream()
+                .filter(r -> severity == null || severity.isEmpty() || r.finding().finding().severity().equals(severity))
+                .filter(r -> !openOnly || r.open()).toList();
         Map<String, Object> m = new HashMap<>();
         m.put("rows", rows);
+        m.put("filter", (openOnly ? "open " : "") + (severity == null || severity.isEmpty() ? "" : severity + " "));
         m.put("canUpload", AccessPolicy.allows(p.role(), Permission.USAGE_UPLOAD));
         m.put("form", form);
+        boolean showScan = AccessPolicy.allows(p.role(), Permission.USAGE_READ);
+        m.put("showScan", showScan);
+        m.put("scan", showScan ? signals.latest().orElse(null) : null);
+        m.put("unmappedShown", UNMAPPED_SHOWN);
+        m.put("now", java.time.Instant.now());
         web.render(ctx, p, "findings.jte", "Findings", m);
     }
 

@@ -22,6 +22,8 @@ enum Permission {
     DIRECTIVE_ACK,
     /** upload FOCUS usage files and run usage-signal scans */
     USAGE_UPLOAD,
+    /** when usage scans ran and what they did, and the accounts whose usage matches no engagement */
+    USAGE_READ,
     /** reveal a confidential field of a logged record */
     REVEAL,
     USER_ADMIN

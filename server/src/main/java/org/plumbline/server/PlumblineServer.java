@@ -114,8 +114,9 @@ public final class PlumblineServer implements AutoCloseable {
         });
         app.before(PlumblineServer::securityHeaders);
         Web web = new Web(app, authenticator, users, login, clock);
-        new WebPages(web, core, clock, engagements, cases, directives, log, users).register();
-        new FindingPages(web, core, signalsApi, signals).register();
+        FindingPages findingPages = new FindingPages(web, core, signalsApi, signals);
+        new WebPages(web, core, clock, engagements, cases, directives, log, users, findingPages).register();
+        findingPages.register();
         new AccountPages(web, users, clock).register();
         new AdminPages(web, users, admin).register();
         for (Route route : all) {

@@ -48,6 +48,15 @@ final class SignalsApi {
                         this::upload),
                 Route.post("/api/signals/scans", Permission.USAGE_UPLOAD, "signals",
                         "Scan now (the server also scans on a schedule and after each upload)", null, this::scan),
+                Route.get("/api/signals/scans/latest", Permission.USAGE_READ, "signals",
+                        "The latest scan (scheduled, after an upload or on request): when it ran, the files it ingested, "
+                                + "findings, errors and the accounts whose usage matches no engagement; 404 before the first scan",
+                        this::latestScan),
+                Route.get("/api/signals/unmapped-accounts", Permission.USAGE_READ, "signals",
+                        "Accounts with usage that match no engagement, from the latest scan: account, billing account, days seen, "
+                                + "cost, storage held at the end, AI use (metering aggregates only), and the rules its usage meets; "
+                                + "those meeting a rule first (most severe first), then by cost; at most 10,000 ('total' says how many)",
+                        this::unmapped),
                 Route.get("/api/findings", Permission.CASE_READ, "signals",
                         "Usage findings whose case the caller may see, newest first", this::list),
                 Route.get("/api/findings/{id}", Permission.CASE_READ, "signals",
@@ -107,15 +116,70 @@ final class SignalsApi {
         return m;
     }
 
+    /** How many of the newest findings the lists and the dashboard consider. */
+    static final int LIST_LIMIT = 500;
+
     /** Findings whose case {@code p} may see. */
     List<RaisedFinding> visible(Principal p) {
-        List<RaisedFinding> out = new ArrayList<>();
-        Map<Long, Boolean> seen = new java.util.HashMap<>();
-        for (RaisedFinding f : core.findings().list(500)) {
-            boolean ok = seen.computeIfAbsent(f.caseId(), id -> CaseAccess.maySee(p, core.cases().get(id)));
-            if (ok) out.add(f);
+        return visibleWithCases(p).stream().map(Visible::finding).toList();
+    }
+
+    /** A finding with its case (for its state: a finding is open while its case is active). */
+    record Visible(RaisedFinding finding, CaseFile caseFile) {}
+
+    /** The newest {@link #LIST_LIMIT} findings whose case {@code p} may see, newest first, each with its case. */
+    List<Visible> visibleWithCases(Principal p) {
+        List<Visible> out = new ArrayList<>();
+        Map<Long, java.util.Optional<CaseFile>> seen = new java.util.HashMap<>();
+        for (RaisedFinding f : core.findings().list(LIST_LIMIT)) {
+            seen.computeIfAbsent(f.caseId(), id -> java.util.Optional.of(core.cases().get(id)).filter(c -> CaseAccess.maySee(p, c)))
+                    .ifPresent(c -> out.add(new Visible(f, c)));
         }
         return out;
+    }
+
+    private void latestScan(Context ctx, Principal p) {
+        ScanReport r = signals.latest().orElseThrow(() -> ApiException.notFound("scan (no usage scan has run yet)"));
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("trigger", r.trigger());
+        m.put("startedAt", r.startedAt().toString());
+        m.put("finishedAt", r.finishedAt().toString());
+        m.put("files", r.files());
+        m.put("filesIngested", r.filesIngested());
+        m.put("rowsIngested", r.rowsIngested());
+        m.put("findings", r.findings());
+        m.put("raised", r.raised());
+        m.put("unattributed", r.unattributed());
+        m.put("rowsProfiled", r.rowsProfiled());
+        m.put("errors", r.errors());
+        m.put("unmappedAccounts", r.unmappedTotal());
+        ctx.json(m);
+    }
+
+    private void unmapped(Context ctx, Principal p) {
+        var r = signals.latest();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("scannedAt", r.map(s -> s.finishedAt().toString()).orElse(null));
+        m.put("total", r.map(ScanReport::unmappedTotal).orElse(0));
+        m.put("accounts", r.map(s -> s.unmapped().stream().map(a -> unmappedView(a, s.flagsOf(a.account()))).toList())
+                .orElse(List.of()));
+        ctx.json(m);
+    }
+
+    static Map<String, Object> unmappedView(org.plumbline.signals.AccountSummary a, List<ScanReport.Flag> flags) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("account", a.account());
+        m.put("billingAccount", a.billingAccount());
+        m.put("daysSeen", a.daysSeen());
+        m.put("firstDay", a.firstDay());
+        m.put("lastDay", a.lastDay());
+        m.put("rows", a.rows());
+        m.put("cost", a.cost());
+        m.put("storageBytesAtEnd", a.storageBytesAtEnd());
+        m.put("storageDay", a.storageDay());
+        m.put("aiUse", a.aiUse());
+        m.put("flaggedBy", flags);
+        return m;
     }
 
     private void list(Context ctx, Principal p) {

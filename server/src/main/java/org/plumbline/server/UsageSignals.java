@@ -62,6 +62,9 @@ final class UsageSignals implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final ScheduledExecutorService timer;
     private final Path lastScan;
+    private final Path lastReport;
+    /** The latest scan's report (null before the first scan); read without the lock by pages. */
+    private volatile ScanReport latest;
 
     /** What one upload did. */
     record UploadOutcome(String sha256, long size, String format, boolean alreadyUploaded, IngestReport ingest,
@@ -72,10 +75,14 @@ final class UsageSignals implements AutoCloseable {
 
     /** When the last scan finished, so that a server restarted more often than the interval still scans. */
     private static final String LAST_SCAN = "last-scan";
+    /** What the last scan did ({@link ScanReport}). */
+    private static final String LAST_REPORT = "last-scan.json";
 
     private UsageSignals(Core core, Path dir, SignalsEngine engine, Duration interval) {
         this.core = core;
         this.lastScan = dir.resolve(LAST_SCAN);
+        this.lastReport = dir.resolve(LAST_REPORT);
+        this.latest = ScanReport.read(lastReport).orElse(null);
         this.uploads = dir.resolve("uploads");
         this.inbox = dir.resolve("inbox");
         this.engine = engine;
@@ -156,7 +163,8 @@ final class UsageSignals implements AutoCloseable {
                     throw ApiException.badRequest("file", where(e, fileName, format));
                 }
                 LOG.info("usage upload {} ({} bytes, {}){}", hex, size, format, already ? " already uploaded" : "");
-                return new UploadOutcome(hex, size, format, already, report, scanLocked());
+                return new UploadOutcome(hex, size, format, already, report,
+                        scanLocked(ScanReport.UPLOAD, files(report, fileName), List.of()));
             } finally {
                 lock.unlock();
             }
@@ -187,36 +195,57 @@ final class UsageSignals implements AutoCloseable {
         return "csv";
     }
 
-    /** Ingests anything new in the inbox directory, then scans. */
+    /** Ingests anything new in the inbox directory, then scans (on request: someone pressed Scan now or called the API). */
     ScanOutcome scan() throws IOException {
+        return scan(ScanReport.REQUEST);
+    }
+
+    private ScanOutcome scan(String trigger) throws IOException {
         lock.lock();
         try {
+            List<ScanReport.IngestedFile> ingested = List.of();
+            List<String> errors = new ArrayList<>();
             try (var files = Files.list(inbox)) {
                 if (files.anyMatch(Files::isRegularFile)) {
                     try {
-                        engine.ingest(List.of(inbox.toString()), Progress.NONE);
+                        ingested = files(engine.ingest(List.of(inbox.toString()), Progress.NONE), null);
                     } catch (FocusFormatException e) {
                         // One bad export must not stop scans of what is already ingested.
                         LOG.error("signals inbox: {}", e.getMessage());
+                        errors.add("inbox: " + e.getMessage().replace(inbox.toString() + java.io.File.separator, ""));
                     }
                 }
             }
-            return scanLocked();
+            return scanLocked(trigger, ingested, errors);
         } finally {
             lock.unlock();
         }
     }
 
+    /** The files of an ingestion as a scan report lists them: by the uploader's name if given, else the file's own. */
+    private static List<ScanReport.IngestedFile> files(IngestReport report, String uploadedName) {
+        return report.files().stream().map(f -> new ScanReport.IngestedFile(
+                uploadedName != null && !uploadedName.isBlank() ? uploadedName : Path.of(f.path()).getFileName().toString(),
+                f.sha256(), f.focusVersion(), f.rows(), f.skippedDuplicate(),
+                f.deviations().values().stream().mapToLong(Long::longValue).sum())).toList();
+    }
+
+    /** The latest scan's report, if any scan ran (on this data directory, also before a restart). */
+    Optional<ScanReport> latest() {
+        return Optional.ofNullable(latest);
+    }
+
     private void scheduledScan() {
         try {
-            ScanOutcome o = scan();
+            ScanOutcome o = scan(ScanReport.SCHEDULE);
             LOG.info("scheduled signals scan: {} findings, {} new, {} rows", o.findings(), o.raised().size(), o.rows());
         } catch (Exception | Error e) {
             LOG.error("scheduled signals scan failed", e);
         }
     }
 
-    private ScanOutcome scanLocked() {
+    private ScanOutcome scanLocked(String trigger, List<ScanReport.IngestedFile> ingested, List<String> errors) {
+        java.time.Instant started = java.time.Instant.now();
         Map<String, Long> engagementIds = new java.util.HashMap<>();
         Declarations declarations = declarations(engagementIds);
         List<Findings.Outcome> raised = new ArrayList<>();
@@ -232,16 +261,80 @@ final class UsageSignals implements AutoCloseable {
                 Findings.Outcome o = core.findings().raise(toCore(f, engagementId), ACTOR);
                 if (o.isNew()) raised.add(o);
             });
+            // The signals ledger also records findings handed over while their account was in no engagement,
+            // which were not raised. Once an engagement declares the account, such a finding must open its case
+            // now, not only when new data moves the window: offer core every supported finding the ledger
+            // had seen; core's check by key makes this a read for those it already holds.
+            java.util.Set<String> handed = new java.util.HashSet<>();
+            result.raised().forEach(f -> handed.add(f.key()));
+            for (Finding f : result.findings()) {
+                Long engagementId = f.engagement() == null ? null : engagementIds.get(f.engagement());
+                if (engagementId == null || handed.contains(f.key())) continue;
+                Findings.Outcome o = core.findings().raise(toCore(f, engagementId), ACTOR);
+                if (o.isNew()) raised.add(o);
+            }
+            Unmapped unmapped = unmapped(result);
+            java.time.Instant finished = java.time.Instant.now();
             try {
-                Files.writeString(lastScan, java.time.Instant.now().toString());
+                Files.writeString(lastScan, finished.toString());
             } catch (IOException e) {
                 LOG.warn("cannot record the time of the last signals scan in {}: {}", lastScan, e.getMessage());
             }
+            keep(new ScanReport(trigger, started, finished, ingested, result.findings().size(), raised.size(), unattributed[0],
+                    result.rows(), errors, unmapped.accounts(), unmapped.total(), unmapped.flags()));
             return new ScanOutcome(result.findings().size(), raised, unattributed[0], result.rows());
-        } catch (RuntimeException e) {
-            throw e;
         } catch (Exception e) {
+            // The failure is what the dashboard shows until the next scan; findings raised before it stay raised.
+            List<String> all = new ArrayList<>(errors);
+            all.add("scan failed: " + e.getMessage());
+            keep(new ScanReport(trigger, started, java.time.Instant.now(), ingested, 0, raised.size(), unattributed[0], 0, all,
+                    List.of(), 0, Map.of()));
+            if (e instanceof RuntimeException r) throw r;
             throw new IllegalStateException("signals scan failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** How many accounts in no engagement a scan report keeps (a provider's whole export may have millions). */
+    static final int UNMAPPED_KEPT = 10_000;
+    private static final List<String> SEVERITY_ORDER = List.of("critical", "high", "medium", "low");
+
+    /** The accounts in no engagement a report keeps, the rules each meets, and how many there were in all. */
+    private record Unmapped(List<org.plumbline.signals.AccountSummary> accounts, Map<String, List<ScanReport.Flag>> flags,
+                            int total) {}
+
+    /**
+     * Accounts in no engagement, those a reviewer should look at first: the ones whose usage meets a rule
+     * (most severe first), then by cost, at most {@link #UNMAPPED_KEPT}; each summarised from its metering.
+     */
+    private Unmapped unmapped(ScanResult result) throws SQLException {
+        Map<String, List<ScanReport.Flag>> flags = new java.util.HashMap<>();
+        for (Finding f : result.findings()) {
+            if (f.engagement() != null) continue;
+            flags.computeIfAbsent(f.account(), k -> new ArrayList<>()).add(new ScanReport.Flag(f.rule(), f.title(), f.severity(),
+                    f.subject(), f.windowStart().toString(), f.windowEnd().toString()));
+        }
+        java.util.function.ToIntFunction<String> rank = account -> flags.getOrDefault(account, List.of()).stream()
+                .mapToInt(f -> SEVERITY_ORDER.indexOf(f.severity()) < 0 ? SEVERITY_ORDER.size() : SEVERITY_ORDER.indexOf(f.severity()))
+                .min().orElse(SEVERITY_ORDER.size() + 1);
+        List<String> kept = result.unmapped().stream()
+                .sorted(java.util.Comparator.comparingInt((ScanResult.AccountUsage a) -> rank.applyAsInt(a.account()))
+                        .thenComparing(ScanResult.AccountUsage::cost, java.util.Comparator.reverseOrder())
+                        .thenComparing(ScanResult.AccountUsage::account))
+                .limit(UNMAPPED_KEPT).map(ScanResult.AccountUsage::account).toList();
+        Map<String, Integer> order = new java.util.HashMap<>();
+        kept.forEach(a -> order.put(a, order.size()));
+        List<org.plumbline.signals.AccountSummary> accounts = engine.summaries(kept).stream()
+                .sorted(java.util.Comparator.comparingInt(a -> order.get(a.account()))).toList();
+        flags.keySet().retainAll(order.keySet());
+        return new Unmapped(accounts, flags, result.unmapped().size());
+    }
+
+    private void keep(ScanReport report) {
+        latest = report;
+        try {
+            report.write(lastReport);
+        } catch (IOException e) {
+            LOG.warn("cannot keep the last signals scan report in {}: {}", lastReport, e.getMessage());
         }
     }
 

@@ -38,9 +38,11 @@ final class WebPages {
     private final DirectiveApi directives;
     private final TransparencyLog log;
     private final UserStore users;
+    private final FindingPages findings;
 
     WebPages(Web web, Core core, Clock clock, EngagementApi engagements, CaseApi cases, DirectiveApi directives,
-             TransparencyLog log, UserStore users) {
+             TransparencyLog log, UserStore users, FindingPages findings) {
+        this.findings = findings;
         this.web = web;
         this.core = core;
         this.clock = clock;
@@ -135,6 +137,8 @@ final class WebPages {
         m.put("reviewsDue", seesEngagements ? engagementRows().stream().filter(EngagementRow::reviewDue).toList() : List.of());
         m.put("showEngagements", seesEngagements);
         m.put("canDeclare", AccessPolicy.allows(p.role(), Permission.ENGAGEMENT_DECLARE));
+        // Findings are parts of cases: the panel is for those who read cases, and counts only findings of cases they may see.
+        m.put("findings", AccessPolicy.allows(p.role(), Permission.CASE_READ) ? findings.panel(p) : null);
         m.put("now", now());
         web.render(ctx, p, "dashboard.jte", "Dashboard", m);
     }

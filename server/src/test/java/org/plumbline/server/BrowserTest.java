@@ -297,6 +297,41 @@ class BrowserTest {
     }
 
     @Test
+    void theDashboardShowsTheDemoFindingLinkedToItsPageAndCase() {
+        Browser b = browser;
+        b.signIn("matrix-approver", TestServer.PASSWORD);
+        b.open("/");
+        // The findings panel refreshes itself (htmx swaps it every few seconds), so a row found may be replaced
+        // before it is read: find and read it in one retried step.
+        String[] links = new WebDriverWait(b.driver, Duration.ofSeconds(20)).ignoring(StaleElementReferenceException.class)
+                .until(d -> d.findElements(By.cssSelector("#newest-findings tbody tr")).stream()
+                        .filter(r -> r.getText().contains("ENG-XA-7400") && r.getText().contains("Bulk communications processing"))
+                        .findFirst().map(r -> new String[] {
+                                r.findElement(By.cssSelector("a.finding-link")).getDomAttribute("href"),
+                                r.findElement(By.cssSelector("a.case-link")).getDomAttribute("href"),
+                                r.getText()})
+                        .orElse(null));
+        assertThat(links[0]).matches("/findings/\\d+");
+        assertThat(links[1]).matches("/cases/\\d+");
+        assertThat(links[2]).contains(DemoUsage.ACCOUNT);
+        int open = new WebDriverWait(b.driver, Duration.ofSeconds(20)).ignoring(StaleElementReferenceException.class)
+                .until(d -> Integer.valueOf(d.findElement(By.cssSelector("#open-findings strong")).getText()));
+        assertThat(open).isPositive();
+        String lastScan = new WebDriverWait(b.driver, Duration.ofSeconds(20)).ignoring(StaleElementReferenceException.class)
+                .until(d -> d.findElement(By.id("last-scan")).getText());
+        assertThat(lastScan).contains("Last scan");
+        b.screenshot("09a-dashboard-findings");
+
+        // The link leads to the finding, whose case is the one the dashboard linked.
+        b.open(links[0]);
+        assertThat(b.find("h1").getText()).contains("Bulk communications processing");
+        assertThat(b.byId("finding-case").getDomAttribute("href")).isEqualTo(links[1]);
+        b.open(links[1]);
+        assertThat(b.find("#case-findings").getText()).contains("Bulk communications processing");
+        b.signOut();
+    }
+
+    @Test
     void aReviewerUploadsUsageAndSeesAFindingWithItsChart() throws Exception {
         Browser b = browser;
         b.signIn("matrix-reviewer", TestServer.PASSWORD);
@@ -313,10 +348,23 @@ class BrowserTest {
         Path gen = new org.plumbline.signals.FocusGenerator(org.plumbline.signals.FocusGenerator.Options.of(dir, 30, 1, 99, "csv"))
                 .generate().usageFiles().get(0);
         Path file = dir.resolve("focus-export.csv");
-        Files.writeString(file, Files.readString(gen).replace("sub-0001", "ui-" + Api.unique()));
+        String account = "ui-" + Api.unique();
+        Files.writeString(file, Files.readString(gen).replace("sub-0001", account));
         b.byId("usage-file").sendKeys(file.toAbsolutePath().toString());
         b.submit("upload-usage");
         assertThat(b.byId("flash").getText()).startsWith("Uploaded").contains("scan raised 0 new findings");
+        // The account is in no engagement: the scan lists it among the unmapped accounts, with its metering summary.
+        var unmappedRow = b.driver.findElements(By.cssSelector("#unmapped-list tbody tr")).stream()
+                .filter(r -> r.getText().contains(account)).findFirst();
+        assertThat(unmappedRow).as("unmapped account " + account).isPresent();
+        var cells = unmappedRow.get().findElements(By.tagName("td"));
+        assertThat(cells.get(2).getText()).startsWith("30\n");  // days seen, then first and last day
+        assertThat(cells.get(4).getText()).contains(" PB").contains("on 2026-");  // storage held at the end
+        assertThat(cells.get(5).getText()).contains("audio-hours transcribed");
+        assertThat(cells.get(6).getText()).contains("Bulk communications processing");
+        assertThat(b.byId("last-scan-ingested").getText()).contains("focus-export.csv");
+        ((org.openqa.selenium.JavascriptExecutor) b.driver).executeScript("arguments[0].scrollIntoView()", b.byId("unmapped"));
+        b.screenshot("13a-unmapped-accounts");
         b.byId("usage-file").sendKeys(file.toAbsolutePath().toString());
         b.submit("upload-usage");
         assertThat(b.byId("flash").getText()).contains("already uploaded").contains("nothing changed");

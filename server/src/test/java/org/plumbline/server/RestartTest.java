@@ -47,6 +47,12 @@ class RestartTest {
         assertThat(Files.exists(dir.resolve("keys").resolve("log.key"))).isTrue();
 
         try (PlumblineServer second = PlumblineServer.start(config)) {
+            // What the first run's last scan did (the demo's upload) is still shown after the restart.
+            assertThat(second.signals().latest()).hasValueSatisfying(r -> {
+                assertThat(r.trigger()).isEqualTo(ScanReport.UPLOAD);
+                assertThat(r.files()).extracting(ScanReport.IngestedFile::name).containsExactly("demo-usage.csv");
+                assertThat(r.raised()).isPositive();
+            });
             var logins = second.loadDemo();
             long engagementsNow = second.database().withHandle(h -> h.createQuery("SELECT count(*) FROM engagement")
                     .mapTo(Long.class).one());

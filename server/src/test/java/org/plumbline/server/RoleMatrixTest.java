@@ -61,6 +61,8 @@ class RoleMatrixTest {
         EXPECTED.put("POST /api/cases/{id}/decision", "reviewer approver");
         EXPECTED.put("POST /api/signals/uploads", "reviewer admin");
         EXPECTED.put("POST /api/signals/scans", "reviewer admin");
+        EXPECTED.put("GET /api/signals/scans/latest", "reviewer approver auditor admin");
+        EXPECTED.put("GET /api/signals/unmapped-accounts", "reviewer approver auditor admin");
         EXPECTED.put("GET /api/findings", caseReaders);
         EXPECTED.put("GET /api/findings/{id}", caseReaders);
         EXPECTED.put("GET /api/findings/{id}/chart.svg", caseReaders);

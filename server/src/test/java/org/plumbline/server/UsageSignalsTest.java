@@ -259,6 +259,14 @@ class UsageSignalsTest {
                     && System.nanoTime() < deadline) {
                 Thread.sleep(100);
             }
+            // Its report: a scheduled scan that ingested the inbox's file.
+            ScanReport report = scheduled.latest().orElseThrow();
+            assertThat(report.trigger()).isEqualTo(ScanReport.SCHEDULE);
+            assertThat(report.files()).extracting(ScanReport.IngestedFile::name).containsExactly("usage.parquet");
+            // A broken export in the inbox: scans still run, and their report says what is wrong and where.
+            Files.writeString(dataDir.resolve("signals/inbox/broken.csv"), "BillingAccountId,ChargePeriodStart\nba-1,yesterday\n");
+            scheduled.scan();
+            assertThat(scheduled.latest().orElseThrow().errors()).singleElement().asString().startsWith("inbox: broken.csv");
         }
         assertThat(core.findings().list(500).stream().filter(f -> f.finding().engagementId() == pqEngagement)
                 .map(f -> f.finding().rule())).contains("bulk-communications-processing");
@@ -319,7 +327,7 @@ class UsageSignalsTest {
         TestServer.deleteRecursively(out);
     }
 
-    private static long declare(String account) {
+    static long declare(String account) {
         String u = Api.unique();
         Api.Answer customer = Api.post(Role.ACCOUNT_MANAGER, "/api/customers",
                 "{\"name\":\"Signals Test Unit " + u + "\",\"kind\":\"unit\",\"country\":\"XA\"}");

@@ -133,6 +133,55 @@ public final class SignalsEngine implements AutoCloseable {
         return out;
     }
 
+    /**
+     * The metering summary of each of {@code accounts} that has usage (in account order): days seen, cost,
+     * storage held at the end, AI use. Meant for the few accounts a scan found in no engagement
+     * ({@link ScanResult#unmapped()}), so that a reviewer sees what such an account does.
+     */
+    public List<AccountSummary> summaries(java.util.Collection<String> accounts) throws SQLException {
+        if (accounts.isEmpty()) return List.of();
+        var c = store.connection;
+        List<List<Object>> wanted = new ArrayList<>();
+        for (String a : new java.util.LinkedHashSet<>(accounts)) wanted.add(List.of(a));
+        new DuckDbRuleEngine(c).load(new TableData("summary_account", List.of("account_id"), List.of("VARCHAR"), wanted));
+        Map<String, Double> storage = new HashMap<>();
+        Map<String, Long> storageDay = new HashMap<>();
+        Map<String, Map<String, Double>> ai = new HashMap<>();
+        try (Statement s = c.createStatement()) {
+            try (ResultSet r = s.executeQuery("""
+                    SELECT account_id, arg_max(held, day), max(day) FROM (
+                      SELECT account_id, day, sum(amount) AS held FROM usage_daily JOIN summary_account USING (account_id)
+                      WHERE metric = 'storage_bytes' GROUP BY account_id, day) GROUP BY account_id""")) {
+                while (r.next()) {
+                    storage.put(r.getString(1), r.getDouble(2));
+                    storageDay.put(r.getString(1), r.getLong(3));
+                }
+            }
+            String metrics = String.join(", ", AccountSummary.AI_METRICS.stream().sorted().map(m -> "'" + m + "'").toList());
+            try (ResultSet r = s.executeQuery("SELECT account_id, metric, sum(amount) FROM usage_daily JOIN summary_account "
+                    + "USING (account_id) WHERE metric IN (" + metrics + ") GROUP BY account_id, metric HAVING sum(amount) > 0")) {
+                while (r.next()) {
+                    ai.computeIfAbsent(r.getString(1), k -> new java.util.TreeMap<>()).put(r.getString(2), r.getDouble(3));
+                }
+            }
+            List<AccountSummary> out = new ArrayList<>();
+            try (ResultSet r = s.executeQuery("""
+                    SELECT account_id, min(billing_account_id), count(DISTINCT day), min(day), max(day), sum(rows), sum(cost)
+                    FROM usage_daily JOIN summary_account USING (account_id) GROUP BY account_id ORDER BY account_id""")) {
+                while (r.next()) {
+                    String a = r.getString(1);
+                    Long held = storageDay.get(a);
+                    out.add(new AccountSummary(a, r.getString(2), r.getLong(3), LocalDate.ofEpochDay(r.getLong(4)).toString(),
+                            LocalDate.ofEpochDay(r.getLong(5)).toString(), r.getLong(6), r.getBigDecimal(7).stripTrailingZeros(),
+                            held == null ? 0 : storage.get(a), held == null ? null : LocalDate.ofEpochDay(held).toString(),
+                            ai.getOrDefault(a, Map.of())));
+                }
+            }
+            s.execute("DROP TABLE summary_account");
+            return out;
+        }
+    }
+
     /** Daily profile of an account between two days (inclusive), every metric, for charts. */
     public List<SeriesPoint> series(String account, LocalDate from, LocalDate to) throws SQLException {
         List<SeriesPoint> out = new ArrayList<>();
