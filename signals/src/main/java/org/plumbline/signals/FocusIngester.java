@@ -105,6 +105,7 @@ final class FocusIngester {
                 : "read_csv(" + literal(name) + ", header = true, all_varchar = true, nullstr = '', delim = ',',"
                         + " quote = '\"', escape = '\"', compression = 'auto')";
         Map<String, String> types = describe(source, name, format);
+        timer.lap("describe");
         List<String> columns = new ArrayList<>(types.keySet());
         for (String required : FocusSchema.REQUIRED) {
             if (!types.containsKey(required)) {
@@ -128,26 +129,27 @@ final class FocusIngester {
             // count(x) skips nulls: cheaper per row than a CASE, and this runs on every row of every file.
             nullChecks.add(new Check(r, x.value(r) + " IS NULL", "required value is missing", "count(*) - count(" + x.value(r) + ")"));
         }
-        Map<String, Long> nulls = format == Format.PARQUET ? ParquetNullCounts.of(store.connection, name) : Map.of();
+        Map<String, Long> nulls = new LinkedHashMap<>();
         if (format == Format.PARQUET) {
-            // A Parquet file says how many nulls each column chunk holds (the statistic DuckDB itself relies on
-            // when it skips row groups). Where every chunk of a column says so, the check costs nothing per row
-            // and a file with missing values fails before the pass; a column without it is counted per row.
-            List<Check> failed = new ArrayList<>();
-            List<Long> failedCounts = new ArrayList<>();
-            for (java.util.Iterator<Check> it = nullChecks.iterator(); it.hasNext(); ) {
-                Check ch = it.next();
-                Long n = nulls.get(ch.column());
-                if (n == null) continue;
-                it.remove();
-                if (n > 0) {
-                    failed.add(ch);
-                    failedCounts.add(n);
-                }
+            // Parquet: the required values are counted by one query before the pass. DuckDB answers
+            // count(column) from the file's column statistics when they show the column has no nulls, so for a
+            // clean file this reads no column data (0.08 s for 100 M rows), where counting in the pass would
+            // read columns the profile does not otherwise need (BilledCost alone: ~25% of the reference scan).
+            // A file with missing values fails here, before the pass. RegionId is counted too (see below).
+            List<String> counted = new ArrayList<>(FocusSchema.REQUIRED_VALUES);
+            if (types.containsKey("RegionId")) counted.add("RegionId");
+            StringBuilder q = new StringBuilder("SELECT ");
+            for (int i = 0; i < counted.size(); i++) {
+                q.append(i == 0 ? "" : ", ").append("count(*) - count(").append(Expressions.quote(counted.get(i))).append(")");
             }
-            if (!failed.isEmpty()) {
-                throw locate(source, format, name, failed, failedCounts.stream().mapToLong(Long::longValue).toArray());
+            try (Statement s = store.connection.createStatement(); ResultSet r = s.executeQuery(q.append(" FROM ").append(source).toString())) {
+                r.next();
+                for (int i = 0; i < counted.size(); i++) nulls.put(counted.get(i), r.getLong(i + 1));
             }
+            long[] bad = nullChecks.stream().mapToLong(ch -> nulls.get(ch.column())).toArray();
+            if (java.util.Arrays.stream(bad).anyMatch(n -> n > 0)) throw locate(source, format, name, nullChecks, bad);
+            nullChecks.clear();
+            timer.lap("required values counted");
         }
         checks.addAll(nullChecks);
 
@@ -171,8 +173,8 @@ final class FocusIngester {
         kind.put("charge_description", "ChargeDescription");
         Map<String, String> kindTexts = new LinkedHashMap<>();
         List<String> kindSources = new ArrayList<>();
-        // The profile keeps the region as RegionId, else RegionName: when the file says RegionId is never
-        // null, RegionName is not read at all.
+        // The profile keeps the region as RegionId, else RegionName: when RegionId is never null, RegionName
+        // is not read at all.
         boolean regionNameUnused = Long.valueOf(0).equals(nulls.get("RegionId"));
         kind.forEach((alias, column) -> {
             boolean read = types.containsKey(column) && !(regionNameUnused && column.equals("RegionName"));
@@ -237,7 +239,7 @@ final class FocusIngester {
         c.setAutoCommit(false);
         try (Statement s = c.createStatement()) {
             dropStaging(s);
-            timer.lap("describe");
+            timer.lap("begin");
             if (byFingerprint) {
                 if (Timer.ON) System.err.println(fingerprinted);
                 runWithProgress(fingerprinted, progress, bytesBefore, Files.size(file), rowsBefore,
