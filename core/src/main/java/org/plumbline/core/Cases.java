@@ -36,367 +36,367 @@ import org.plumbline.core.store.LogEntries;
  * counter (by appending last), so concurrent operations cannot deadlock.
  */
 public final class Cases {
-  /** Largest evidence file accepted, in bytes. */
-  public static final int MAX_EVIDENCE_BYTES = 25 * 1024 * 1024;
+    /** Largest evidence file accepted, in bytes. */
+    public static final int MAX_EVIDENCE_BYTES = 25 * 1024 * 1024;
 
-  private final Core core;
+    private final Core core;
 
-  Cases(Core core) {
-    this.core = core;
-  }
-
-  /** Opens a case and appends {@code case.opened}. */
-  public CaseFile open(NewCase input, String actor) {
-    input.validate();
-    return core.db().inTransaction(h -> open(h, input, actor, null));
-  }
-
-  /** Appends {@code finding.raised} for the engagement and opens a case for it, in one transaction. */
-  public CaseFile raiseFinding(Finding finding, String actor) {
-    ValidationException.Collector errors = new ValidationException.Collector();
-    errors.check(finding.rule() == null || !finding.rule().matches("[a-z0-9][a-z0-9.-]{0,63}"), "rule",
-        "must be a rule id (lower-case letters, digits, '.', '-')");
-    errors.check(finding.title() == null || finding.title().isBlank(), "title", "is required");
-    errors.check(finding.summary() == null || finding.summary().isBlank(), "summary", "is required");
-    errors.throwIfAny();
-    return core.db().inTransaction(h -> {
-      Engagement e = EngagementStore.get(h, finding.engagementId())
-          .orElseThrow(() -> ValidationException.of("engagementId", "no engagement " + finding.engagementId()));
-      long idx = LogEntries.append(h, core.seal(LogRecord.builder("finding.raised", e.subject(), actor, core.now())
-          .field("rule", finding.rule())
-          .field("title", finding.title())
-          .field("metrics", finding.metrics())
-          .confidential("summary", finding.summary())));
-      return open(h, new NewCase(e.id(), CaseOrigin.FINDING, finding.rule() + "@log/" + idx, finding.title(),
-          finding.summary(), true, null), actor, null);
-    });
-  }
-
-  /** Opens a case inside the caller's transaction ({@code dueAt} null: now + the configured deadline). */
-  CaseFile open(Handle h, NewCase input, String actor, Instant dueAt) {
-    input.validate();
-    if (input.engagementId() != null && EngagementStore.get(h, input.engagementId()).isEmpty()) {
-      throw ValidationException.of("engagementId", "no engagement " + input.engagementId());
+    Cases(Core core) {
+        this.core = core;
     }
-    long id = CaseStore.nextId(h);
-    Instant now = core.now();
-    Instant due = dueAt != null ? dueAt : now.plus(core.config().caseDeadline());
-    LogRecord.Sealed sealed = core.seal(LogRecord.builder("case.opened", "case/" + id, actor, now)
-        .field("engagement", input.engagementId() == null ? null : "engagement/" + input.engagementId())
-        .field("origin", Wire.name(input.origin()))
-        .field("originRef", input.originRef())
-        .field("confidential", input.confidential())
-        .field("due", LogRecord.formatTime(due))
-        .confidential("assignee", input.assignee())
-        .confidential("title", input.title())
-        .confidential("summary", input.summary()));
-    long idx = LogEntries.append(h, sealed);
-    CaseFile c = new CaseFile(id, input.engagementId(), input.origin(), input.originRef(), input.title(),
-        input.summary(), input.confidential(), CaseState.OPEN, EscalationLevel.REVIEWER, input.assignee(), due, null,
-        actor, now, 1, idx);
-    CaseStore.insert(h, c);
-    return c;
-  }
 
-  /**
-   * Reads a case for a person. For a confidential case this appends {@code case.read} (who, when,
-   * which case) in the same transaction: no one reads a confidential case without a trace.
-   */
-  public CaseFile read(long id, String actor) {
-    return core.db().inTransaction(h -> {
-      CaseFile c = CaseStore.get(h, id).orElseThrow(() -> new NotFoundException("case/" + id));
-      if (c.confidential()) {
-        LogEntries.append(h, core.seal(LogRecord.builder("case.read", c.subject(), actor, core.now())));
-      }
-      return c;
-    });
-  }
-
-  /** Reads a case without recording it: for lists, dashboards and internal checks, not for showing the case. */
-  public CaseFile get(long id) {
-    return core.db().withHandle(h -> CaseStore.get(h, id)).orElseThrow(() -> new NotFoundException("case/" + id));
-  }
-
-  /** Cases, optionally only in {@code state} (null: all), most severe then soonest due first. */
-  public List<CaseFile> list(CaseState state) {
-    return core.db().withHandle(h -> CaseStore.list(h, state));
-  }
-
-  public List<CaseFile> forEngagement(long engagementId) {
-    return core.db().withHandle(h -> CaseStore.forEngagement(h, engagementId));
-  }
-
-  /** Cases assigned to an account (what an external investigator may see). */
-  public List<CaseFile> assignedTo(String assignee) {
-    return core.db().withHandle(h -> CaseStore.assignedTo(h, assignee));
-  }
-
-  /** Active cases past their deadline. */
-  public List<CaseFile> overdue() {
-    return core.db().withHandle(h -> CaseStore.overdue(h, core.now()));
-  }
-
-  /** Assigns the case to an account (null to unassign); appends {@code case.assigned} (assignee committed). */
-  public CaseFile assign(long id, int expectedVersion, String assignee, String actor) {
-    return core.db().inTransaction(h -> {
-      CaseFile c = lockActive(h, id, expectedVersion);
-      // the assignee is a person (possibly an outside investigator): committed, not public
-      LogEntries.append(h, core.seal(LogRecord.builder("case.assigned", c.subject(), actor, core.now())
-          .confidential("assignee", assignee)));
-      CaseFile next = with(c, c.state(), c.level(), assignee, c.severity());
-      CaseStore.update(h, next);
-      return next;
-    });
-  }
-
-  /**
-   * Moves a case on its state machine and appends {@code case.state-changed}. {@code decided} is
-   * reached only through {@link #decide}; escalation through {@link #escalate}.
-   *
-   * @throws ValidationException (field {@code state}) for a move the state machine does not allow
-   */
-  public CaseFile move(long id, int expectedVersion, CaseState target, String note, String actor) {
-    if (target == CaseState.DECIDED) {
-      throw ValidationException.of("state", "a case is decided by recording a decision, not by a state change");
+    /** Opens a case and appends {@code case.opened}. */
+    public CaseFile open(NewCase input, String actor) {
+        input.validate();
+        return core.db().inTransaction(h -> open(h, input, actor, null));
     }
-    if (target == CaseState.ESCALATED) {
-      throw ValidationException.of("state", "escalate the case instead (it moves it up the ladder)");
+
+    /** Appends {@code finding.raised} for the engagement and opens a case for it, in one transaction. */
+    public CaseFile raiseFinding(Finding finding, String actor) {
+        ValidationException.Collector errors = new ValidationException.Collector();
+        errors.check(finding.rule() == null || !finding.rule().matches("[a-z0-9][a-z0-9.-]{0,63}"), "rule",
+                "must be a rule id (lower-case letters, digits, '.', '-')");
+        errors.check(finding.title() == null || finding.title().isBlank(), "title", "is required");
+        errors.check(finding.summary() == null || finding.summary().isBlank(), "summary", "is required");
+        errors.throwIfAny();
+        return core.db().inTransaction(h -> {
+            Engagement e = EngagementStore.get(h, finding.engagementId())
+                    .orElseThrow(() -> ValidationException.of("engagementId", "no engagement " + finding.engagementId()));
+            long idx = LogEntries.append(h, core.seal(LogRecord.builder("finding.raised", e.subject(), actor, core.now())
+                    .field("rule", finding.rule())
+                    .field("title", finding.title())
+                    .field("metrics", finding.metrics())
+                    .confidential("summary", finding.summary())));
+            return open(h, new NewCase(e.id(), CaseOrigin.FINDING, finding.rule() + "@log/" + idx, finding.title(),
+                    finding.summary(), true, null), actor, null);
+        });
     }
-    return core.db().inTransaction(h -> {
-      CaseFile c = lock(h, id, expectedVersion);
-      checkMove(c, target);
-      return changeState(h, c, target, c.level(), note, actor);
-    });
-  }
 
-  /**
-   * Escalates the case one rung up the ladder (reviewer → approver → leadership), moving it to
-   * {@code escalated}.
-   */
-  public CaseFile escalate(long id, int expectedVersion, String note, String actor) {
-    return core.db().inTransaction(h -> {
-      CaseFile c = lock(h, id, expectedVersion);
-      checkMove(c, CaseState.ESCALATED);
-      if (c.level() == EscalationLevel.LEADERSHIP) {
-        throw ValidationException.of("level", "the case is already at leadership, the top of the ladder");
-      }
-      return changeState(h, c, CaseState.ESCALATED, c.level().up(), note, actor);
-    });
-  }
-
-  private static void checkMove(CaseFile c, CaseState target) {
-    if (!c.state().canMoveTo(target)) {
-      throw ValidationException.of("state", "a case cannot move from " + Wire.name(c.state()) + " to "
-          + Wire.name(target) + "; from " + Wire.name(c.state()) + " it can move to "
-          + (c.state().next().isEmpty() ? "nothing (closed is final)"
-              : String.join(", ", c.state().next().stream().map(Wire::name).toList())));
+    /** Opens a case inside the caller's transaction ({@code dueAt} null: now + the configured deadline). */
+    CaseFile open(Handle h, NewCase input, String actor, Instant dueAt) {
+        input.validate();
+        if (input.engagementId() != null && EngagementStore.get(h, input.engagementId()).isEmpty()) {
+            throw ValidationException.of("engagementId", "no engagement " + input.engagementId());
+        }
+        long id = CaseStore.nextId(h);
+        Instant now = core.now();
+        Instant due = dueAt != null ? dueAt : now.plus(core.config().caseDeadline());
+        LogRecord.Sealed sealed = core.seal(LogRecord.builder("case.opened", "case/" + id, actor, now)
+                .field("engagement", input.engagementId() == null ? null : "engagement/" + input.engagementId())
+                .field("origin", Wire.name(input.origin()))
+                .field("originRef", input.originRef())
+                .field("confidential", input.confidential())
+                .field("due", LogRecord.formatTime(due))
+                .confidential("assignee", input.assignee())
+                .confidential("title", input.title())
+                .confidential("summary", input.summary()));
+        long idx = LogEntries.append(h, sealed);
+        CaseFile c = new CaseFile(id, input.engagementId(), input.origin(), input.originRef(), input.title(),
+                input.summary(), input.confidential(), CaseState.OPEN, EscalationLevel.REVIEWER, input.assignee(), due, null,
+                actor, now, 1, idx);
+        CaseStore.insert(h, c);
+        return c;
     }
-  }
 
-  private CaseFile changeState(Handle h, CaseFile c, CaseState target, EscalationLevel level, String note,
-      String actor) {
-    String text = note == null ? "" : note;
-    Instant now = core.now();
-    long idx = LogEntries.append(h, core.seal(LogRecord.builder("case.state-changed", c.subject(), actor, now)
-        .field("from", Wire.name(c.state()))
-        .field("to", Wire.name(target))
-        .field("level", Wire.name(level))
-        .confidential("note", text)));
-    CaseStore.insertEvent(h, new CaseEvent(0, c.id(), c.state(), target, level, text, actor, now, idx));
-    CaseFile next = with(c, target, level, c.assignee(), c.severity());
-    CaseStore.update(h, next);
-    return next;
-  }
-
-  /**
-   * Records an assessment (appends {@code assessment.recorded}); the case and its engagement take
-   * its severity, and the engagement's next review moves earlier if the severity calls for it.
-   */
-  public Assessment assess(long id, int expectedVersion, AssessmentInput input, String actor) {
-    input.validate();
-    return core.db().inTransaction(h -> {
-      CaseFile c = lockActive(h, id, expectedVersion);
-      Engagement e = c.engagementId() == null ? null : EngagementStore.lock(h, c.engagementId()).orElseThrow();
-      Instant now = core.now();
-      long idx = LogEntries.append(h, core.seal(LogRecord.builder("assessment.recorded", c.subject(), actor, now)
-          .field("scale", input.scale())
-          .field("scope", input.scope())
-          .field("irremediability", input.irremediability())
-          .field("likelihood", input.likelihood())
-          .field("severity", input.severity())
-          .field("priority", input.priority())
-          .field("leverage", Wire.name(input.leverage()))
-          .field("relation", Wire.name(input.relation()))
-          .confidential("rationale", input.rationale())));
-      Assessment a = CaseStore.insertAssessment(h, c.id(), input, actor, now, idx);
-      CaseStore.update(h, with(c, c.state(), c.level(), c.assignee(), input.severity()));
-      if (e != null) {
-        EngagementStore.setSeverity(h, e.id(), input.severity());
-        Instant sooner = core.config().reviews().next(now, input.severity());
-        if (sooner.isBefore(e.nextReviewAt())) EngagementStore.setNextReview(h, e.id(), sooner);
-      }
-      return a;
-    });
-  }
-
-  /**
-   * Attaches a file as evidence: stored once under its SHA-256 (content-addressed), logged as
-   * {@code evidence.attached} with hash, size and media type public and file name and description
-   * confidential. Evidence is review material people supply (reports, letters, screenshots of
-   * metering dashboards), never customer content.
-   */
-  public Evidence attachEvidence(long id, byte[] content, String mediaType, String fileName, String description,
-      String actor) {
-    ValidationException.Collector errors = new ValidationException.Collector();
-    errors.check(content == null || content.length == 0, "file", "is empty");
-    errors.check(content != null && content.length > MAX_EVIDENCE_BYTES, "file",
-        "is larger than " + MAX_EVIDENCE_BYTES + " bytes");
-    errors.check(mediaType == null || !mediaType.matches("[a-z0-9!#$&^_.+-]+/[A-Za-z0-9!#$&^_.+-]+"),
-        "mediaType", "must be a media type such as application/pdf");
-    errors.check(fileName == null || fileName.isBlank() || fileName.length() > 255, "fileName",
-        "is required (at most 255 characters)");
-    errors.check(description == null || description.isBlank(), "description", "say what this evidence shows");
-    errors.throwIfAny();
-    return core.db().inTransaction(h -> {
-      CaseFile c = CaseStore.lock(h, id).orElseThrow(() -> new NotFoundException("case/" + id));
-      if (c.state() == CaseState.CLOSED) throw ValidationException.of("state", "the case is closed");
-      String sha = Hashes.hex(CaseStore.putBlob(h, content));
-      Instant now = core.now();
-      long idx = LogEntries.append(h, core.seal(LogRecord.builder("evidence.attached", c.subject(), actor, now)
-          .field("sha256", sha)
-          .field("size", content.length)
-          .field("mediaType", mediaType)
-          .confidential("fileName", fileName)
-          .confidential("description", description)));
-      return CaseStore.insertEvidence(h, new Evidence(0, c.id(), sha, content.length, mediaType, fileName,
-          description, actor, now, idx));
-    });
-  }
-
-  /** The evidence attached to a case, oldest first. */
-  public List<Evidence> evidence(long id) {
-    return core.db().withHandle(h -> CaseStore.evidence(h, id));
-  }
-
-  /** A stored evidence file by its hex SHA-256. */
-  public Optional<byte[]> evidenceContent(String sha256Hex) {
-    byte[] sha;
-    try {
-      sha = Hashes.unhex(sha256Hex);
-    } catch (IllegalArgumentException e) {
-      return Optional.empty();
+    /**
+     * Reads a case for a person. For a confidential case this appends {@code case.read} (who, when,
+     * which case) in the same transaction: no one reads a confidential case without a trace.
+     */
+    public CaseFile read(long id, String actor) {
+        return core.db().inTransaction(h -> {
+            CaseFile c = CaseStore.get(h, id).orElseThrow(() -> new NotFoundException("case/" + id));
+            if (c.confidential()) {
+                LogEntries.append(h, core.seal(LogRecord.builder("case.read", c.subject(), actor, core.now())));
+            }
+            return c;
+        });
     }
-    return core.db().withHandle(h -> CaseStore.blob(h, sha));
-  }
 
-  /** Adds a working note (not logged). */
-  public Comment comment(long id, String body, String actor) {
-    new ValidationException.Collector()
-        .check(body == null || body.isBlank(), "body", "is empty")
-        .check(body != null && body.length() > 20_000, "body", "must be at most 20000 characters")
-        .throwIfAny();
-    return core.db().inTransaction(h -> {
-      CaseStore.get(h, id).orElseThrow(() -> new NotFoundException("case/" + id));
-      return CaseStore.insertComment(h, id, actor, body, core.now());
-    });
-  }
-
-  public List<Comment> comments(long id) {
-    return core.db().withHandle(h -> CaseStore.comments(h, id));
-  }
-
-  public List<CaseEvent> timeline(long id) {
-    return core.db().withHandle(h -> CaseStore.events(h, id));
-  }
-
-  public List<Assessment> assessments(long id) {
-    return core.db().withHandle(h -> CaseStore.assessments(h, id));
-  }
-
-  public Optional<Decision> decision(long id) {
-    return core.db().withHandle(h -> CaseStore.decision(h, id));
-  }
-
-  /**
-   * Records the decision (appends {@code decision.made}) and moves the case to {@code decided}. A
-   * suspend or terminate decision also sets the engagement's status and issues a signed directive
-   * ({@code directive.issued}) in the same transaction.
-   *
-   * @throws ValidationException if the decider's level is below what the escalation policy requires
-   *     for this case (field {@code deciderLevel}), or the case is not in review or escalated
-   */
-  public Decision decide(long id, int expectedVersion, DecisionInput input, String actor) {
-    return core.db().inTransaction(h -> {
-      CaseFile c = lock(h, id, expectedVersion);
-      checkMove(c, CaseState.DECIDED);
-      Engagement e = c.engagementId() == null ? null : EngagementStore.lock(h, c.engagementId()).orElseThrow();
-      EngagementVersion declared = e == null ? null : EngagementStore.version(h, e.id(), e.version()).orElseThrow();
-      if (input.kind() != null && input.kind().enforces() && e == null) {
-        throw ValidationException.of("kind", "only a case tied to an engagement can suspend or terminate");
-      }
-      if (input.kind() != null && input.kind().enforces() && e.status() == EngagementStatus.TERMINATED) {
-        throw ValidationException.of("kind", "engagement " + e.reference() + " is already terminated");
-      }
-      input.validate(declared == null ? null : declared.declaration(), core.now());
-      EscalationLevel required = core.config().escalation().required(c.severity(), c.level(), input.kind());
-      if (!input.deciderLevel().atLeast(required)) {
-        throw ValidationException.of("deciderLevel", "this decision needs " + Wire.name(required)
-            + " level or above; escalate the case");
-      }
-      Instant now = core.now();
-      Instant effective = input.effectiveAt() == null || input.effectiveAt().isBefore(now) ? now
-          : input.effectiveAt().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
-      long decisionId = CaseStore.nextDecisionId(h);
-      List<String> accounts = input.kind() == DecisionKind.TERMINATE
-          ? declared.declaration().accounts() : input.accounts();
-      List<String> services = input.kind() == DecisionKind.TERMINATE
-          ? declared.declaration().services() : input.services();
-      if (!input.kind().enforces()) {
-        accounts = List.of();
-        services = List.of();
-      }
-      long idx = LogEntries.append(h, core.seal(LogRecord.builder("decision.made", c.subject(), actor, now)
-          .field("decision", "decision/" + decisionId)
-          .field("engagement", e == null ? null : e.subject())
-          .field("kind", Wire.name(input.kind()))
-          .field("accounts", accounts)
-          .field("services", services)
-          .field("conditions", input.conditions())
-          .field("level", Wire.name(input.deciderLevel()))
-          .field("requiredLevel", Wire.name(required))
-          .field("effective", input.kind().enforces() ? LogRecord.formatTime(effective) : null)
-          .confidential("rationale", input.rationale())));
-      Decision d = new Decision(decisionId, c.id(), input.kind(), accounts, services, input.conditions(),
-          input.rationale(), actor, input.deciderLevel(), now, idx);
-      CaseStore.insertDecision(h, d);
-      CaseStore.insertEvent(h, new CaseEvent(0, c.id(), c.state(), CaseState.DECIDED, c.level(),
-          "decision: " + Wire.name(input.kind()), actor, now, idx));
-      CaseStore.update(h, with(c, CaseState.DECIDED, c.level(), c.assignee(), c.severity()));
-      if (input.kind().enforces()) {
-        EngagementStore.setStatus(h, e.id(), input.kind() == DecisionKind.TERMINATE
-            ? EngagementStatus.TERMINATED : EngagementStatus.SUSPENDED);
-        core.directives().issue(h, d, e, actor, now, effective);
-      }
-      return d;
-    });
-  }
-
-  private static CaseFile lock(Handle h, long id, int expectedVersion) {
-    CaseFile c = CaseStore.lock(h, id).orElseThrow(() -> new NotFoundException("case/" + id));
-    if (c.version() != expectedVersion) throw new ConflictException(c.subject(), expectedVersion, c.version());
-    return c;
-  }
-
-  private static CaseFile lockActive(Handle h, long id, int expectedVersion) {
-    CaseFile c = lock(h, id, expectedVersion);
-    if (!c.state().isActive()) {
-      throw ValidationException.of("state", "the case is " + Wire.name(c.state()) + "; it can no longer change");
+    /** Reads a case without recording it: for lists, dashboards and internal checks, not for showing the case. */
+    public CaseFile get(long id) {
+        return core.db().withHandle(h -> CaseStore.get(h, id)).orElseThrow(() -> new NotFoundException("case/" + id));
     }
-    return c;
-  }
 
-  private static CaseFile with(CaseFile c, CaseState state, EscalationLevel level, String assignee, Integer severity) {
-    return new CaseFile(c.id(), c.engagementId(), c.origin(), c.originRef(), c.title(), c.summary(), c.confidential(),
-        state, level, assignee, c.dueAt(), severity, c.openedBy(), c.openedAt(), c.version() + 1, c.logIndex());
-  }
+    /** Cases, optionally only in {@code state} (null: all), most severe then soonest due first. */
+    public List<CaseFile> list(CaseState state) {
+        return core.db().withHandle(h -> CaseStore.list(h, state));
+    }
+
+    public List<CaseFile> forEngagement(long engagementId) {
+        return core.db().withHandle(h -> CaseStore.forEngagement(h, engagementId));
+    }
+
+    /** Cases assigned to an account (what an external investigator may see). */
+    public List<CaseFile> assignedTo(String assignee) {
+        return core.db().withHandle(h -> CaseStore.assignedTo(h, assignee));
+    }
+
+    /** Active cases past their deadline. */
+    public List<CaseFile> overdue() {
+        return core.db().withHandle(h -> CaseStore.overdue(h, core.now()));
+    }
+
+    /** Assigns the case to an account (null to unassign); appends {@code case.assigned} (assignee committed). */
+    public CaseFile assign(long id, int expectedVersion, String assignee, String actor) {
+        return core.db().inTransaction(h -> {
+            CaseFile c = lockActive(h, id, expectedVersion);
+            // the assignee is a person (possibly an outside investigator): committed, not public
+            LogEntries.append(h, core.seal(LogRecord.builder("case.assigned", c.subject(), actor, core.now())
+                    .confidential("assignee", assignee)));
+            CaseFile next = with(c, c.state(), c.level(), assignee, c.severity());
+            CaseStore.update(h, next);
+            return next;
+        });
+    }
+
+    /**
+     * Moves a case on its state machine and appends {@code case.state-changed}. {@code decided} is
+     * reached only through {@link #decide}; escalation through {@link #escalate}.
+     *
+     * @throws ValidationException (field {@code state}) for a move the state machine does not allow
+     */
+    public CaseFile move(long id, int expectedVersion, CaseState target, String note, String actor) {
+        if (target == CaseState.DECIDED) {
+            throw ValidationException.of("state", "a case is decided by recording a decision, not by a state change");
+        }
+        if (target == CaseState.ESCALATED) {
+            throw ValidationException.of("state", "escalate the case instead (it moves it up the ladder)");
+        }
+        return core.db().inTransaction(h -> {
+            CaseFile c = lock(h, id, expectedVersion);
+            checkMove(c, target);
+            return changeState(h, c, target, c.level(), note, actor);
+        });
+    }
+
+    /**
+     * Escalates the case one rung up the ladder (reviewer → approver → leadership), moving it to
+     * {@code escalated}.
+     */
+    public CaseFile escalate(long id, int expectedVersion, String note, String actor) {
+        return core.db().inTransaction(h -> {
+            CaseFile c = lock(h, id, expectedVersion);
+            checkMove(c, CaseState.ESCALATED);
+            if (c.level() == EscalationLevel.LEADERSHIP) {
+                throw ValidationException.of("level", "the case is already at leadership, the top of the ladder");
+            }
+            return changeState(h, c, CaseState.ESCALATED, c.level().up(), note, actor);
+        });
+    }
+
+    private static void checkMove(CaseFile c, CaseState target) {
+        if (!c.state().canMoveTo(target)) {
+            throw ValidationException.of("state", "a case cannot move from " + Wire.name(c.state()) + " to "
+                    + Wire.name(target) + "; from " + Wire.name(c.state()) + " it can move to "
+                    + (c.state().next().isEmpty() ? "nothing (closed is final)"
+                            : String.join(", ", c.state().next().stream().map(Wire::name).toList())));
+        }
+    }
+
+    private CaseFile changeState(Handle h, CaseFile c, CaseState target, EscalationLevel level, String note,
+            String actor) {
+        String text = note == null ? "" : note;
+        Instant now = core.now();
+        long idx = LogEntries.append(h, core.seal(LogRecord.builder("case.state-changed", c.subject(), actor, now)
+                .field("from", Wire.name(c.state()))
+                .field("to", Wire.name(target))
+                .field("level", Wire.name(level))
+                .confidential("note", text)));
+        CaseStore.insertEvent(h, new CaseEvent(0, c.id(), c.state(), target, level, text, actor, now, idx));
+        CaseFile next = with(c, target, level, c.assignee(), c.severity());
+        CaseStore.update(h, next);
+        return next;
+    }
+
+    /**
+     * Records an assessment (appends {@code assessment.recorded}); the case and its engagement take
+     * its severity, and the engagement's next review moves earlier if the severity calls for it.
+     */
+    public Assessment assess(long id, int expectedVersion, AssessmentInput input, String actor) {
+        input.validate();
+        return core.db().inTransaction(h -> {
+            CaseFile c = lockActive(h, id, expectedVersion);
+            Engagement e = c.engagementId() == null ? null : EngagementStore.lock(h, c.engagementId()).orElseThrow();
+            Instant now = core.now();
+            long idx = LogEntries.append(h, core.seal(LogRecord.builder("assessment.recorded", c.subject(), actor, now)
+                    .field("scale", input.scale())
+                    .field("scope", input.scope())
+                    .field("irremediability", input.irremediability())
+                    .field("likelihood", input.likelihood())
+                    .field("severity", input.severity())
+                    .field("priority", input.priority())
+                    .field("leverage", Wire.name(input.leverage()))
+                    .field("relation", Wire.name(input.relation()))
+                    .confidential("rationale", input.rationale())));
+            Assessment a = CaseStore.insertAssessment(h, c.id(), input, actor, now, idx);
+            CaseStore.update(h, with(c, c.state(), c.level(), c.assignee(), input.severity()));
+            if (e != null) {
+                EngagementStore.setSeverity(h, e.id(), input.severity());
+                Instant sooner = core.config().reviews().next(now, input.severity());
+                if (sooner.isBefore(e.nextReviewAt())) EngagementStore.setNextReview(h, e.id(), sooner);
+            }
+            return a;
+        });
+    }
+
+    /**
+     * Attaches a file as evidence: stored once under its SHA-256 (content-addressed), logged as
+     * {@code evidence.attached} with hash, size and media type public and file name and description
+     * confidential. Evidence is review material people supply (reports, letters, screenshots of
+     * metering dashboards), never customer content.
+     */
+    public Evidence attachEvidence(long id, byte[] content, String mediaType, String fileName, String description,
+            String actor) {
+        ValidationException.Collector errors = new ValidationException.Collector();
+        errors.check(content == null || content.length == 0, "file", "is empty");
+        errors.check(content != null && content.length > MAX_EVIDENCE_BYTES, "file",
+                "is larger than " + MAX_EVIDENCE_BYTES + " bytes");
+        errors.check(mediaType == null || !mediaType.matches("[a-z0-9!#$&^_.+-]+/[A-Za-z0-9!#$&^_.+-]+"),
+                "mediaType", "must be a media type such as application/pdf");
+        errors.check(fileName == null || fileName.isBlank() || fileName.length() > 255, "fileName",
+                "is required (at most 255 characters)");
+        errors.check(description == null || description.isBlank(), "description", "say what this evidence shows");
+        errors.throwIfAny();
+        return core.db().inTransaction(h -> {
+            CaseFile c = CaseStore.lock(h, id).orElseThrow(() -> new NotFoundException("case/" + id));
+            if (c.state() == CaseState.CLOSED) throw ValidationException.of("state", "the case is closed");
+            String sha = Hashes.hex(CaseStore.putBlob(h, content));
+            Instant now = core.now();
+            long idx = LogEntries.append(h, core.seal(LogRecord.builder("evidence.attached", c.subject(), actor, now)
+                    .field("sha256", sha)
+                    .field("size", content.length)
+                    .field("mediaType", mediaType)
+                    .confidential("fileName", fileName)
+                    .confidential("description", description)));
+            return CaseStore.insertEvidence(h, new Evidence(0, c.id(), sha, content.length, mediaType, fileName,
+                    description, actor, now, idx));
+        });
+    }
+
+    /** The evidence attached to a case, oldest first. */
+    public List<Evidence> evidence(long id) {
+        return core.db().withHandle(h -> CaseStore.evidence(h, id));
+    }
+
+    /** A stored evidence file by its hex SHA-256. */
+    public Optional<byte[]> evidenceContent(String sha256Hex) {
+        byte[] sha;
+        try {
+            sha = Hashes.unhex(sha256Hex);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        return core.db().withHandle(h -> CaseStore.blob(h, sha));
+    }
+
+    /** Adds a working note (not logged). */
+    public Comment comment(long id, String body, String actor) {
+        new ValidationException.Collector()
+                .check(body == null || body.isBlank(), "body", "is empty")
+                .check(body != null && body.length() > 20_000, "body", "must be at most 20000 characters")
+                .throwIfAny();
+        return core.db().inTransaction(h -> {
+            CaseStore.get(h, id).orElseThrow(() -> new NotFoundException("case/" + id));
+            return CaseStore.insertComment(h, id, actor, body, core.now());
+        });
+    }
+
+    public List<Comment> comments(long id) {
+        return core.db().withHandle(h -> CaseStore.comments(h, id));
+    }
+
+    public List<CaseEvent> timeline(long id) {
+        return core.db().withHandle(h -> CaseStore.events(h, id));
+    }
+
+    public List<Assessment> assessments(long id) {
+        return core.db().withHandle(h -> CaseStore.assessments(h, id));
+    }
+
+    public Optional<Decision> decision(long id) {
+        return core.db().withHandle(h -> CaseStore.decision(h, id));
+    }
+
+    /**
+     * Records the decision (appends {@code decision.made}) and moves the case to {@code decided}. A
+     * suspend or terminate decision also sets the engagement's status and issues a signed directive
+     * ({@code directive.issued}) in the same transaction.
+     *
+     * @throws ValidationException if the decider's level is below what the escalation policy requires
+     *     for this case (field {@code deciderLevel}), or the case is not in review or escalated
+     */
+    public Decision decide(long id, int expectedVersion, DecisionInput input, String actor) {
+        return core.db().inTransaction(h -> {
+            CaseFile c = lock(h, id, expectedVersion);
+            checkMove(c, CaseState.DECIDED);
+            Engagement e = c.engagementId() == null ? null : EngagementStore.lock(h, c.engagementId()).orElseThrow();
+            EngagementVersion declared = e == null ? null : EngagementStore.version(h, e.id(), e.version()).orElseThrow();
+            if (input.kind() != null && input.kind().enforces() && e == null) {
+                throw ValidationException.of("kind", "only a case tied to an engagement can suspend or terminate");
+            }
+            if (input.kind() != null && input.kind().enforces() && e.status() == EngagementStatus.TERMINATED) {
+                throw ValidationException.of("kind", "engagement " + e.reference() + " is already terminated");
+            }
+            input.validate(declared == null ? null : declared.declaration(), core.now());
+            EscalationLevel required = core.config().escalation().required(c.severity(), c.level(), input.kind());
+            if (!input.deciderLevel().atLeast(required)) {
+                throw ValidationException.of("deciderLevel", "this decision needs " + Wire.name(required)
+                        + " level or above; escalate the case");
+            }
+            Instant now = core.now();
+            Instant effective = input.effectiveAt() == null || input.effectiveAt().isBefore(now) ? now
+                    : input.effectiveAt().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+            long decisionId = CaseStore.nextDecisionId(h);
+            List<String> accounts = input.kind() == DecisionKind.TERMINATE
+                    ? declared.declaration().accounts() : input.accounts();
+            List<String> services = input.kind() == DecisionKind.TERMINATE
+                    ? declared.declaration().services() : input.services();
+            if (!input.kind().enforces()) {
+                accounts = List.of();
+                services = List.of();
+            }
+            long idx = LogEntries.append(h, core.seal(LogRecord.builder("decision.made", c.subject(), actor, now)
+                    .field("decision", "decision/" + decisionId)
+                    .field("engagement", e == null ? null : e.subject())
+                    .field("kind", Wire.name(input.kind()))
+                    .field("accounts", accounts)
+                    .field("services", services)
+                    .field("conditions", input.conditions())
+                    .field("level", Wire.name(input.deciderLevel()))
+                    .field("requiredLevel", Wire.name(required))
+                    .field("effective", input.kind().enforces() ? LogRecord.formatTime(effective) : null)
+                    .confidential("rationale", input.rationale())));
+            Decision d = new Decision(decisionId, c.id(), input.kind(), accounts, services, input.conditions(),
+                    input.rationale(), actor, input.deciderLevel(), now, idx);
+            CaseStore.insertDecision(h, d);
+            CaseStore.insertEvent(h, new CaseEvent(0, c.id(), c.state(), CaseState.DECIDED, c.level(),
+                    "decision: " + Wire.name(input.kind()), actor, now, idx));
+            CaseStore.update(h, with(c, CaseState.DECIDED, c.level(), c.assignee(), c.severity()));
+            if (input.kind().enforces()) {
+                EngagementStore.setStatus(h, e.id(), input.kind() == DecisionKind.TERMINATE
+                        ? EngagementStatus.TERMINATED : EngagementStatus.SUSPENDED);
+                core.directives().issue(h, d, e, actor, now, effective);
+            }
+            return d;
+        });
+    }
+
+    private static CaseFile lock(Handle h, long id, int expectedVersion) {
+        CaseFile c = CaseStore.lock(h, id).orElseThrow(() -> new NotFoundException("case/" + id));
+        if (c.version() != expectedVersion) throw new ConflictException(c.subject(), expectedVersion, c.version());
+        return c;
+    }
+
+    private static CaseFile lockActive(Handle h, long id, int expectedVersion) {
+        CaseFile c = lock(h, id, expectedVersion);
+        if (!c.state().isActive()) {
+            throw ValidationException.of("state", "the case is " + Wire.name(c.state()) + "; it can no longer change");
+        }
+        return c;
+    }
+
+    private static CaseFile with(CaseFile c, CaseState state, EscalationLevel level, String assignee, Integer severity) {
+        return new CaseFile(c.id(), c.engagementId(), c.origin(), c.originRef(), c.title(), c.summary(), c.confidential(),
+                state, level, assignee, c.dueAt(), severity, c.openedBy(), c.openedAt(), c.version() + 1, c.logIndex());
+    }
 }

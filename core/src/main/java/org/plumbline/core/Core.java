@@ -23,98 +23,98 @@ import org.plumbline.core.store.LogEntries;
  * identifier of the signed-in user or machine client (never a person's name).
  */
 public final class Core {
-  private final Database db;
-  private final CoreConfig config;
-  private final DirectiveSigner signer;
-  private final SecureRandom random = new SecureRandom();
-  private final LogEntries log;
-  private final Customers customers;
-  private final Engagements engagements;
-  private final Cases cases;
-  private final Directives directives;
-  private final Reviews reviews;
-  private final Records records;
-  private final Findings findings;
+    private final Database db;
+    private final CoreConfig config;
+    private final DirectiveSigner signer;
+    private final SecureRandom random = new SecureRandom();
+    private final LogEntries log;
+    private final Customers customers;
+    private final Engagements engagements;
+    private final Cases cases;
+    private final Directives directives;
+    private final Reviews reviews;
+    private final Records records;
+    private final Findings findings;
 
-  public Core(Database db, DirectiveSigner signer, CoreConfig config) {
-    this.db = db;
-    this.config = config;
-    this.signer = signer;
-    this.log = new LogEntries(db);
-    this.customers = new Customers(this);
-    this.engagements = new Engagements(this);
-    this.directives = new Directives(this);
-    this.cases = new Cases(this);
-    this.reviews = new Reviews(this);
-    this.records = new Records(this);
-    this.findings = new Findings(this);
-  }
-
-  public Customers customers() {
-    return customers;
-  }
-
-  public Engagements engagements() {
-    return engagements;
-  }
-
-  public Cases cases() {
-    return cases;
-  }
-
-  public Directives directives() {
-    return directives;
-  }
-
-  public Reviews reviews() {
-    return reviews;
-  }
-
-  /** Findings of usage-signals scans: each recorded as {@code finding.raised}, opening or joining a case. */
-  public Findings findings() {
-    return findings;
-  }
-
-  /** Log lookups (a record's index for its proof) and reveals of confidential fields. */
-  public Records records() {
-    return records;
-  }
-
-  /** The log entries for the integrator. */
-  public SequencedEntries entries() {
-    return log;
-  }
-
-  public CoreConfig config() {
-    return config;
-  }
-
-  Database db() {
-    return db;
-  }
-
-  LogEntries log() {
-    return log;
-  }
-
-  DirectiveSigner signer() {
-    return signer;
-  }
-
-  /** Now, at the millisecond precision records carry. */
-  Instant now() {
-    return config.clock().instant().truncatedTo(ChronoUnit.MILLIS);
-  }
-
-  /**
-   * Commits and serialises a record (fresh salts). A record too big for the log is bad input: it
-   * becomes a {@link ValidationException} on its largest field, before anything is written.
-   */
-  LogRecord.Sealed seal(LogRecord.Builder builder) {
-    try {
-      return builder.seal(random);
-    } catch (RecordTooLargeException e) {
-      throw ValidationException.of(e.largestField(), "too large to log: " + e.getMessage());
+    public Core(Database db, DirectiveSigner signer, CoreConfig config) {
+        this.db = db;
+        this.config = config;
+        this.signer = signer;
+        this.log = new LogEntries(db);
+        this.customers = new Customers(this);
+        this.engagements = new Engagements(this);
+        this.directives = new Directives(this);
+        this.cases = new Cases(this);
+        this.reviews = new Reviews(this);
+        this.records = new Records(this);
+        this.findings = new Findings(this);
     }
-  }
+
+    public Customers customers() {
+        return customers;
+    }
+
+    public Engagements engagements() {
+        return engagements;
+    }
+
+    public Cases cases() {
+        return cases;
+    }
+
+    public Directives directives() {
+        return directives;
+    }
+
+    public Reviews reviews() {
+        return reviews;
+    }
+
+    /** Findings of usage-signals scans: each recorded as {@code finding.raised}, opening or joining a case. */
+    public Findings findings() {
+        return findings;
+    }
+
+    /** Log lookups (a record's index for its proof) and reveals of confidential fields. */
+    public Records records() {
+        return records;
+    }
+
+    /** The log entries for the integrator. */
+    public SequencedEntries entries() {
+        return log;
+    }
+
+    public CoreConfig config() {
+        return config;
+    }
+
+    Database db() {
+        return db;
+    }
+
+    LogEntries log() {
+        return log;
+    }
+
+    DirectiveSigner signer() {
+        return signer;
+    }
+
+    /** Now, at the millisecond precision records carry. */
+    Instant now() {
+        return config.clock().instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    /**
+     * Commits and serialises a record (fresh salts). A record too big for the log is bad input: it
+     * becomes a {@link ValidationException} on its largest field, before anything is written.
+     */
+    LogRecord.Sealed seal(LogRecord.Builder builder) {
+        try {
+            return builder.seal(random);
+        } catch (RecordTooLargeException e) {
+            throw ValidationException.of(e.largestField(), "too large to log: " + e.getMessage());
+        }
+    }
 }

@@ -17,16 +17,16 @@ import org.plumbline.core.domain.Vocabulary;
  * @param clock the time source (tests pass a fixed clock)
  */
 public record CoreConfig(Vocabulary vocabulary, EscalationPolicy escalation, ReviewSchedule reviews,
-    Duration caseDeadline, Duration ackWindow, Clock clock) {
+        Duration caseDeadline, Duration ackWindow, Clock clock) {
 
-  /** The shipped defaults: standard vocabulary and policies, 14-day cases, 24-hour acknowledgement window, UTC clock. */
-  public static CoreConfig standard() {
-    return new CoreConfig(Vocabulary.standard(), EscalationPolicy.standard(), ReviewSchedule.standard(),
-        Duration.ofDays(14), Duration.ofHours(24), Clock.systemUTC());
-  }
+    /** The shipped defaults: standard vocabulary and policies, 14-day cases, 24-hour acknowledgement window, UTC clock. */
+    public static CoreConfig standard() {
+        return new CoreConfig(Vocabulary.standard(), EscalationPolicy.standard(), ReviewSchedule.standard(),
+                Duration.ofDays(14), Duration.ofHours(24), Clock.systemUTC());
+    }
 
-  /** A copy with another clock. */
-  public CoreConfig withClock(Clock other) {
-    return new CoreConfig(vocabulary, escalation, reviews, caseDeadline, ackWindow, other);
-  }
+    /** A copy with another clock. */
+    public CoreConfig withClock(Clock other) {
+        return new CoreConfig(vocabulary, escalation, reviews, caseDeadline, ackWindow, other);
+    }
 }

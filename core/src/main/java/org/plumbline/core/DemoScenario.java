@@ -36,228 +36,228 @@ import org.plumbline.core.domain.Relation;
  * half-way is completed by the next).
  */
 public final class DemoScenario {
-  /** The engagement under review. */
-  public static final String REVIEWED_ENGAGEMENT = "ENG-XA-7400";
+    /** The engagement under review. */
+    public static final String REVIEWED_ENGAGEMENT = "ENG-XA-7400";
 
-  /**
-   * Who does what in the scenario (account identifiers, as records name actors).
-   *
-   * @param leadership the account deciding at leadership level
-   */
-  public record Actors(String accountManager, String reviewer, String approver, String leadership,
-      String investigator, String signals) {
-    /** The usernames of the server's demo people. */
-    public static Actors standard() {
-      return new Actors("amara.okafor", "rasmus.lindqvist", "helena.vargas", "helena.vargas", "jules.moreau",
-          "system/signals");
+    /**
+     * Who does what in the scenario (account identifiers, as records name actors).
+     *
+     * @param leadership the account deciding at leadership level
+     */
+    public record Actors(String accountManager, String reviewer, String approver, String leadership,
+            String investigator, String signals) {
+        /** The usernames of the server's demo people. */
+        public static Actors standard() {
+            return new Actors("amara.okafor", "rasmus.lindqvist", "helena.vargas", "helena.vargas", "jules.moreau",
+                    "system/signals");
+        }
     }
-  }
 
-  /** What a run created (zero everywhere on a second run). */
-  public record Result(int customersCreated, int engagementsCreated, int casesCreated, int customersTotal,
-      int engagementsTotal) {}
+    /** What a run created (zero everywhere on a second run). */
+    public record Result(int customersCreated, int engagementsCreated, int casesCreated, int customersTotal,
+            int engagementsTotal) {}
 
-  private record Body(String name, BodyKind kind, String country, String parent) {}
+    private record Body(String name, BodyKind kind, String country, String parent) {}
 
-  private record Plan(String reference, String body, List<String> accounts, List<String> services,
-      List<String> regions, List<String> purposes, List<String> dataCategories, String contract, String manager) {}
+    private record Plan(String reference, String body, List<String> accounts, List<String> services,
+            List<String> regions, List<String> purposes, List<String> dataCategories, String contract, String manager) {}
 
-  private static final List<Body> BODIES = List.of(
-      new Body("Aldovia Ministry of Defence", BodyKind.MINISTRY, "XA", null),
-      new Body("Aldovia Defence Cyber Command", BodyKind.AGENCY, "XA", "Aldovia Ministry of Defence"),
-      new Body("Aldovia Signals Unit 7400", BodyKind.UNIT, "XA", "Aldovia Ministry of Defence"),
-      new Body("Aldovia Ministry of Health", BodyKind.MINISTRY, "XA", null),
-      new Body("Aldovia Tax and Customs Administration", BodyKind.AGENCY, "XA", null),
-      new Body("Aldovia Meteorological Institute", BodyKind.AGENCY, "XA", null),
-      new Body("Borvania Ministry of the Interior", BodyKind.MINISTRY, "XB", null),
-      new Body("Borvania Emergency Management Agency", BodyKind.AGENCY, "XB", "Borvania Ministry of the Interior"),
-      new Body("Borvania National Logistics Agency", BodyKind.AGENCY, "XB", null),
-      new Body("Borvania Research Council", BodyKind.AGENCY, "XB", null),
-      new Body("Corrland Ministry of Foreign Affairs", BodyKind.MINISTRY, "XC", null),
-      new Body("Corrland Police Contact Centre", BodyKind.UNIT, "XC", null));
+    private static final List<Body> BODIES = List.of(
+            new Body("Aldovia Ministry of Defence", BodyKind.MINISTRY, "XA", null),
+            new Body("Aldovia Defence Cyber Command", BodyKind.AGENCY, "XA", "Aldovia Ministry of Defence"),
+            new Body("Aldovia Signals Unit 7400", BodyKind.UNIT, "XA", "Aldovia Ministry of Defence"),
+            new Body("Aldovia Ministry of Health", BodyKind.MINISTRY, "XA", null),
+            new Body("Aldovia Tax and Customs Administration", BodyKind.AGENCY, "XA", null),
+            new Body("Aldovia Meteorological Institute", BodyKind.AGENCY, "XA", null),
+            new Body("Borvania Ministry of the Interior", BodyKind.MINISTRY, "XB", null),
+            new Body("Borvania Emergency Management Agency", BodyKind.AGENCY, "XB", "Borvania Ministry of the Interior"),
+            new Body("Borvania National Logistics Agency", BodyKind.AGENCY, "XB", null),
+            new Body("Borvania Research Council", BodyKind.AGENCY, "XB", null),
+            new Body("Corrland Ministry of Foreign Affairs", BodyKind.MINISTRY, "XC", null),
+            new Body("Corrland Police Contact Centre", BodyKind.UNIT, "XC", null));
 
-  private static final List<Plan> PLANS = List.of(
-      new Plan("ENG-XA-0001", "Aldovia Ministry of Defence", List.of("xa-mod-hq-01", "xa-mod-hq-02"),
-          List.of("Microsoft 365", "Exchange Online", "Entra ID"), List.of("westeurope"),
-          List.of("office-productivity"), List.of("staff-personal-data", "classified"), "XA-MOD-2024-011",
-          "Dana Whitfield"),
-      new Plan("ENG-XA-0120", "Aldovia Defence Cyber Command", List.of("xa-dcc-soc-01"),
-          List.of("Microsoft Sentinel", "Log Analytics", "Virtual Machines", "Blob Storage"),
-          List.of("westeurope", "northeurope"), List.of("cyber-defence"), List.of("operational-telemetry"),
-          "XA-DCC-2025-003", "Dana Whitfield"),
-      new Plan(REVIEWED_ENGAGEMENT, "Aldovia Signals Unit 7400", List.of("xa-u7400-ops-01", "xa-u7400-ops-02"),
-          List.of("Blob Storage", "Speech to Text", "Translator", "Virtual Machines", "Microsoft Sentinel"),
-          List.of("westeurope", "northeurope"), List.of("cyber-defence"),
-          List.of("operational-telemetry", "staff-personal-data"), "XA-U7400-2023-027", "Dana Whitfield"),
-      new Plan("ENG-XA-0300", "Aldovia Ministry of Health", List.of("xa-moh-ehr-01"),
-          List.of("Azure SQL Database", "Blob Storage", "Key Vault", "App Service"), List.of("westeurope"),
-          List.of("health-records"), List.of("health-data", "citizen-personal-data", "special-category-data"),
-          "XA-MOH-2022-140", "Priya Raman"),
-      new Plan("ENG-XA-0410", "Aldovia Tax and Customs Administration", List.of("xa-tca-filing-01", "xa-tca-bi-01"),
-          List.of("Azure SQL Database", "Synapse Analytics", "App Service", "Document Intelligence"),
-          List.of("westeurope"), List.of("tax-administration"), List.of("financial-data", "citizen-personal-data"),
-          "XA-TCA-2024-002", "Priya Raman"),
-      new Plan("ENG-XA-0520", "Aldovia Meteorological Institute", List.of("xa-met-hpc-01"),
-          List.of("Virtual Machines", "Azure Batch", "Blob Storage", "Data Lake Storage"),
-          List.of("westeurope", "swedencentral"), List.of("weather-and-climate", "research"),
-          List.of("scientific-data"), "XA-MET-2021-019", "Priya Raman"),
-      new Plan("ENG-XB-0001", "Borvania Ministry of the Interior", List.of("xb-moi-web-01", "xb-moi-office-01"),
-          List.of("App Service", "Front Door", "Microsoft 365"), List.of("germanywestcentral"),
-          List.of("public-website", "office-productivity"), List.of("public", "staff-personal-data"),
-          "XB-MOI-2025-044", "Luca Bernardi"),
-      new Plan("ENG-XB-0112", "Borvania Emergency Management Agency", List.of("xb-ema-dispatch-01"),
-          List.of("Azure Communication Services", "Speech to Text", "Azure Maps", "Cosmos DB"),
-          List.of("germanywestcentral"), List.of("emergency-services"),
-          List.of("citizen-personal-data", "location-data", "communications-content"), "XB-EMA-2024-007",
-          "Luca Bernardi"),
-      new Plan("ENG-XB-0230", "Borvania National Logistics Agency", List.of("xb-nla-scm-01"),
-          List.of("Azure SQL Database", "IoT Hub", "Azure Functions", "Power BI Embedded"),
-          List.of("germanywestcentral"), List.of("logistics"), List.of("operational-telemetry"), "XB-NLA-2023-031",
-          "Luca Bernardi"),
-      new Plan("ENG-XB-0340", "Borvania Research Council", List.of("xb-rc-lab-01", "xb-rc-lab-02"),
-          List.of("Azure Machine Learning", "Virtual Machines", "Blob Storage"), List.of("germanywestcentral"),
-          List.of("research"), List.of("scientific-data"), "XB-RC-2025-012", "Luca Bernardi"),
-      new Plan("ENG-XC-0001", "Corrland Ministry of Foreign Affairs", List.of("xc-mfa-office-01"),
-          List.of("Microsoft 365", "Teams", "Entra ID"), List.of("francecentral"), List.of("office-productivity"),
-          List.of("staff-personal-data", "classified"), "XC-MFA-2024-005", "Sofia Almeida"),
-      new Plan("ENG-XC-0150", "Corrland Police Contact Centre", List.of("xc-pcc-voice-01"),
-          List.of("Azure Communication Services", "Speech to Text", "Blob Storage"), List.of("francecentral"),
-          List.of("communications-processing"), List.of("communications-content", "citizen-personal-data"),
-          "XC-PCC-2025-001", "Sofia Almeida"));
+    private static final List<Plan> PLANS = List.of(
+            new Plan("ENG-XA-0001", "Aldovia Ministry of Defence", List.of("xa-mod-hq-01", "xa-mod-hq-02"),
+                    List.of("Microsoft 365", "Exchange Online", "Entra ID"), List.of("westeurope"),
+                    List.of("office-productivity"), List.of("staff-personal-data", "classified"), "XA-MOD-2024-011",
+                    "Dana Whitfield"),
+            new Plan("ENG-XA-0120", "Aldovia Defence Cyber Command", List.of("xa-dcc-soc-01"),
+                    List.of("Microsoft Sentinel", "Log Analytics", "Virtual Machines", "Blob Storage"),
+                    List.of("westeurope", "northeurope"), List.of("cyber-defence"), List.of("operational-telemetry"),
+                    "XA-DCC-2025-003", "Dana Whitfield"),
+            new Plan(REVIEWED_ENGAGEMENT, "Aldovia Signals Unit 7400", List.of("xa-u7400-ops-01", "xa-u7400-ops-02"),
+                    List.of("Blob Storage", "Speech to Text", "Translator", "Virtual Machines", "Microsoft Sentinel"),
+                    List.of("westeurope", "northeurope"), List.of("cyber-defence"),
+                    List.of("operational-telemetry", "staff-personal-data"), "XA-U7400-2023-027", "Dana Whitfield"),
+            new Plan("ENG-XA-0300", "Aldovia Ministry of Health", List.of("xa-moh-ehr-01"),
+                    List.of("Azure SQL Database", "Blob Storage", "Key Vault", "App Service"), List.of("westeurope"),
+                    List.of("health-records"), List.of("health-data", "citizen-personal-data", "special-category-data"),
+                    "XA-MOH-2022-140", "Priya Raman"),
+            new Plan("ENG-XA-0410", "Aldovia Tax and Customs Administration", List.of("xa-tca-filing-01", "xa-tca-bi-01"),
+                    List.of("Azure SQL Database", "Synapse Analytics", "App Service", "Document Intelligence"),
+                    List.of("westeurope"), List.of("tax-administration"), List.of("financial-data", "citizen-personal-data"),
+                    "XA-TCA-2024-002", "Priya Raman"),
+            new Plan("ENG-XA-0520", "Aldovia Meteorological Institute", List.of("xa-met-hpc-01"),
+                    List.of("Virtual Machines", "Azure Batch", "Blob Storage", "Data Lake Storage"),
+                    List.of("westeurope", "swedencentral"), List.of("weather-and-climate", "research"),
+                    List.of("scientific-data"), "XA-MET-2021-019", "Priya Raman"),
+            new Plan("ENG-XB-0001", "Borvania Ministry of the Interior", List.of("xb-moi-web-01", "xb-moi-office-01"),
+                    List.of("App Service", "Front Door", "Microsoft 365"), List.of("germanywestcentral"),
+                    List.of("public-website", "office-productivity"), List.of("public", "staff-personal-data"),
+                    "XB-MOI-2025-044", "Luca Bernardi"),
+            new Plan("ENG-XB-0112", "Borvania Emergency Management Agency", List.of("xb-ema-dispatch-01"),
+                    List.of("Azure Communication Services", "Speech to Text", "Azure Maps", "Cosmos DB"),
+                    List.of("germanywestcentral"), List.of("emergency-services"),
+                    List.of("citizen-personal-data", "location-data", "communications-content"), "XB-EMA-2024-007",
+                    "Luca Bernardi"),
+            new Plan("ENG-XB-0230", "Borvania National Logistics Agency", List.of("xb-nla-scm-01"),
+                    List.of("Azure SQL Database", "IoT Hub", "Azure Functions", "Power BI Embedded"),
+                    List.of("germanywestcentral"), List.of("logistics"), List.of("operational-telemetry"), "XB-NLA-2023-031",
+                    "Luca Bernardi"),
+            new Plan("ENG-XB-0340", "Borvania Research Council", List.of("xb-rc-lab-01", "xb-rc-lab-02"),
+                    List.of("Azure Machine Learning", "Virtual Machines", "Blob Storage"), List.of("germanywestcentral"),
+                    List.of("research"), List.of("scientific-data"), "XB-RC-2025-012", "Luca Bernardi"),
+            new Plan("ENG-XC-0001", "Corrland Ministry of Foreign Affairs", List.of("xc-mfa-office-01"),
+                    List.of("Microsoft 365", "Teams", "Entra ID"), List.of("francecentral"), List.of("office-productivity"),
+                    List.of("staff-personal-data", "classified"), "XC-MFA-2024-005", "Sofia Almeida"),
+            new Plan("ENG-XC-0150", "Corrland Police Contact Centre", List.of("xc-pcc-voice-01"),
+                    List.of("Azure Communication Services", "Speech to Text", "Blob Storage"), List.of("francecentral"),
+                    List.of("communications-processing"), List.of("communications-content", "citizen-personal-data"),
+                    "XC-PCC-2025-001", "Sofia Almeida"));
 
-  private final Core core;
-  private final Actors actors;
+    private final Core core;
+    private final Actors actors;
 
-  public DemoScenario(Core core, Actors actors) {
-    this.core = core;
-    this.actors = actors;
-  }
-
-  /** Creates whatever of the scenario is missing. */
-  public Result load() {
-    int customers = 0;
-    int engagements = 0;
-    int cases = 0;
-    Map<String, Customer> byName = new LinkedHashMap<>();
-    for (Body b : BODIES) {
-      Customer existing = core.customers().byName(b.name()).orElse(null);
-      if (existing == null) {
-        Long parent = b.parent() == null ? null : byName.get(b.parent()).id();
-        existing = core.customers().register(new NewCustomer(b.name(), b.kind(), b.country(), parent), "admin");
-        customers++;
-      }
-      byName.put(b.name(), existing);
+    public DemoScenario(Core core, Actors actors) {
+        this.core = core;
+        this.actors = actors;
     }
-    List<String> clauses = core.config().vocabulary().prohibitedUses().stream().map(ProhibitedUse::id).toList();
-    for (Plan p : PLANS) {
-      if (core.engagements().byReference(p.reference()).isPresent()) continue;
-      core.engagements().declare(byName.get(p.body()).id(), p.reference(), new Declaration(p.accounts(),
-          "billing-" + p.reference().toLowerCase(java.util.Locale.ROOT), p.services(), p.regions(), p.contract(),
-          p.purposes(), p.dataCategories(), clauses, new Attestation(p.manager(),
-              "I reviewed the purposes, accounts and regions with the customer's responsible officer and "
-                  + "confirm the customer acknowledged each acceptable-use clause.")),
-          actors.accountManager());
-      engagements++;
+
+    /** Creates whatever of the scenario is missing. */
+    public Result load() {
+        int customers = 0;
+        int engagements = 0;
+        int cases = 0;
+        Map<String, Customer> byName = new LinkedHashMap<>();
+        for (Body b : BODIES) {
+            Customer existing = core.customers().byName(b.name()).orElse(null);
+            if (existing == null) {
+                Long parent = b.parent() == null ? null : byName.get(b.parent()).id();
+                existing = core.customers().register(new NewCustomer(b.name(), b.kind(), b.country(), parent), "admin");
+                customers++;
+            }
+            byName.put(b.name(), existing);
+        }
+        List<String> clauses = core.config().vocabulary().prohibitedUses().stream().map(ProhibitedUse::id).toList();
+        for (Plan p : PLANS) {
+            if (core.engagements().byReference(p.reference()).isPresent()) continue;
+            core.engagements().declare(byName.get(p.body()).id(), p.reference(), new Declaration(p.accounts(),
+                    "billing-" + p.reference().toLowerCase(java.util.Locale.ROOT), p.services(), p.regions(), p.contract(),
+                    p.purposes(), p.dataCategories(), clauses, new Attestation(p.manager(),
+                            "I reviewed the purposes, accounts and regions with the customer's responsible officer and "
+                                    + "confirm the customer acknowledged each acceptable-use clause.")),
+                    actors.accountManager());
+            engagements++;
+        }
+        cases += reviewedCase();
+        cases += openCases();
+        return new Result(customers, engagements, cases, core.customers().list().size(), core.engagements().list().size());
     }
-    cases += reviewedCase();
-    cases += openCases();
-    return new Result(customers, engagements, cases, core.customers().list().size(), core.engagements().list().size());
-  }
 
-  /** The signals unit: finding → review → evidence → assessment → escalation → suspension → directive. */
-  private int reviewedCase() {
-    Engagement e = core.engagements().byReference(REVIEWED_ENGAGEMENT).orElseThrow();
-    if (!core.cases().forEngagement(e.id()).isEmpty()) return 0;
-    Map<String, Object> metrics = new LinkedHashMap<>();
-    metrics.put("region", "westeurope");
-    metrics.put("storedTerabytes", 11500);
-    metrics.put("storageGrowthTerabytesPer30Days", 1400);
-    metrics.put("speechToTextAudioHoursPerDay", 218000);
-    metrics.put("expectedAudioHoursPerDayForPurpose", 0);
-    metrics.put("meters", List.of("Speech to Text - Standard - Audio Hours", "Hot LRS Data Stored"));
-    CaseFile c = core.cases().raiseFinding(new Finding(e.id(), "speech-to-text-volume",
-        "Bulk audio transcription and storage on an engagement declared for cyber defence", metrics,
-        "Metering for xa-u7400-ops-01 and -02 shows about 218,000 audio-hours of speech-to-text per day and "
-            + "11.5 PB of blob storage in westeurope, growing 1.4 PB a month. Nothing in a cyber-defence "
-            + "declaration explains transcription at this volume."), actors.signals());
-    c = core.cases().assign(c.id(), c.version(), actors.reviewer(), actors.reviewer());
-    c = core.cases().move(c.id(), c.version(), CaseState.IN_REVIEW, "Taking the case; requesting the account "
-        + "team's explanation and the customer's statement.", actors.reviewer());
-    core.cases().attachEvidence(c.id(), PRESS_SUMMARY.getBytes(StandardCharsets.UTF_8), "text/plain",
-        "press-report-summary.txt", "Summary of the published press investigation into the unit's use of cloud "
-            + "storage for intercepted calls", actors.reviewer());
-    core.cases().attachEvidence(c.id(), METERING_SUMMARY.getBytes(StandardCharsets.UTF_8), "text/csv",
-        "metering-summary-2026-q1.csv", "Aggregated FOCUS metering for the two accounts (daily totals per meter; "
-            + "no customer content)", actors.reviewer());
-    core.cases().comment(c.id(), "The account team confirms they were told the workload was 'security log "
-        + "analysis'. The customer's statement did not explain the audio volumes.", actors.reviewer());
-    core.cases().assess(c.id(), c.version(), new AssessmentInput(5, 5, 5, 4, Leverage.HIGH, Relation.CONTRIBUTE,
-        "Storing and transcribing intercepted civilian calls at this scale would enable mass surveillance "
-            + "(scale 5), of a whole population (scope 5), with harms that cannot be undone once people are "
-            + "targeted (irremediable 5). Our services make the processing possible: we contribute. Our "
-            + "leverage is high: we can disable the services."), actors.reviewer());
-    c = core.cases().get(c.id());
-    c = core.cases().escalate(c.id(), c.version(), "Severity 5: needs a decision at approver level or above.",
-        actors.reviewer());
-    c = core.cases().escalate(c.id(), c.version(), "Severity 5: policy requires leadership.", actors.approver());
-    core.cases().decide(c.id(), c.version(), new DecisionInput(DecisionKind.SUSPEND,
-        List.of("xa-u7400-ops-01", "xa-u7400-ops-02"), List.of("Speech to Text", "Blob Storage"), null,
-        "Observed usage contradicts the declared purpose and breaches the no-mass-surveillance and "
-            + "no-unlawful-interception clauses the customer acknowledged. Suspend transcription and storage on "
-            + "both accounts; other services continue while the customer responds.", EscalationLevel.LEADERSHIP),
-        actors.leadership());
-    return 1;
-  }
-
-  /** Two more cases so the dashboard has work in progress. */
-  private int openCases() {
-    int created = 0;
-    Engagement police = core.engagements().byReference("ENG-XC-0150").orElseThrow();
-    if (core.cases().forEngagement(police.id()).isEmpty()) {
-      CaseFile c = core.cases().open(new NewCase(police.id(), CaseOrigin.MANUAL, null,
-          "Independent review of the contact centre's transcription scope",
-          "Communications processing is always reviewed before approval: confirm the legal authority and that "
-              + "transcription volumes match the contact centre's own call volumes.", true, actors.investigator()),
-          actors.reviewer());
-      core.cases().move(c.id(), c.version(), CaseState.IN_REVIEW, "Assigned to the outside counsel.",
-          actors.reviewer());
-      created++;
+    /** The signals unit: finding → review → evidence → assessment → escalation → suspension → directive. */
+    private int reviewedCase() {
+        Engagement e = core.engagements().byReference(REVIEWED_ENGAGEMENT).orElseThrow();
+        if (!core.cases().forEngagement(e.id()).isEmpty()) return 0;
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        metrics.put("region", "westeurope");
+        metrics.put("storedTerabytes", 11500);
+        metrics.put("storageGrowthTerabytesPer30Days", 1400);
+        metrics.put("speechToTextAudioHoursPerDay", 218000);
+        metrics.put("expectedAudioHoursPerDayForPurpose", 0);
+        metrics.put("meters", List.of("Speech to Text - Standard - Audio Hours", "Hot LRS Data Stored"));
+        CaseFile c = core.cases().raiseFinding(new Finding(e.id(), "speech-to-text-volume",
+                "Bulk audio transcription and storage on an engagement declared for cyber defence", metrics,
+                "Metering for xa-u7400-ops-01 and -02 shows about 218,000 audio-hours of speech-to-text per day and "
+                        + "11.5 PB of blob storage in westeurope, growing 1.4 PB a month. Nothing in a cyber-defence "
+                        + "declaration explains transcription at this volume."), actors.signals());
+        c = core.cases().assign(c.id(), c.version(), actors.reviewer(), actors.reviewer());
+        c = core.cases().move(c.id(), c.version(), CaseState.IN_REVIEW, "Taking the case; requesting the account "
+                + "team's explanation and the customer's statement.", actors.reviewer());
+        core.cases().attachEvidence(c.id(), PRESS_SUMMARY.getBytes(StandardCharsets.UTF_8), "text/plain",
+                "press-report-summary.txt", "Summary of the published press investigation into the unit's use of cloud "
+                        + "storage for intercepted calls", actors.reviewer());
+        core.cases().attachEvidence(c.id(), METERING_SUMMARY.getBytes(StandardCharsets.UTF_8), "text/csv",
+                "metering-summary-2026-q1.csv", "Aggregated FOCUS metering for the two accounts (daily totals per meter; "
+                        + "no customer content)", actors.reviewer());
+        core.cases().comment(c.id(), "The account team confirms they were told the workload was 'security log "
+                + "analysis'. The customer's statement did not explain the audio volumes.", actors.reviewer());
+        core.cases().assess(c.id(), c.version(), new AssessmentInput(5, 5, 5, 4, Leverage.HIGH, Relation.CONTRIBUTE,
+                "Storing and transcribing intercepted civilian calls at this scale would enable mass surveillance "
+                        + "(scale 5), of a whole population (scope 5), with harms that cannot be undone once people are "
+                        + "targeted (irremediable 5). Our services make the processing possible: we contribute. Our "
+                        + "leverage is high: we can disable the services."), actors.reviewer());
+        c = core.cases().get(c.id());
+        c = core.cases().escalate(c.id(), c.version(), "Severity 5: needs a decision at approver level or above.",
+                actors.reviewer());
+        c = core.cases().escalate(c.id(), c.version(), "Severity 5: policy requires leadership.", actors.approver());
+        core.cases().decide(c.id(), c.version(), new DecisionInput(DecisionKind.SUSPEND,
+                List.of("xa-u7400-ops-01", "xa-u7400-ops-02"), List.of("Speech to Text", "Blob Storage"), null,
+                "Observed usage contradicts the declared purpose and breaches the no-mass-surveillance and "
+                        + "no-unlawful-interception clauses the customer acknowledged. Suspend transcription and storage on "
+                        + "both accounts; other services continue while the customer responds.", EscalationLevel.LEADERSHIP),
+                actors.leadership());
+        return 1;
     }
-    Engagement emergency = core.engagements().byReference("ENG-XB-0112").orElseThrow();
-    if (core.cases().forEngagement(emergency.id()).isEmpty()) {
-      core.cases().open(new NewCase(emergency.id(), CaseOrigin.CONCERN, "concern/demo-1",
-          "Employee concern about recording retention",
-          "An engineer reports that call recordings may be kept beyond the statutory 90 days.", true, null),
-          actors.reviewer());
-      created++;
+
+    /** Two more cases so the dashboard has work in progress. */
+    private int openCases() {
+        int created = 0;
+        Engagement police = core.engagements().byReference("ENG-XC-0150").orElseThrow();
+        if (core.cases().forEngagement(police.id()).isEmpty()) {
+            CaseFile c = core.cases().open(new NewCase(police.id(), CaseOrigin.MANUAL, null,
+                    "Independent review of the contact centre's transcription scope",
+                    "Communications processing is always reviewed before approval: confirm the legal authority and that "
+                            + "transcription volumes match the contact centre's own call volumes.", true, actors.investigator()),
+                    actors.reviewer());
+            core.cases().move(c.id(), c.version(), CaseState.IN_REVIEW, "Assigned to the outside counsel.",
+                    actors.reviewer());
+            created++;
+        }
+        Engagement emergency = core.engagements().byReference("ENG-XB-0112").orElseThrow();
+        if (core.cases().forEngagement(emergency.id()).isEmpty()) {
+            core.cases().open(new NewCase(emergency.id(), CaseOrigin.CONCERN, "concern/demo-1",
+                    "Employee concern about recording retention",
+                    "An engineer reports that call recordings may be kept beyond the statutory 90 days.", true, null),
+                    actors.reviewer());
+            created++;
+        }
+        return created;
     }
-    return created;
-  }
 
-  /** Fictional press coverage, summarised by the reviewer. */
-  private static final String PRESS_SUMMARY = """
-      Summary (prepared by the reviewer) of a fictional press investigation, for the demo only.
+    /** Fictional press coverage, summarised by the reviewer. */
+    private static final String PRESS_SUMMARY = """
+            Summary (prepared by the reviewer) of a fictional press investigation, for the demo only.
 
-      - Reporters allege that Aldovia's Signals Unit 7400 stores recordings of intercepted civilian phone
-        calls in our westeurope region, "up to a million calls an hour".
-      - Sources describe a system that transcribes and translates the calls and makes them searchable.
-      - The unit's engagement (ENG-XA-7400) was declared for cyber defence.
-      """;
+            - Reporters allege that Aldovia's Signals Unit 7400 stores recordings of intercepted civilian phone
+              calls in our westeurope region, "up to a million calls an hour".
+            - Sources describe a system that transcribes and translates the calls and makes them searchable.
+            - The unit's engagement (ENG-XA-7400) was declared for cyber defence.
+            """;
 
-  /** Aggregated metering figures (what FOCUS exports contain), never content. */
-  private static final String METERING_SUMMARY = """
-      SubAccountId,RegionId,ServiceName,SkuMeter,ConsumedUnit,ConsumedQuantityPerDay
-      xa-u7400-ops-01,westeurope,Speech to Text,Standard - Audio Hours,Hours,131000
-      xa-u7400-ops-02,westeurope,Speech to Text,Standard - Audio Hours,Hours,87000
-      xa-u7400-ops-01,westeurope,Blob Storage,Hot LRS Data Stored,GB-Months,7200000
-      xa-u7400-ops-02,westeurope,Blob Storage,Hot LRS Data Stored,GB-Months,4300000
-      xa-u7400-ops-01,westeurope,Translator,Text Translation,Characters,1900000000
-      """;
+    /** Aggregated metering figures (what FOCUS exports contain), never content. */
+    private static final String METERING_SUMMARY = """
+            SubAccountId,RegionId,ServiceName,SkuMeter,ConsumedUnit,ConsumedQuantityPerDay
+            xa-u7400-ops-01,westeurope,Speech to Text,Standard - Audio Hours,Hours,131000
+            xa-u7400-ops-02,westeurope,Speech to Text,Standard - Audio Hours,Hours,87000
+            xa-u7400-ops-01,westeurope,Blob Storage,Hot LRS Data Stored,GB-Months,7200000
+            xa-u7400-ops-02,westeurope,Blob Storage,Hot LRS Data Stored,GB-Months,4300000
+            xa-u7400-ops-01,westeurope,Translator,Text Translation,Characters,1900000000
+            """;
 
-  /** The scenario's customer names (for tests and the server's demo banner). */
-  public static List<String> customerNames() {
-    List<String> names = new ArrayList<>();
-    BODIES.forEach(b -> names.add(b.name()));
-    return names;
-  }
+    /** The scenario's customer names (for tests and the server's demo banner). */
+    public static List<String> customerNames() {
+        List<String> names = new ArrayList<>();
+        BODIES.forEach(b -> names.add(b.name()));
+        return names;
+    }
 }

@@ -13,7 +13,7 @@ import java.util.Map;
  * @param summary the reviewer-facing explanation (confidential: committed in the log)
  */
 public record Finding(long engagementId, String rule, String title, Map<String, Object> metrics, String summary) {
-  public Finding {
-    metrics = metrics == null ? Map.of() : Map.copyOf(metrics);
-  }
+    public Finding {
+        metrics = metrics == null ? Map.of() : Map.copyOf(metrics);
+    }
 }

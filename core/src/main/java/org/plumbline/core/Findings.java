@@ -23,67 +23,67 @@ import org.plumbline.core.store.LogEntries;
  * (DuckDB); this check is the one that holds across a crash between the two.
  */
 public final class Findings {
-  private final Core core;
+    private final Core core;
 
-  Findings(Core core) {
-    this.core = core;
-  }
+    Findings(Core core) {
+        this.core = core;
+    }
 
-  /** What {@link #raise} did: the recorded finding, and whether this call recorded it. */
-  public record Outcome(RaisedFinding finding, boolean isNew) {}
+    /** What {@link #raise} did: the recorded finding, and whether this call recorded it. */
+    public record Outcome(RaisedFinding finding, boolean isNew) {}
 
-  public Outcome raise(UsageFinding f, String actor) {
-    f.validate();
-    return core.db().inTransaction(h -> {
-      Optional<RaisedFinding> known = FindingStore.byKey(h, f.key());
-      if (known.isPresent()) return new Outcome(known.get(), false);
-      // Lock order as everywhere in core: case, then engagement, then the log counter (by appending last).
-      Optional<Long> active = FindingStore.lockActiveCase(h, f.engagementId(), f.account());
-      Engagement e = EngagementStore.get(h, f.engagementId())
-          .orElseThrow(() -> ValidationException.of("engagementId", "no engagement " + f.engagementId()));
-      var now = core.now();
-      long idx = LogEntries.append(h, core.seal(LogRecord.builder("finding.raised", e.subject(), actor, now)
-          .field("rule", f.rule())
-          .field("title", f.title())
-          .field("metrics", f.figures())
-          .field("key", f.key())
-          .field("account", f.account())
-          .field("severity", f.severity())
-          .field("about", f.subject())
-          .field("windowStart", f.windowStart().toString())
-          .field("windowEnd", f.windowEnd().toString())
-          .field("case", active.map(id -> "case/" + id).orElse(null))
-          .confidential("summary", f.evidence())));
-      long caseId;
-      if (active.isPresent()) {
-        caseId = active.get();
-      } else {
-        CaseFile c = core.cases().open(h, new NewCase(e.id(), CaseOrigin.FINDING, f.rule() + "@log/" + idx,
-            caseTitle(f, e), f.evidence(), true, null), actor, null);
-        caseId = c.id();
-      }
-      RaisedFinding r = new RaisedFinding(0, f, caseId, active.isEmpty(), actor, now, idx);
-      FindingStore.insert(h, r);
-      return new Outcome(FindingStore.byKey(h, f.key()).orElseThrow(), true);
-    });
-  }
+    public Outcome raise(UsageFinding f, String actor) {
+        f.validate();
+        return core.db().inTransaction(h -> {
+            Optional<RaisedFinding> known = FindingStore.byKey(h, f.key());
+            if (known.isPresent()) return new Outcome(known.get(), false);
+            // Lock order as everywhere in core: case, then engagement, then the log counter (by appending last).
+            Optional<Long> active = FindingStore.lockActiveCase(h, f.engagementId(), f.account());
+            Engagement e = EngagementStore.get(h, f.engagementId())
+                    .orElseThrow(() -> ValidationException.of("engagementId", "no engagement " + f.engagementId()));
+            var now = core.now();
+            long idx = LogEntries.append(h, core.seal(LogRecord.builder("finding.raised", e.subject(), actor, now)
+                    .field("rule", f.rule())
+                    .field("title", f.title())
+                    .field("metrics", f.figures())
+                    .field("key", f.key())
+                    .field("account", f.account())
+                    .field("severity", f.severity())
+                    .field("about", f.subject())
+                    .field("windowStart", f.windowStart().toString())
+                    .field("windowEnd", f.windowEnd().toString())
+                    .field("case", active.map(id -> "case/" + id).orElse(null))
+                    .confidential("summary", f.evidence())));
+            long caseId;
+            if (active.isPresent()) {
+                caseId = active.get();
+            } else {
+                CaseFile c = core.cases().open(h, new NewCase(e.id(), CaseOrigin.FINDING, f.rule() + "@log/" + idx,
+                        caseTitle(f, e), f.evidence(), true, null), actor, null);
+                caseId = c.id();
+            }
+            RaisedFinding r = new RaisedFinding(0, f, caseId, active.isEmpty(), actor, now, idx);
+            FindingStore.insert(h, r);
+            return new Outcome(FindingStore.byKey(h, f.key()).orElseThrow(), true);
+        });
+    }
 
-  private static String caseTitle(UsageFinding f, Engagement e) {
-    String t = "Usage signals on " + e.reference() + " (" + f.account() + "): " + f.title();
-    return t.length() > 200 ? t.substring(0, 199) + "…" : t;
-  }
+    private static String caseTitle(UsageFinding f, Engagement e) {
+        String t = "Usage signals on " + e.reference() + " (" + f.account() + "): " + f.title();
+        return t.length() > 200 ? t.substring(0, 199) + "…" : t;
+    }
 
-  public Optional<RaisedFinding> get(long id) {
-    return core.db().withHandle(h -> FindingStore.get(h, id));
-  }
+    public Optional<RaisedFinding> get(long id) {
+        return core.db().withHandle(h -> FindingStore.get(h, id));
+    }
 
-  /** The newest {@code limit} findings, newest first. */
-  public List<RaisedFinding> list(int limit) {
-    return core.db().withHandle(h -> FindingStore.list(h, limit));
-  }
+    /** The newest {@code limit} findings, newest first. */
+    public List<RaisedFinding> list(int limit) {
+        return core.db().withHandle(h -> FindingStore.list(h, limit));
+    }
 
-  /** The findings that opened or joined a case, oldest first. */
-  public List<RaisedFinding> forCase(long caseId) {
-    return core.db().withHandle(h -> FindingStore.forCase(h, caseId));
-  }
+    /** The findings that opened or joined a case, oldest first. */
+    public List<RaisedFinding> forCase(long caseId) {
+        return core.db().withHandle(h -> FindingStore.forCase(h, caseId));
+    }
 }

@@ -2,14 +2,14 @@ package org.plumbline.core;
 
 /** The named entity (e.g. {@code case/12}) does not exist. The server maps it to HTTP 404. */
 public final class NotFoundException extends RuntimeException {
-  private final String entity;
+    private final String entity;
 
-  public NotFoundException(String entity) {
-    super(entity + " does not exist");
-    this.entity = entity;
-  }
+    public NotFoundException(String entity) {
+        super(entity + " does not exist");
+        this.entity = entity;
+    }
 
-  public String entity() {
-    return entity;
-  }
+    public String entity() {
+        return entity;
+    }
 }

@@ -14,52 +14,52 @@ import org.plumbline.core.store.LogEntries;
  * records, and revealing confidential fields to auditors.
  */
 public final class Records {
-  private final Core core;
+    private final Core core;
 
-  Records(Core core) {
-    this.core = core;
-  }
+    Records(Core core) {
+        this.core = core;
+    }
 
-  /** The canonical record bytes at a log index. */
-  public Optional<byte[]> record(long index) {
-    return core.log().record(index);
-  }
+    /** The canonical record bytes at a log index. */
+    public Optional<byte[]> record(long index) {
+        return core.log().record(index);
+    }
 
-  /** The log index of a record, found by its canonical bytes' SHA-256. */
-  public OptionalLong indexOf(LogRecord record) {
-    return core.log().indexOf(Hashes.sha256(record.bytes()));
-  }
+    /** The log index of a record, found by its canonical bytes' SHA-256. */
+    public OptionalLong indexOf(LogRecord record) {
+        return core.log().indexOf(Hashes.sha256(record.bytes()));
+    }
 
-  /** The log index of the record whose canonical bytes hash to {@code sha256Hex}. */
-  public OptionalLong indexOfSha256(String sha256Hex) {
-    return core.log().indexOf(Hashes.unhex(sha256Hex));
-  }
+    /** The log index of the record whose canonical bytes hash to {@code sha256Hex}. */
+    public OptionalLong indexOfSha256(String sha256Hex) {
+        return core.log().indexOf(Hashes.unhex(sha256Hex));
+    }
 
-  /** Every record about a subject (e.g. {@code case/12}, {@code engagement/3}), oldest first. */
-  public List<LogEntries.Logged> forSubject(String subject) {
-    return core.log().forSubject(subject);
-  }
+    /** Every record about a subject (e.g. {@code case/12}, {@code engagement/3}), oldest first. */
+    public List<LogEntries.Logged> forSubject(String subject) {
+        return core.log().forSubject(subject);
+    }
 
-  /** How many records have durable log indices. */
-  public long count() {
-    return core.log().count();
-  }
+    /** How many records have durable log indices. */
+    public long count() {
+        return core.log().count();
+    }
 
-  /**
-   * Reveals one confidential field of the record at {@code index} to an auditor, and appends
-   * {@code record.revealed} (which index, which field, to whom) in the same transaction. The
-   * auditor checks the result with {@link Reveal#verify(byte[])} against the logged record.
-   *
-   * @throws NotFoundException if there is no such record or the field is not a confidential field of it
-   */
-  public Reveal reveal(long index, String field, String auditor) {
-    return core.db().inTransaction(h -> {
-      Secret secret = LogEntries.secret(h, index, field)
-          .orElseThrow(() -> new NotFoundException("log/" + index + "#" + field));
-      LogEntries.append(h, core.seal(LogRecord.builder("record.revealed", "log/" + index, auditor, core.now())
-          .field("index", index)
-          .field("field", field)));
-      return secret.reveal();
-    });
-  }
+    /**
+     * Reveals one confidential field of the record at {@code index} to an auditor, and appends
+     * {@code record.revealed} (which index, which field, to whom) in the same transaction. The
+     * auditor checks the result with {@link Reveal#verify(byte[])} against the logged record.
+     *
+     * @throws NotFoundException if there is no such record or the field is not a confidential field of it
+     */
+    public Reveal reveal(long index, String field, String auditor) {
+        return core.db().inTransaction(h -> {
+            Secret secret = LogEntries.secret(h, index, field)
+                    .orElseThrow(() -> new NotFoundException("log/" + index + "#" + field));
+            LogEntries.append(h, core.seal(LogRecord.builder("record.revealed", "log/" + index, auditor, core.now())
+                    .field("index", index)
+                    .field("field", field)));
+            return secret.reveal();
+        });
+    }
 }

@@ -8,9 +8,9 @@ import java.util.List;
  * commit in order, so {@code read(count(), n)} never skips an entry that commits later.
  */
 public interface SequencedEntries {
-  /** Up to {@code max} entries starting at {@code fromIndex}; fewer (or none) at the end. */
-  List<byte[]> read(long fromIndex, int max);
+    /** Up to {@code max} entries starting at {@code fromIndex}; fewer (or none) at the end. */
+    List<byte[]> read(long fromIndex, int max);
 
-  /** How many entries have durable indices (the next index to be assigned). */
-  long count();
+    /** How many entries have durable indices (the next index to be assigned). */
+    long count();
 }

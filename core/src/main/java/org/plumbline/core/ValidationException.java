@@ -10,52 +10,52 @@ import java.util.Map;
  * server maps it to HTTP 400 and shows each message next to its form field.
  */
 public final class ValidationException extends RuntimeException {
-  private final Map<String, String> fieldErrors;
+    private final Map<String, String> fieldErrors;
 
-  public ValidationException(Map<String, String> fieldErrors) {
-    super(describe(fieldErrors));
-    if (fieldErrors.isEmpty()) throw new IllegalArgumentException("a validation error needs a field");
-    this.fieldErrors = Collections.unmodifiableMap(new LinkedHashMap<>(fieldErrors));
-  }
-
-  /** One field, one message. */
-  public static ValidationException of(String field, String message) {
-    return new ValidationException(Map.of(field, message));
-  }
-
-  /** Field path → message, in the order the problems were found. */
-  public Map<String, String> fieldErrors() {
-    return fieldErrors;
-  }
-
-  private static String describe(Map<String, String> errors) {
-    StringBuilder sb = new StringBuilder("invalid input: ");
-    errors.forEach((f, m) -> sb.append(f).append(": ").append(m).append("; "));
-    return sb.substring(0, sb.length() - 2);
-  }
-
-  /** Collects field errors; {@link #throwIfAny()} throws them together. */
-  public static final class Collector {
-    private final Map<String, String> errors = new LinkedHashMap<>();
-
-    /** Records a problem unless the field already has one. */
-    public Collector add(String field, String message) {
-      errors.putIfAbsent(field, message);
-      return this;
+    public ValidationException(Map<String, String> fieldErrors) {
+        super(describe(fieldErrors));
+        if (fieldErrors.isEmpty()) throw new IllegalArgumentException("a validation error needs a field");
+        this.fieldErrors = Collections.unmodifiableMap(new LinkedHashMap<>(fieldErrors));
     }
 
-    /** Records {@code message} for {@code field} when {@code bad} holds. */
-    public Collector check(boolean bad, String field, String message) {
-      if (bad) add(field, message);
-      return this;
+    /** One field, one message. */
+    public static ValidationException of(String field, String message) {
+        return new ValidationException(Map.of(field, message));
     }
 
-    public boolean isEmpty() {
-      return errors.isEmpty();
+    /** Field path → message, in the order the problems were found. */
+    public Map<String, String> fieldErrors() {
+        return fieldErrors;
     }
 
-    public void throwIfAny() {
-      if (!errors.isEmpty()) throw new ValidationException(errors);
+    private static String describe(Map<String, String> errors) {
+        StringBuilder sb = new StringBuilder("invalid input: ");
+        errors.forEach((f, m) -> sb.append(f).append(": ").append(m).append("; "));
+        return sb.substring(0, sb.length() - 2);
     }
-  }
+
+    /** Collects field errors; {@link #throwIfAny()} throws them together. */
+    public static final class Collector {
+        private final Map<String, String> errors = new LinkedHashMap<>();
+
+        /** Records a problem unless the field already has one. */
+        public Collector add(String field, String message) {
+            errors.putIfAbsent(field, message);
+            return this;
+        }
+
+        /** Records {@code message} for {@code field} when {@code bad} holds. */
+        public Collector check(boolean bad, String field, String message) {
+            if (bad) add(field, message);
+            return this;
+        }
+
+        public boolean isEmpty() {
+            return errors.isEmpty();
+        }
+
+        public void throwIfAny() {
+            if (!errors.isEmpty()) throw new ValidationException(errors);
+        }
+    }
 }

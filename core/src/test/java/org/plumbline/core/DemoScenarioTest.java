@@ -12,44 +12,44 @@ import org.plumbline.core.domain.Engagement;
 
 class DemoScenarioTest {
 
-  @Test
-  void loadsTheScenarioOnceAndASecondRunAddsNothing() {
-    try (Fixture f = new Fixture()) {
-      DemoScenario demo = new DemoScenario(f.core, DemoScenario.Actors.standard());
-      DemoScenario.Result first = demo.load();
-      assertThat(first.customersCreated()).isEqualTo(12);
-      assertThat(first.engagementsCreated()).isEqualTo(12);
-      assertThat(first.casesCreated()).isEqualTo(3);
-      assertThat(f.core.customers().list()).extracting(c -> c.name())
-          .containsExactlyInAnyOrderElementsOf(DemoScenario.customerNames());
+    @Test
+    void loadsTheScenarioOnceAndASecondRunAddsNothing() {
+        try (Fixture f = new Fixture()) {
+            DemoScenario demo = new DemoScenario(f.core, DemoScenario.Actors.standard());
+            DemoScenario.Result first = demo.load();
+            assertThat(first.customersCreated()).isEqualTo(12);
+            assertThat(first.engagementsCreated()).isEqualTo(12);
+            assertThat(first.casesCreated()).isEqualTo(3);
+            assertThat(f.core.customers().list()).extracting(c -> c.name())
+                    .containsExactlyInAnyOrderElementsOf(DemoScenario.customerNames());
 
-      Engagement reviewed = f.core.engagements().byReference(DemoScenario.REVIEWED_ENGAGEMENT).orElseThrow();
-      assertThat(reviewed.status().name()).isEqualTo("SUSPENDED");
-      assertThat(reviewed.severity()).isEqualTo(5);
-      CaseFile c = f.core.cases().forEngagement(reviewed.id()).get(0);
-      assertThat(c.state()).isEqualTo(CaseState.DECIDED);
-      assertThat(f.core.cases().evidence(c.id())).hasSize(2);
-      assertThat(f.core.cases().assessments(c.id())).hasSize(1);
-      assertThat(f.core.cases().decision(c.id())).isPresent();
-      List<Directive> directives = f.core.directives().forEngagement(reviewed.id());
-      assertThat(directives).singleElement().satisfies(d -> {
-        assertThat(d.services()).containsExactly("Speech to Text", "Blob Storage");
-        assertThat(DirectiveSigner.verify(f.core.directives().publicKey(), d.payload(), d.signature())).isTrue();
-        assertThat(d.ack()).isNull();
-      });
-      assertThat(f.core.cases().list(CaseState.IN_REVIEW)).hasSize(1);
-      assertThat(f.core.cases().list(CaseState.OPEN)).hasSize(1);
+            Engagement reviewed = f.core.engagements().byReference(DemoScenario.REVIEWED_ENGAGEMENT).orElseThrow();
+            assertThat(reviewed.status().name()).isEqualTo("SUSPENDED");
+            assertThat(reviewed.severity()).isEqualTo(5);
+            CaseFile c = f.core.cases().forEngagement(reviewed.id()).get(0);
+            assertThat(c.state()).isEqualTo(CaseState.DECIDED);
+            assertThat(f.core.cases().evidence(c.id())).hasSize(2);
+            assertThat(f.core.cases().assessments(c.id())).hasSize(1);
+            assertThat(f.core.cases().decision(c.id())).isPresent();
+            List<Directive> directives = f.core.directives().forEngagement(reviewed.id());
+            assertThat(directives).singleElement().satisfies(d -> {
+                assertThat(d.services()).containsExactly("Speech to Text", "Blob Storage");
+                assertThat(DirectiveSigner.verify(f.core.directives().publicKey(), d.payload(), d.signature())).isTrue();
+                assertThat(d.ack()).isNull();
+            });
+            assertThat(f.core.cases().list(CaseState.IN_REVIEW)).hasSize(1);
+            assertThat(f.core.cases().list(CaseState.OPEN)).hasSize(1);
 
-      long log = f.logCount();
-      long rows = f.rows("case_file") + f.rows("evidence") + f.rows("engagement_version") + f.rows("directive");
-      DemoScenario.Result second = new DemoScenario(f.core, DemoScenario.Actors.standard()).load();
-      assertThat(second.customersCreated()).isZero();
-      assertThat(second.engagementsCreated()).isZero();
-      assertThat(second.casesCreated()).isZero();
-      assertThat(second.customersTotal()).isEqualTo(12);
-      assertThat(f.logCount()).isEqualTo(log);
-      assertThat(f.rows("case_file") + f.rows("evidence") + f.rows("engagement_version") + f.rows("directive"))
-          .isEqualTo(rows);
+            long log = f.logCount();
+            long rows = f.rows("case_file") + f.rows("evidence") + f.rows("engagement_version") + f.rows("directive");
+            DemoScenario.Result second = new DemoScenario(f.core, DemoScenario.Actors.standard()).load();
+            assertThat(second.customersCreated()).isZero();
+            assertThat(second.engagementsCreated()).isZero();
+            assertThat(second.casesCreated()).isZero();
+            assertThat(second.customersTotal()).isEqualTo(12);
+            assertThat(f.logCount()).isEqualTo(log);
+            assertThat(f.rows("case_file") + f.rows("evidence") + f.rows("engagement_version") + f.rows("directive"))
+                    .isEqualTo(rows);
+        }
     }
-  }
 }

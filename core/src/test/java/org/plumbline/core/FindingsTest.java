@@ -16,92 +16,92 @@ import org.plumbline.core.record.LogRecord;
 
 /** Usage findings: logged, opening or joining a case, once per key, all or nothing. */
 class FindingsTest {
-  private static Fixture f;
+    private static Fixture f;
 
-  @BeforeAll
-  static void start() {
-    f = new Fixture();
-  }
-
-  @AfterAll
-  static void stop() {
-    f.close();
-  }
-
-  private static UsageFinding finding(long engagementId, String account, String rule, String subject, String end) {
-    LocalDate e = LocalDate.parse(end);
-    String key = sha(rule + account + subject + end);
-    return new UsageFinding(key, engagementId, account, rule, "Title of " + rule, "critical", subject, e.minusDays(29), e,
-        Map.of("audio_hours_per_day", 775810.9, "region", "westeurope"), "evidence for " + rule + " on " + account);
-  }
-
-  private static String sha(String s) {
-    try {
-      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-          .digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-    } catch (Exception e) {
-      throw new AssertionError(e);
+    @BeforeAll
+    static void start() {
+        f = new Fixture();
     }
-  }
 
-  @Test
-  void aFindingIsLoggedAndOpensACaseLaterOnesJoinItOnlyWhileItIsActive() {
-    EngagementVersion v = f.engagement();
-    long before = f.logCount();
-    var first = f.core.findings().raise(finding(v.engagementId(), "sub-1001", "bulk-communications-processing", "westeurope",
-        "2026-10-31"), "system/signals");
-    assertThat(first.isNew()).isTrue();
-    assertThat(first.finding().openedCase()).isTrue();
-    assertThat(f.logCount()).isEqualTo(before + 2);  // finding.raised, case.opened
-    LogRecord logged = LogRecord.parse(f.core.records().record(first.finding().logIndex()).orElseThrow());
-    assertThat(logged.type()).isEqualTo("finding.raised");
-    assertThat(logged.subject()).isEqualTo("engagement/" + v.engagementId());
-    assertThat(logged.fields().get("key").asText()).isEqualTo(first.finding().finding().key());
-    assertThat(logged.fields().get("metrics").get("region").asText()).isEqualTo("westeurope");
-    assertThat(logged.fields().get("case").isNull()).isTrue();
-    var c = f.core.cases().get(first.finding().caseId());
-    assertThat(c.origin()).isEqualTo(CaseOrigin.FINDING);
-    assertThat(c.originRef()).isEqualTo("bulk-communications-processing@log/" + first.finding().logIndex());
+    @AfterAll
+    static void stop() {
+        f.close();
+    }
 
-    // Another finding on the same engagement and account joins the case; the record names it.
-    var second = f.core.findings().raise(finding(v.engagementId(), "sub-1001", "service-outside-declared-purposes",
-        "speech_to_text_hours", "2026-10-31"), "system/signals");
-    assertThat(second.finding().caseId()).isEqualTo(c.id());
-    assertThat(second.finding().openedCase()).isFalse();
-    assertThat(LogRecord.parse(f.core.records().record(second.finding().logIndex()).orElseThrow()).fields().get("case").asText()).isEqualTo("case/" + c.id());
-    // Another account of the same engagement gets its own case.
-    var other = f.core.findings().raise(finding(v.engagementId(), "sub-1002", "bulk-communications-processing", "westeurope",
-        "2026-10-31"), "system/signals");
-    assertThat(other.finding().caseId()).isNotEqualTo(c.id());
-    assertThat(f.core.findings().forCase(c.id())).hasSize(2);
+    private static UsageFinding finding(long engagementId, String account, String rule, String subject, String end) {
+        LocalDate e = LocalDate.parse(end);
+        String key = sha(rule + account + subject + end);
+        return new UsageFinding(key, engagementId, account, rule, "Title of " + rule, "critical", subject, e.minusDays(29), e,
+                Map.of("audio_hours_per_day", 775810.9, "region", "westeurope"), "evidence for " + rule + " on " + account);
+    }
 
-    // The same key again writes nothing.
-    long size = f.logCount();
-    var again = f.core.findings().raise(finding(v.engagementId(), "sub-1001", "bulk-communications-processing", "westeurope",
-        "2026-10-31"), "system/signals");
-    assertThat(again.isNew()).isFalse();
-    assertThat(again.finding().id()).isEqualTo(first.finding().id());
-    assertThat(f.logCount()).isEqualTo(size);
+    private static String sha(String s) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
 
-    // Once the case is closed, a finding over a later window opens a new case.
-    f.core.cases().move(c.id(), c.version(), CaseState.CLOSED, "dismissed", "user/rev");
-    var later = f.core.findings().raise(finding(v.engagementId(), "sub-1001", "bulk-communications-processing", "westeurope",
-        "2026-11-30"), "system/signals");
-    assertThat(later.finding().openedCase()).isTrue();
-    assertThat(later.finding().caseId()).isNotEqualTo(c.id());
-  }
+    @Test
+    void aFindingIsLoggedAndOpensACaseLaterOnesJoinItOnlyWhileItIsActive() {
+        EngagementVersion v = f.engagement();
+        long before = f.logCount();
+        var first = f.core.findings().raise(finding(v.engagementId(), "sub-1001", "bulk-communications-processing", "westeurope",
+                "2026-10-31"), "system/signals");
+        assertThat(first.isNew()).isTrue();
+        assertThat(first.finding().openedCase()).isTrue();
+        assertThat(f.logCount()).isEqualTo(before + 2);  // finding.raised, case.opened
+        LogRecord logged = LogRecord.parse(f.core.records().record(first.finding().logIndex()).orElseThrow());
+        assertThat(logged.type()).isEqualTo("finding.raised");
+        assertThat(logged.subject()).isEqualTo("engagement/" + v.engagementId());
+        assertThat(logged.fields().get("key").asText()).isEqualTo(first.finding().finding().key());
+        assertThat(logged.fields().get("metrics").get("region").asText()).isEqualTo("westeurope");
+        assertThat(logged.fields().get("case").isNull()).isTrue();
+        var c = f.core.cases().get(first.finding().caseId());
+        assertThat(c.origin()).isEqualTo(CaseOrigin.FINDING);
+        assertThat(c.originRef()).isEqualTo("bulk-communications-processing@log/" + first.finding().logIndex());
 
-  @Test
-  void badFindingsAndUnknownEngagementsWriteNothing() {
-    long before = f.logCount();
-    long rows = f.rows("usage_finding");
-    UsageFinding bad = new UsageFinding("not-hex", 1, "", "Bad Rule", "", "urgent", null, LocalDate.parse("2026-10-31"),
-        LocalDate.parse("2026-10-01"), Map.of(), "");
-    assertThatThrownBy(() -> f.core.findings().raise(bad, "system/signals")).isInstanceOfSatisfying(ValidationException.class,
-        e -> assertThat(e.fieldErrors()).containsKeys("key", "account", "rule", "title", "severity", "windowEnd", "evidence"));
-    assertThatThrownBy(() -> f.core.findings().raise(finding(987_654, "sub-x", "sudden-growth", "", "2026-10-31"),
-        "system/signals")).isInstanceOf(ValidationException.class);
-    assertThat(f.logCount()).isEqualTo(before);
-    assertThat(f.rows("usage_finding")).isEqualTo(rows);
-  }
+        // Another finding on the same engagement and account joins the case; the record names it.
+        var second = f.core.findings().raise(finding(v.engagementId(), "sub-1001", "service-outside-declared-purposes",
+                "speech_to_text_hours", "2026-10-31"), "system/signals");
+        assertThat(second.finding().caseId()).isEqualTo(c.id());
+        assertThat(second.finding().openedCase()).isFalse();
+        assertThat(LogRecord.parse(f.core.records().record(second.finding().logIndex()).orElseThrow()).fields().get("case").asText()).isEqualTo("case/" + c.id());
+        // Another account of the same engagement gets its own case.
+        var other = f.core.findings().raise(finding(v.engagementId(), "sub-1002", "bulk-communications-processing", "westeurope",
+                "2026-10-31"), "system/signals");
+        assertThat(other.finding().caseId()).isNotEqualTo(c.id());
+        assertThat(f.core.findings().forCase(c.id())).hasSize(2);
+
+        // The same key again writes nothing.
+        long size = f.logCount();
+        var again = f.core.findings().raise(finding(v.engagementId(), "sub-1001", "bulk-communications-processing", "westeurope",
+                "2026-10-31"), "system/signals");
+        assertThat(again.isNew()).isFalse();
+        assertThat(again.finding().id()).isEqualTo(first.finding().id());
+        assertThat(f.logCount()).isEqualTo(size);
+
+        // Once the case is closed, a finding over a later window opens a new case.
+        f.core.cases().move(c.id(), c.version(), CaseState.CLOSED, "dismissed", "user/rev");
+        var later = f.core.findings().raise(finding(v.engagementId(), "sub-1001", "bulk-communications-processing", "westeurope",
+                "2026-11-30"), "system/signals");
+        assertThat(later.finding().openedCase()).isTrue();
+        assertThat(later.finding().caseId()).isNotEqualTo(c.id());
+    }
+
+    @Test
+    void badFindingsAndUnknownEngagementsWriteNothing() {
+        long before = f.logCount();
+        long rows = f.rows("usage_finding");
+        UsageFinding bad = new UsageFinding("not-hex", 1, "", "Bad Rule", "", "urgent", null, LocalDate.parse("2026-10-31"),
+                LocalDate.parse("2026-10-01"), Map.of(), "");
+        assertThatThrownBy(() -> f.core.findings().raise(bad, "system/signals")).isInstanceOfSatisfying(ValidationException.class,
+                e -> assertThat(e.fieldErrors()).containsKeys("key", "account", "rule", "title", "severity", "windowEnd", "evidence"));
+        assertThatThrownBy(() -> f.core.findings().raise(finding(987_654, "sub-x", "sudden-growth", "", "2026-10-31"),
+                "system/signals")).isInstanceOf(ValidationException.class);
+        assertThat(f.logCount()).isEqualTo(before);
+        assertThat(f.rows("usage_finding")).isEqualTo(rows);
+    }
 }

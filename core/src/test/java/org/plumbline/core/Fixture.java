@@ -15,43 +15,43 @@ import org.plumbline.core.store.TestDatabases;
 
 /** A Core over a fresh real PostgreSQL database, with a clock the test controls. */
 final class Fixture implements AutoCloseable {
-  final Database db = TestDatabases.fresh();
-  final MutableClock clock = new MutableClock(Instant.parse("2026-01-05T09:00:00Z"));
-  final DirectiveSigner signer = DirectiveSigner.generate();
-  final Core core = new Core(db, signer, CoreConfig.standard().withClock(clock));
-  private int counter;
+    final Database db = TestDatabases.fresh();
+    final MutableClock clock = new MutableClock(Instant.parse("2026-01-05T09:00:00Z"));
+    final DirectiveSigner signer = DirectiveSigner.generate();
+    final Core core = new Core(db, signer, CoreConfig.standard().withClock(clock));
+    private int counter;
 
-  static Declaration declaration(List<String> accounts, List<String> services, List<String> purposes) {
-    return new Declaration(accounts, "billing-001", services, List.of("westeurope", "northeurope"),
-        "CONTRACT-2026-017", purposes, List.of("operational-telemetry", "staff-personal-data"),
-        Vocabulary.defaultProhibitedUses().stream().map(p -> p.id()).toList(),
-        new Attestation("Jo Example", "I confirmed the purposes with the customer's CISO."));
-  }
+    static Declaration declaration(List<String> accounts, List<String> services, List<String> purposes) {
+        return new Declaration(accounts, "billing-001", services, List.of("westeurope", "northeurope"),
+                "CONTRACT-2026-017", purposes, List.of("operational-telemetry", "staff-personal-data"),
+                Vocabulary.defaultProhibitedUses().stream().map(p -> p.id()).toList(),
+                new Attestation("Jo Example", "I confirmed the purposes with the customer's CISO."));
+    }
 
-  static Declaration cyberDefence() {
-    return declaration(List.of("sub-1001", "sub-1002"), List.of("Blob Storage", "Speech to Text", "Sentinel"),
-        List.of("cyber-defence"));
-  }
+    static Declaration cyberDefence() {
+        return declaration(List.of("sub-1001", "sub-1002"), List.of("Blob Storage", "Speech to Text", "Sentinel"),
+                List.of("cyber-defence"));
+    }
 
-  Customer customer() {
-    return core.customers().register(new NewCustomer("Ministry of Tests " + (++counter), BodyKind.MINISTRY, "NL", null),
-        "user/admin");
-  }
+    Customer customer() {
+        return core.customers().register(new NewCustomer("Ministry of Tests " + (++counter), BodyKind.MINISTRY, "NL", null),
+                "user/admin");
+    }
 
-  EngagementVersion engagement() {
-    return core.engagements().declare(customer().id(), "ENG-" + (++counter), cyberDefence(), "user/am");
-  }
+    EngagementVersion engagement() {
+        return core.engagements().declare(customer().id(), "ENG-" + (++counter), cyberDefence(), "user/am");
+    }
 
-  long logCount() {
-    return core.entries().count();
-  }
+    long logCount() {
+        return core.entries().count();
+    }
 
-  long rows(String table) {
-    return db.withHandle(h -> h.createQuery("SELECT count(*) FROM " + table).mapTo(Long.class).one());
-  }
+    long rows(String table) {
+        return db.withHandle(h -> h.createQuery("SELECT count(*) FROM " + table).mapTo(Long.class).one());
+    }
 
-  @Override
-  public void close() {
-    db.close();
-  }
+    @Override
+    public void close() {
+        db.close();
+    }
 }

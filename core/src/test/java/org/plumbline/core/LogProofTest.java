@@ -27,36 +27,36 @@ import org.plumbline.log.storage.DirectoryStorage;
  */
 class LogProofTest {
 
-  @Test
-  void aDecisionRecordIsProvablyInTheLogAndItsRationaleRevealable(@TempDir Path dir) throws Exception {
-    try (Fixture f = new Fixture()) {
-      new DemoScenario(f.core, DemoScenario.Actors.standard()).load();
-      SequencedEntries entries = f.core.entries();
+    @Test
+    void aDecisionRecordIsProvablyInTheLogAndItsRationaleRevealable(@TempDir Path dir) throws Exception {
+        try (Fixture f = new Fixture()) {
+            new DemoScenario(f.core, DemoScenario.Actors.standard()).load();
+            SequencedEntries entries = f.core.entries();
 
-      Integrator integrator = Integrator.create(DirectoryStorage.open(dir),
-          CheckpointSigner.of(SigningKey.generate("plumbline.test/log", KeyType.ED25519)));
-      long size;
-      while (true) {
-        List<byte[]> batch = entries.read(integrator.size(), 16);
-        if (batch.isEmpty()) break;
-        integrator.integrate(batch);
-      }
-      size = integrator.size();
-      assertThat(size).isEqualTo(entries.count());
+            Integrator integrator = Integrator.create(DirectoryStorage.open(dir),
+                    CheckpointSigner.of(SigningKey.generate("plumbline.test/log", KeyType.ED25519)));
+            long size;
+            while (true) {
+                List<byte[]> batch = entries.read(integrator.size(), 16);
+                if (batch.isEmpty()) break;
+                integrator.integrate(batch);
+            }
+            size = integrator.size();
+            assertThat(size).isEqualTo(entries.count());
 
-      Engagement e = f.core.engagements().byReference(DemoScenario.REVIEWED_ENGAGEMENT).orElseThrow();
-      CaseFile c = f.core.cases().forEngagement(e.id()).get(0);
-      Decision d = f.core.cases().decision(c.id()).orElseThrow();
-      byte[] record = f.core.records().record(d.logIndex()).orElseThrow();
-      assertThat(f.core.records().indexOf(LogRecord.parse(record))).hasValue(d.logIndex());
+            Engagement e = f.core.engagements().byReference(DemoScenario.REVIEWED_ENGAGEMENT).orElseThrow();
+            CaseFile c = f.core.cases().forEngagement(e.id()).get(0);
+            Decision d = f.core.cases().decision(c.id()).orElseThrow();
+            byte[] record = f.core.records().record(d.logIndex()).orElseThrow();
+            assertThat(f.core.records().indexOf(LogRecord.parse(record))).hasValue(d.logIndex());
 
-      LogReader reader = new LogReader(DirectoryStorage.open(dir));
-      assertThat(reader.entry(d.logIndex(), size)).isEqualTo(record);
-      Proofs.verifyInclusion(Hashes.leaf(record), d.logIndex(), size, reader.inclusionProof(d.logIndex(), size),
-          reader.root(size));
+            LogReader reader = new LogReader(DirectoryStorage.open(dir));
+            assertThat(reader.entry(d.logIndex(), size)).isEqualTo(record);
+            Proofs.verifyInclusion(Hashes.leaf(record), d.logIndex(), size, reader.inclusionProof(d.logIndex(), size),
+                    reader.root(size));
 
-      Reveal rationale = f.core.records().reveal(d.logIndex(), "rationale", "tomoko.nakamura");
-      assertThat(rationale.verify(reader.entry(d.logIndex(), size))).isTrue();
+            Reveal rationale = f.core.records().reveal(d.logIndex(), "rationale", "tomoko.nakamura");
+            assertThat(rationale.verify(reader.entry(d.logIndex(), size))).isTrue();
+        }
     }
-  }
 }

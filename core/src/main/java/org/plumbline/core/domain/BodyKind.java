@@ -2,5 +2,5 @@ package org.plumbline.core.domain;
 
 /** What kind of government body a customer is. */
 public enum BodyKind {
-  MINISTRY, AGENCY, UNIT
+    MINISTRY, AGENCY, UNIT
 }

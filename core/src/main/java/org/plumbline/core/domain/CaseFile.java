@@ -14,16 +14,16 @@ import java.time.Instant;
  * @param severity the latest assessment's severity, or null before the first assessment
  */
 public record CaseFile(long id, Long engagementId, CaseOrigin origin, String originRef, String title,
-    String summary, boolean confidential, CaseState state, EscalationLevel level, String assignee,
-    Instant dueAt, Integer severity, String openedBy, Instant openedAt, int version, long logIndex) {
+        String summary, boolean confidential, CaseState state, EscalationLevel level, String assignee,
+        Instant dueAt, Integer severity, String openedBy, Instant openedAt, int version, long logIndex) {
 
-  /** The record subject naming this case, e.g. {@code case/12}. */
-  public String subject() {
-    return "case/" + id;
-  }
+    /** The record subject naming this case, e.g. {@code case/12}. */
+    public String subject() {
+        return "case/" + id;
+    }
 
-  /** Whether work on the case is still ongoing past its deadline. */
-  public boolean overdue(Instant now) {
-    return state.isActive() && now.isAfter(dueAt);
-  }
+    /** Whether work on the case is still ongoing past its deadline. */
+    public boolean overdue(Instant now) {
+        return state.isActive() && now.isAfter(dueAt);
+    }
 }

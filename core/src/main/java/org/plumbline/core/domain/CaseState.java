@@ -16,26 +16,26 @@ import java.util.Set;
  * A case reaches {@code decided} only through a recorded decision; {@code closed} is final.
  */
 public enum CaseState {
-  OPEN, IN_REVIEW, ESCALATED, DECIDED, CLOSED;
+    OPEN, IN_REVIEW, ESCALATED, DECIDED, CLOSED;
 
-  /** The states reachable from this one in a single move. */
-  public Set<CaseState> next() {
-    return switch (this) {
-      case OPEN -> EnumSet.of(IN_REVIEW, CLOSED);
-      case IN_REVIEW -> EnumSet.of(ESCALATED, DECIDED);
-      case ESCALATED -> EnumSet.of(IN_REVIEW, ESCALATED, DECIDED);
-      case DECIDED -> EnumSet.of(CLOSED);
-      case CLOSED -> EnumSet.noneOf(CaseState.class);
-    };
-  }
+    /** The states reachable from this one in a single move. */
+    public Set<CaseState> next() {
+        return switch (this) {
+            case OPEN -> EnumSet.of(IN_REVIEW, CLOSED);
+            case IN_REVIEW -> EnumSet.of(ESCALATED, DECIDED);
+            case ESCALATED -> EnumSet.of(IN_REVIEW, ESCALATED, DECIDED);
+            case DECIDED -> EnumSet.of(CLOSED);
+            case CLOSED -> EnumSet.noneOf(CaseState.class);
+        };
+    }
 
-  /** Whether moving from this state to {@code target} is allowed. */
-  public boolean canMoveTo(CaseState target) {
-    return next().contains(target);
-  }
+    /** Whether moving from this state to {@code target} is allowed. */
+    public boolean canMoveTo(CaseState target) {
+        return next().contains(target);
+    }
 
-  /** Whether work on the case is still ongoing (it can be overdue). */
-  public boolean isActive() {
-    return this != DECIDED && this != CLOSED;
-  }
+    /** Whether work on the case is still ongoing (it can be overdue). */
+    public boolean isActive() {
+        return this != DECIDED && this != CLOSED;
+    }
 }

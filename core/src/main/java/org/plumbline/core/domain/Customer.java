@@ -7,10 +7,10 @@ import java.time.Instant;
  * an optional parent body (a unit's agency, an agency's ministry).
  */
 public record Customer(long id, String name, BodyKind kind, String country, Long parentId,
-    Instant createdAt, long logIndex) {
+        Instant createdAt, long logIndex) {
 
-  /** The record subject naming this customer, e.g. {@code customer/3}. */
-  public String subject() {
-    return "customer/" + id;
-  }
+    /** The record subject naming this customer, e.g. {@code customer/3}. */
+    public String subject() {
+        return "customer/" + id;
+    }
 }

@@ -14,16 +14,16 @@ import java.util.List;
  * @param ack the acknowledgement, or null while unacknowledged
  */
 public record Directive(long id, long decisionId, long engagementId, DirectiveAction action, List<String> accounts,
-    List<String> services, Instant effectiveAt, Instant ackDeadline, byte[] payload, byte[] signature,
-    Instant issuedAt, long cursor, Acknowledgement ack) {
+        List<String> services, Instant effectiveAt, Instant ackDeadline, byte[] payload, byte[] signature,
+        Instant issuedAt, long cursor, Acknowledgement ack) {
 
-  /** Unacknowledged past its deadline at {@code now}. */
-  public boolean overdue(Instant now) {
-    return ack == null && now.isAfter(ackDeadline);
-  }
+    /** Unacknowledged past its deadline at {@code now}. */
+    public boolean overdue(Instant now) {
+        return ack == null && now.isAfter(ackDeadline);
+    }
 
-  /** The record subject naming this directive, e.g. {@code directive/4}. */
-  public String subject() {
-    return "directive/" + id;
-  }
+    /** The record subject naming this directive, e.g. {@code directive/4}. */
+    public String subject() {
+        return "directive/" + id;
+    }
 }

@@ -11,15 +11,15 @@ import java.time.Instant;
  * @param nextReviewAt when the periodic review falls due
  */
 public record Engagement(long id, String reference, long customerId, int version, EngagementStatus status,
-    Integer severity, Instant nextReviewAt, Instant createdAt) {
+        Integer severity, Instant nextReviewAt, Instant createdAt) {
 
-  /** The record subject naming this engagement, e.g. {@code engagement/3}. */
-  public String subject() {
-    return "engagement/" + id;
-  }
+    /** The record subject naming this engagement, e.g. {@code engagement/3}. */
+    public String subject() {
+        return "engagement/" + id;
+    }
 
-  /** Whether the periodic review is due at {@code now}. */
-  public boolean reviewDue(Instant now) {
-    return !nextReviewAt.isAfter(now);
-  }
+    /** Whether the periodic review is due at {@code now}. */
+    public boolean reviewDue(Instant now) {
+        return !nextReviewAt.isAfter(now);
+    }
 }

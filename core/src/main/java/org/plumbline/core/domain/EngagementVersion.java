@@ -10,4 +10,4 @@ import java.time.Instant;
  * @param logIndex the log index of its {@code engagement.declared} / {@code engagement.amended} record
  */
 public record EngagementVersion(long engagementId, int version, Declaration declaration, String declaredBy,
-    Instant declaredAt, long logIndex) {}
+        Instant declaredAt, long logIndex) {}

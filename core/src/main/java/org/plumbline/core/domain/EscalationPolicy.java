@@ -12,37 +12,37 @@ import java.util.Map;
  * @param bySeverity index 0 is severity 1 … index 4 is severity 5
  */
 public record EscalationPolicy(EscalationLevel[] bySeverity, EscalationLevel unassessed,
-    Map<DecisionKind, EscalationLevel> byKind) {
+        Map<DecisionKind, EscalationLevel> byKind) {
 
-  public EscalationPolicy {
-    if (bySeverity.length != 5) throw new IllegalArgumentException("give one level per severity 1..5");
-    bySeverity = bySeverity.clone();
-    byKind = Map.copyOf(byKind);
-  }
+    public EscalationPolicy {
+        if (bySeverity.length != 5) throw new IllegalArgumentException("give one level per severity 1..5");
+        bySeverity = bySeverity.clone();
+        byKind = Map.copyOf(byKind);
+    }
 
-  /**
-   * The default: severity 1–2 reviewer, 3 approver, 4–5 leadership; unassessed cases need an
-   * approver; suspending needs an approver, terminating leadership.
-   */
-  public static EscalationPolicy standard() {
-    Map<DecisionKind, EscalationLevel> kinds = new EnumMap<>(DecisionKind.class);
-    kinds.put(DecisionKind.SUSPEND, EscalationLevel.APPROVER);
-    kinds.put(DecisionKind.TERMINATE, EscalationLevel.LEADERSHIP);
-    return new EscalationPolicy(new EscalationLevel[] {EscalationLevel.REVIEWER, EscalationLevel.REVIEWER,
-        EscalationLevel.APPROVER, EscalationLevel.LEADERSHIP, EscalationLevel.LEADERSHIP},
-        EscalationLevel.APPROVER, kinds);
-  }
+    /**
+     * The default: severity 1–2 reviewer, 3 approver, 4–5 leadership; unassessed cases need an
+     * approver; suspending needs an approver, terminating leadership.
+     */
+    public static EscalationPolicy standard() {
+        Map<DecisionKind, EscalationLevel> kinds = new EnumMap<>(DecisionKind.class);
+        kinds.put(DecisionKind.SUSPEND, EscalationLevel.APPROVER);
+        kinds.put(DecisionKind.TERMINATE, EscalationLevel.LEADERSHIP);
+        return new EscalationPolicy(new EscalationLevel[] {EscalationLevel.REVIEWER, EscalationLevel.REVIEWER,
+                EscalationLevel.APPROVER, EscalationLevel.LEADERSHIP, EscalationLevel.LEADERSHIP},
+                EscalationLevel.APPROVER, kinds);
+    }
 
-  /** The lowest rung allowed to decide {@code kind} on a case at {@code caseLevel} with {@code severity}. */
-  public EscalationLevel required(Integer severity, EscalationLevel caseLevel, DecisionKind kind) {
-    EscalationLevel level = severity == null ? unassessed : bySeverity[severity - 1];
-    if (caseLevel.compareTo(level) > 0) level = caseLevel;
-    EscalationLevel forKind = byKind.getOrDefault(kind, EscalationLevel.REVIEWER);
-    return forKind.compareTo(level) > 0 ? forKind : level;
-  }
+    /** The lowest rung allowed to decide {@code kind} on a case at {@code caseLevel} with {@code severity}. */
+    public EscalationLevel required(Integer severity, EscalationLevel caseLevel, DecisionKind kind) {
+        EscalationLevel level = severity == null ? unassessed : bySeverity[severity - 1];
+        if (caseLevel.compareTo(level) > 0) level = caseLevel;
+        EscalationLevel forKind = byKind.getOrDefault(kind, EscalationLevel.REVIEWER);
+        return forKind.compareTo(level) > 0 ? forKind : level;
+    }
 
-  @Override
-  public EscalationLevel[] bySeverity() {
-    return bySeverity.clone();
-  }
+    @Override
+    public EscalationLevel[] bySeverity() {
+        return bySeverity.clone();
+    }
 }

@@ -7,4 +7,4 @@ import java.time.Instant;
  * type. The description and file name are confidential; the hash, size and type are public.
  */
 public record Evidence(long id, long caseId, String sha256, long size, String mediaType, String fileName,
-    String description, String attachedBy, Instant at, long logIndex) {}
+        String description, String attachedBy, Instant at, long logIndex) {}

@@ -11,17 +11,17 @@ import org.plumbline.core.ValidationException;
  * @param assignee the account working the case, or null
  */
 public record NewCase(Long engagementId, CaseOrigin origin, String originRef, String title, String summary,
-    boolean confidential, String assignee) {
+        boolean confidential, String assignee) {
 
-  public void validate() {
-    new ValidationException.Collector()
-        .check(origin == null, "origin", "is required (finding, concern, periodic-review or manual)")
-        .check(origin != null && origin != CaseOrigin.MANUAL && engagementId == null, "engagementId",
-            "is required for a case opened by a finding, a concern or a review")
-        .check(title == null || title.isBlank(), "title", "is required")
-        .check(title != null && title.length() > 200, "title", "must be at most 200 characters")
-        .check(summary == null || summary.isBlank(), "summary", "is required")
-        .check(summary != null && summary.length() > 20_000, "summary", "must be at most 20000 characters")
-        .throwIfAny();
-  }
+    public void validate() {
+        new ValidationException.Collector()
+                .check(origin == null, "origin", "is required (finding, concern, periodic-review or manual)")
+                .check(origin != null && origin != CaseOrigin.MANUAL && engagementId == null, "engagementId",
+                        "is required for a case opened by a finding, a concern or a review")
+                .check(title == null || title.isBlank(), "title", "is required")
+                .check(title != null && title.length() > 200, "title", "must be at most 200 characters")
+                .check(summary == null || summary.isBlank(), "summary", "is required")
+                .check(summary != null && summary.length() > 20_000, "summary", "must be at most 20000 characters")
+                .throwIfAny();
+    }
 }

@@ -7,10 +7,10 @@ import java.util.List;
  * means, which FOCUS service categories and usage fit it, and which usage would contradict it.
  */
 public record Purpose(String id, String title, String description, List<String> expectedServiceCategories,
-    List<String> expectedUsage, List<String> unexpectedUsage) {
-  public Purpose {
-    expectedServiceCategories = List.copyOf(expectedServiceCategories);
-    expectedUsage = List.copyOf(expectedUsage);
-    unexpectedUsage = List.copyOf(unexpectedUsage);
-  }
+        List<String> expectedUsage, List<String> unexpectedUsage) {
+    public Purpose {
+        expectedServiceCategories = List.copyOf(expectedServiceCategories);
+        expectedUsage = List.copyOf(expectedUsage);
+        unexpectedUsage = List.copyOf(unexpectedUsage);
+    }
 }

@@ -7,4 +7,4 @@ import java.time.Instant;
  * opened ({@code openedCase}) or was added to.
  */
 public record RaisedFinding(long id, UsageFinding finding, long caseId, boolean openedCase, String raisedBy,
-    Instant raisedAt, long logIndex) {}
+        Instant raisedAt, long logIndex) {}

@@ -6,5 +6,5 @@ package org.plumbline.core.domain;
  * {@code contribute}, {@code directly-linked}.
  */
 public enum Relation {
-  CAUSE, CONTRIBUTE, DIRECTLY_LINKED
+    CAUSE, CONTRIBUTE, DIRECTLY_LINKED
 }

@@ -14,24 +14,24 @@ import java.security.MessageDigest;
  */
 public record Reveal(String field, String saltHex, JsonNode value) {
 
-  /** The commitment this reveal opens. */
-  public String commitment() {
-    return Hashes.hex(Hashes.sha256(Hashes.unhex(saltHex), CanonicalJson.canonicalize(value)));
-  }
-
-  /**
-   * Whether this reveal opens the named field's commitment in the given logged record bytes.
-   * False for a record without that field, a different value, or a different salt.
-   */
-  public boolean verify(byte[] loggedRecord) {
-    JsonNode committed = CanonicalJson.parse(loggedRecord).path("commitments").path(field);
-    if (!committed.isTextual()) return false;
-    byte[] expected;
-    try {
-      expected = Hashes.unhex(committed.textValue());
-    } catch (IllegalArgumentException e) {
-      return false;
+    /** The commitment this reveal opens. */
+    public String commitment() {
+        return Hashes.hex(Hashes.sha256(Hashes.unhex(saltHex), CanonicalJson.canonicalize(value)));
     }
-    return MessageDigest.isEqual(expected, Hashes.unhex(commitment()));
-  }
+
+    /**
+     * Whether this reveal opens the named field's commitment in the given logged record bytes.
+     * False for a record without that field, a different value, or a different salt.
+     */
+    public boolean verify(byte[] loggedRecord) {
+        JsonNode committed = CanonicalJson.parse(loggedRecord).path("commitments").path(field);
+        if (!committed.isTextual()) return false;
+        byte[] expected;
+        try {
+            expected = Hashes.unhex(committed.textValue());
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        return MessageDigest.isEqual(expected, Hashes.unhex(commitment()));
+    }
 }

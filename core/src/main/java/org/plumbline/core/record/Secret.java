@@ -11,44 +11,44 @@ import java.util.Arrays;
  * @param canonicalValue RFC 8785 canonical UTF-8 bytes of the field's value
  */
 public record Secret(String field, byte[] salt, byte[] canonicalValue) {
-  public Secret {
-    salt = salt.clone();
-    canonicalValue = canonicalValue.clone();
-  }
+    public Secret {
+        salt = salt.clone();
+        canonicalValue = canonicalValue.clone();
+    }
 
-  @Override
-  public byte[] salt() {
-    return salt.clone();
-  }
+    @Override
+    public byte[] salt() {
+        return salt.clone();
+    }
 
-  @Override
-  public byte[] canonicalValue() {
-    return canonicalValue.clone();
-  }
+    @Override
+    public byte[] canonicalValue() {
+        return canonicalValue.clone();
+    }
 
-  /** The commitment this secret opens: hex SHA-256(salt || canonical value). */
-  public String commitment() {
-    return Hashes.hex(Hashes.sha256(salt, canonicalValue));
-  }
+    /** The commitment this secret opens: hex SHA-256(salt || canonical value). */
+    public String commitment() {
+        return Hashes.hex(Hashes.sha256(salt, canonicalValue));
+    }
 
-  /** The reveal handed to an auditor. */
-  public Reveal reveal() {
-    return new Reveal(field, Hashes.hex(salt), CanonicalJson.parse(canonicalValue));
-  }
+    /** The reveal handed to an auditor. */
+    public Reveal reveal() {
+        return new Reveal(field, Hashes.hex(salt), CanonicalJson.parse(canonicalValue));
+    }
 
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof Secret s && field.equals(s.field) && Arrays.equals(salt, s.salt)
-        && Arrays.equals(canonicalValue, s.canonicalValue);
-  }
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Secret s && field.equals(s.field) && Arrays.equals(salt, s.salt)
+                && Arrays.equals(canonicalValue, s.canonicalValue);
+    }
 
-  @Override
-  public int hashCode() {
-    return field.hashCode() * 31 + Arrays.hashCode(salt);
-  }
+    @Override
+    public int hashCode() {
+        return field.hashCode() * 31 + Arrays.hashCode(salt);
+    }
 
-  @Override
-  public String toString() {
-    return "Secret[" + field + ", <redacted>]";
-  }
+    @Override
+    public String toString() {
+        return "Secret[" + field + ", <redacted>]";
+    }
 }

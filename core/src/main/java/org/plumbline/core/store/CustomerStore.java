@@ -12,38 +12,38 @@ import org.plumbline.core.domain.Wire;
 
 /** SQL for the {@code customer} table. */
 public final class CustomerStore {
-  private static final String COLUMNS = "id, name, kind, country, parent_id, created_at, log_index";
+    private static final String COLUMNS = "id, name, kind, country, parent_id, created_at, log_index";
 
-  private CustomerStore() {}
+    private CustomerStore() {}
 
-  public static long nextId(Handle h) {
-    return Rows.nextId(h, "customer");
-  }
+    public static long nextId(Handle h) {
+        return Rows.nextId(h, "customer");
+    }
 
-  public static void insert(Handle h, Customer c) {
-    h.createUpdate("INSERT INTO customer (" + COLUMNS + ") VALUES (:id, :name, :kind, :country, :parent, :at, :idx)")
-        .bind("id", c.id()).bind("name", c.name()).bind("kind", Wire.name(c.kind())).bind("country", c.country())
-        .bind("parent", c.parentId()).bind("at", Rows.ts(c.createdAt())).bind("idx", c.logIndex())
-        .execute();
-  }
+    public static void insert(Handle h, Customer c) {
+        h.createUpdate("INSERT INTO customer (" + COLUMNS + ") VALUES (:id, :name, :kind, :country, :parent, :at, :idx)")
+                .bind("id", c.id()).bind("name", c.name()).bind("kind", Wire.name(c.kind())).bind("country", c.country())
+                .bind("parent", c.parentId()).bind("at", Rows.ts(c.createdAt())).bind("idx", c.logIndex())
+                .execute();
+    }
 
-  public static Optional<Customer> get(Handle h, long id) {
-    return h.createQuery("SELECT " + COLUMNS + " FROM customer WHERE id = :id").bind("id", id)
-        .map((rs, ctx) -> map(rs)).findOne();
-  }
+    public static Optional<Customer> get(Handle h, long id) {
+        return h.createQuery("SELECT " + COLUMNS + " FROM customer WHERE id = :id").bind("id", id)
+                .map((rs, ctx) -> map(rs)).findOne();
+    }
 
-  public static Optional<Customer> byName(Handle h, String name) {
-    return h.createQuery("SELECT " + COLUMNS + " FROM customer WHERE name = :n").bind("n", name)
-        .map((rs, ctx) -> map(rs)).findOne();
-  }
+    public static Optional<Customer> byName(Handle h, String name) {
+        return h.createQuery("SELECT " + COLUMNS + " FROM customer WHERE name = :n").bind("n", name)
+                .map((rs, ctx) -> map(rs)).findOne();
+    }
 
-  public static List<Customer> list(Handle h) {
-    return h.createQuery("SELECT " + COLUMNS + " FROM customer ORDER BY name").map((rs, ctx) -> map(rs)).list();
-  }
+    public static List<Customer> list(Handle h) {
+        return h.createQuery("SELECT " + COLUMNS + " FROM customer ORDER BY name").map((rs, ctx) -> map(rs)).list();
+    }
 
-  private static Customer map(ResultSet rs) throws SQLException {
-    return new Customer(rs.getLong("id"), rs.getString("name"),
-        BodyKind.valueOf(rs.getString("kind").toUpperCase(Locale.ROOT)), rs.getString("country"),
-        Rows.optionalLong(rs, "parent_id"), Rows.instant(rs, "created_at"), rs.getLong("log_index"));
-  }
+    private static Customer map(ResultSet rs) throws SQLException {
+        return new Customer(rs.getLong("id"), rs.getString("name"),
+                BodyKind.valueOf(rs.getString("kind").toUpperCase(Locale.ROOT)), rs.getString("country"),
+                Rows.optionalLong(rs, "parent_id"), Rows.instant(rs, "created_at"), rs.getLong("log_index"));
+    }
 }

@@ -26,135 +26,135 @@ import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
  * single {@link #migrate()} brings both up to date; a missing location is skipped.
  */
 public final class Database implements AutoCloseable {
-  /** Flyway locations migrated by {@link #migrate()}. */
-  public static final List<String> MIGRATIONS =
-      List.of("classpath:db/migration/core", "classpath:db/migration/server");
+    /** Flyway locations migrated by {@link #migrate()}. */
+    public static final List<String> MIGRATIONS =
+            List.of("classpath:db/migration/core", "classpath:db/migration/server");
 
-  private final HikariDataSource pool;
-  private final Jdbi jdbi;
-  private final AutoCloseable server;
+    private final HikariDataSource pool;
+    private final Jdbi jdbi;
+    private final AutoCloseable server;
 
-  private Database(HikariDataSource pool, AutoCloseable server) {
-    this.pool = pool;
-    this.server = server;
-    this.jdbi = Jdbi.create(pool);
-    jdbi.registerArrayType(String.class, "text");
-  }
-
-  /**
-   * Starts real PostgreSQL binaries with their data under {@code dataDir/postgres} (kept across
-   * runs) on a free loopback port. With {@code durable}, commits are fsynced before they are
-   * acknowledged (use it for anything but throw-away test data).
-   */
-  public static Database embedded(Path dataDir, boolean durable) {
-    try {
-      Path pgData = dataDir.resolve("postgres");
-      Files.createDirectories(pgData);
-      EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-          .setDataDirectory(pgData)
-          .setCleanDataDirectory(false);
-      if (durable) {
-        builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on")
-            .setServerConfig("full_page_writes", "on");
-      }
-      EmbeddedPostgres pg = builder.start();
-      return new Database(pool(pg.getJdbcUrl("postgres", "postgres"), "postgres", null), pg);
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not start embedded PostgreSQL under " + dataDir + ": " + e.getMessage(), e);
+    private Database(HikariDataSource pool, AutoCloseable server) {
+        this.pool = pool;
+        this.server = server;
+        this.jdbi = Jdbi.create(pool);
+        jdbi.registerArrayType(String.class, "text");
     }
-  }
 
-  /** Connects to an external server given as a JDBC URL. */
-  public static Database connect(String jdbcUrl, String user, String password) {
-    return new Database(pool(jdbcUrl, user, password), () -> {});
-  }
-
-  /**
-   * Connects using a {@code DATABASE_URL} in either the libpq URI form
-   * ({@code postgres://user:password@host:5432/db}) or as a JDBC URL.
-   */
-  public static Database fromUrl(String databaseUrl) {
-    if (databaseUrl.startsWith("jdbc:")) return connect(databaseUrl, null, null);
-    URI uri = URI.create(databaseUrl);
-    if (!"postgres".equals(uri.getScheme()) && !"postgresql".equals(uri.getScheme())) {
-      throw new IllegalArgumentException("DATABASE_URL must start with postgres://, postgresql:// or jdbc:postgresql:, got "
-          + uri.getScheme() + "://…");
+    /**
+     * Starts real PostgreSQL binaries with their data under {@code dataDir/postgres} (kept across
+     * runs) on a free loopback port. With {@code durable}, commits are fsynced before they are
+     * acknowledged (use it for anything but throw-away test data).
+     */
+    public static Database embedded(Path dataDir, boolean durable) {
+        try {
+            Path pgData = dataDir.resolve("postgres");
+            Files.createDirectories(pgData);
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                    .setDataDirectory(pgData)
+                    .setCleanDataDirectory(false);
+            if (durable) {
+                builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on")
+                        .setServerConfig("full_page_writes", "on");
+            }
+            EmbeddedPostgres pg = builder.start();
+            return new Database(pool(pg.getJdbcUrl("postgres", "postgres"), "postgres", null), pg);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start embedded PostgreSQL under " + dataDir + ": " + e.getMessage(), e);
+        }
     }
-    String user = null;
-    String password = null;
-    if (uri.getRawUserInfo() != null) {
-      String[] parts = uri.getUserInfo().split(":", 2);
-      user = parts[0];
-      password = parts.length > 1 ? parts[1] : null;
+
+    /** Connects to an external server given as a JDBC URL. */
+    public static Database connect(String jdbcUrl, String user, String password) {
+        return new Database(pool(jdbcUrl, user, password), () -> {});
     }
-    String jdbc = "jdbc:postgresql://" + uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "")
-        + uri.getRawPath() + (uri.getRawQuery() != null ? "?" + uri.getRawQuery() : "");
-    return connect(jdbc, user, password);
-  }
 
-  private static HikariDataSource pool(String jdbcUrl, String user, String password) {
-    HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(jdbcUrl);
-    if (user != null) config.setUsername(user);
-    if (password != null) config.setPassword(password);
-    config.setMaximumPoolSize(10);
-    config.setPoolName("plumbline");
-    return new HikariDataSource(config);
-  }
-
-  /** Applies pending migrations (core's and, if on the class path, the server's). */
-  public Database migrate() {
-    List<String> locations = new ArrayList<>(MIGRATIONS);
-    Flyway.configure()
-        .dataSource(pool)
-        .locations(locations.toArray(String[]::new))
-        .failOnMissingLocations(false)
-        .load()
-        .migrate();
-    return this;
-  }
-
-  /** The pooled data source (for the server's own tables). */
-  public DataSource dataSource() {
-    return pool;
-  }
-
-  /** Jdbi over the pool, with {@code String[]} ↔ {@code text[]} registered. */
-  public Jdbi jdbi() {
-    return jdbi;
-  }
-
-  /** Runs {@code work} in one READ COMMITTED transaction: all of it commits, or none of it. */
-  public <R, X extends Exception> R inTransaction(HandleCallback<R, X> work) throws X {
-    return jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, work);
-  }
-
-  /** Runs read-only work on a handle outside an explicit transaction. */
-  public <R, X extends Exception> R withHandle(HandleCallback<R, X> work) throws X {
-    return jdbi.withHandle(work);
-  }
-
-  /** Whether {@code e} (or a cause) is PostgreSQL's unique-violation error (SQLSTATE 23505). */
-  public static boolean isUniqueViolation(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState())) return true;
+    /**
+     * Connects using a {@code DATABASE_URL} in either the libpq URI form
+     * ({@code postgres://user:password@host:5432/db}) or as a JDBC URL.
+     */
+    public static Database fromUrl(String databaseUrl) {
+        if (databaseUrl.startsWith("jdbc:")) return connect(databaseUrl, null, null);
+        URI uri = URI.create(databaseUrl);
+        if (!"postgres".equals(uri.getScheme()) && !"postgresql".equals(uri.getScheme())) {
+            throw new IllegalArgumentException("DATABASE_URL must start with postgres://, postgresql:// or jdbc:postgresql:, got "
+                    + uri.getScheme() + "://…");
+        }
+        String user = null;
+        String password = null;
+        if (uri.getRawUserInfo() != null) {
+            String[] parts = uri.getUserInfo().split(":", 2);
+            user = parts[0];
+            password = parts.length > 1 ? parts[1] : null;
+        }
+        String jdbc = "jdbc:postgresql://" + uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "")
+                + uri.getRawPath() + (uri.getRawQuery() != null ? "?" + uri.getRawQuery() : "");
+        return connect(jdbc, user, password);
     }
-    return false;
-  }
 
-  @Override
-  public void close() {
-    pool.close();
-    try {
-      server.close();
-    } catch (Exception e) {
-      throw new IllegalStateException("could not stop the embedded PostgreSQL server: " + e.getMessage(), e);
+    private static HikariDataSource pool(String jdbcUrl, String user, String password) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(jdbcUrl);
+        if (user != null) config.setUsername(user);
+        if (password != null) config.setPassword(password);
+        config.setMaximumPoolSize(10);
+        config.setPoolName("plumbline");
+        return new HikariDataSource(config);
     }
-  }
 
-  /** A database over a JDBC URL whose server is stopped by {@code onClose} (tests share one server this way). */
-  public static Database over(String jdbcUrl, String user, AutoCloseable onClose) {
-    return new Database(pool(jdbcUrl, user, null), onClose);
-  }
+    /** Applies pending migrations (core's and, if on the class path, the server's). */
+    public Database migrate() {
+        List<String> locations = new ArrayList<>(MIGRATIONS);
+        Flyway.configure()
+                .dataSource(pool)
+                .locations(locations.toArray(String[]::new))
+                .failOnMissingLocations(false)
+                .load()
+                .migrate();
+        return this;
+    }
+
+    /** The pooled data source (for the server's own tables). */
+    public DataSource dataSource() {
+        return pool;
+    }
+
+    /** Jdbi over the pool, with {@code String[]} ↔ {@code text[]} registered. */
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    /** Runs {@code work} in one READ COMMITTED transaction: all of it commits, or none of it. */
+    public <R, X extends Exception> R inTransaction(HandleCallback<R, X> work) throws X {
+        return jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, work);
+    }
+
+    /** Runs read-only work on a handle outside an explicit transaction. */
+    public <R, X extends Exception> R withHandle(HandleCallback<R, X> work) throws X {
+        return jdbi.withHandle(work);
+    }
+
+    /** Whether {@code e} (or a cause) is PostgreSQL's unique-violation error (SQLSTATE 23505). */
+    public static boolean isUniqueViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState())) return true;
+        }
+        return false;
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+        try {
+            server.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not stop the embedded PostgreSQL server: " + e.getMessage(), e);
+        }
+    }
+
+    /** A database over a JDBC URL whose server is stopped by {@code onClose} (tests share one server this way). */
+    public static Database over(String jdbcUrl, String user, AutoCloseable onClose) {
+        return new Database(pool(jdbcUrl, user, null), onClose);
+    }
 
 }

@@ -14,69 +14,69 @@ import org.plumbline.core.domain.Wire;
 
 /** SQL for directives and their acknowledgements. */
 public final class DirectiveStore {
-  private static final String SELECT = "SELECT d.*, a.client, a.outcome, a.detail, a.acked_at, a.log_index AS ack_index "
-      + "FROM directive d LEFT JOIN directive_ack a ON a.directive_id = d.id ";
+    private static final String SELECT = "SELECT d.*, a.client, a.outcome, a.detail, a.acked_at, a.log_index AS ack_index "
+            + "FROM directive d LEFT JOIN directive_ack a ON a.directive_id = d.id ";
 
-  private DirectiveStore() {}
+    private DirectiveStore() {}
 
-  public static long nextId(Handle h) {
-    return Rows.nextId(h, "directive");
-  }
+    public static long nextId(Handle h) {
+        return Rows.nextId(h, "directive");
+    }
 
-  public static void insert(Handle h, Directive d) {
-    h.createUpdate("INSERT INTO directive (id, decision_id, engagement_id, action, accounts, services, effective_at, "
-            + "ack_deadline, payload, signature, issued_at, log_index) VALUES (:id, :decision, :engagement, :action, "
-            + ":accounts, :services, :effective, :deadline, :payload, :signature, :issued, :idx)")
-        .bind("id", d.id()).bind("decision", d.decisionId()).bind("engagement", d.engagementId())
-        .bind("action", Wire.name(d.action())).bind("accounts", Rows.array(d.accounts()))
-        .bind("services", Rows.array(d.services())).bind("effective", Rows.ts(d.effectiveAt()))
-        .bind("deadline", Rows.ts(d.ackDeadline())).bind("payload", d.payload()).bind("signature", d.signature())
-        .bind("issued", Rows.ts(d.issuedAt())).bind("idx", d.cursor())
-        .execute();
-  }
+    public static void insert(Handle h, Directive d) {
+        h.createUpdate("INSERT INTO directive (id, decision_id, engagement_id, action, accounts, services, effective_at, "
+                        + "ack_deadline, payload, signature, issued_at, log_index) VALUES (:id, :decision, :engagement, :action, "
+                        + ":accounts, :services, :effective, :deadline, :payload, :signature, :issued, :idx)")
+                .bind("id", d.id()).bind("decision", d.decisionId()).bind("engagement", d.engagementId())
+                .bind("action", Wire.name(d.action())).bind("accounts", Rows.array(d.accounts()))
+                .bind("services", Rows.array(d.services())).bind("effective", Rows.ts(d.effectiveAt()))
+                .bind("deadline", Rows.ts(d.ackDeadline())).bind("payload", d.payload()).bind("signature", d.signature())
+                .bind("issued", Rows.ts(d.issuedAt())).bind("idx", d.cursor())
+                .execute();
+    }
 
-  public static void insertAck(Handle h, long directiveId, Acknowledgement a) {
-    h.createUpdate("INSERT INTO directive_ack (directive_id, client, outcome, detail, acked_at, log_index) "
-            + "VALUES (:d, :client, :outcome, :detail, :at, :idx)")
-        .bind("d", directiveId).bind("client", a.client()).bind("outcome", Wire.name(a.outcome()))
-        .bind("detail", a.detail()).bind("at", Rows.ts(a.at())).bind("idx", a.logIndex())
-        .execute();
-  }
+    public static void insertAck(Handle h, long directiveId, Acknowledgement a) {
+        h.createUpdate("INSERT INTO directive_ack (directive_id, client, outcome, detail, acked_at, log_index) "
+                        + "VALUES (:d, :client, :outcome, :detail, :at, :idx)")
+                .bind("d", directiveId).bind("client", a.client()).bind("outcome", Wire.name(a.outcome()))
+                .bind("detail", a.detail()).bind("at", Rows.ts(a.at())).bind("idx", a.logIndex())
+                .execute();
+    }
 
-  /** Locks the directive row (acknowledgements serialise on it). */
-  public static Optional<Directive> lock(Handle h, long id) {
-    h.createQuery("SELECT id FROM directive WHERE id = :id FOR UPDATE").bind("id", id).mapTo(Long.class).findOne();
-    return get(h, id);
-  }
+    /** Locks the directive row (acknowledgements serialise on it). */
+    public static Optional<Directive> lock(Handle h, long id) {
+        h.createQuery("SELECT id FROM directive WHERE id = :id FOR UPDATE").bind("id", id).mapTo(Long.class).findOne();
+        return get(h, id);
+    }
 
-  public static Optional<Directive> get(Handle h, long id) {
-    return h.createQuery(SELECT + "WHERE d.id = :id").bind("id", id).map((rs, ctx) -> map(rs)).findOne();
-  }
+    public static Optional<Directive> get(Handle h, long id) {
+        return h.createQuery(SELECT + "WHERE d.id = :id").bind("id", id).map((rs, ctx) -> map(rs)).findOne();
+    }
 
-  /** Directives with cursor greater than {@code cursor}, oldest first. */
-  public static List<Directive> since(Handle h, long cursor, int limit) {
-    return h.createQuery(SELECT + "WHERE d.log_index > :cursor ORDER BY d.log_index LIMIT :limit")
-        .bind("cursor", cursor).bind("limit", limit).map((rs, ctx) -> map(rs)).list();
-  }
+    /** Directives with cursor greater than {@code cursor}, oldest first. */
+    public static List<Directive> since(Handle h, long cursor, int limit) {
+        return h.createQuery(SELECT + "WHERE d.log_index > :cursor ORDER BY d.log_index LIMIT :limit")
+                .bind("cursor", cursor).bind("limit", limit).map((rs, ctx) -> map(rs)).list();
+    }
 
-  public static List<Directive> forEngagement(Handle h, long engagementId) {
-    return h.createQuery(SELECT + "WHERE d.engagement_id = :e ORDER BY d.log_index").bind("e", engagementId)
-        .map((rs, ctx) -> map(rs)).list();
-  }
+    public static List<Directive> forEngagement(Handle h, long engagementId) {
+        return h.createQuery(SELECT + "WHERE d.engagement_id = :e ORDER BY d.log_index").bind("e", engagementId)
+                .map((rs, ctx) -> map(rs)).list();
+    }
 
-  /** Unacknowledged directives past their deadline. */
-  public static List<Directive> overdue(Handle h, Instant now) {
-    return h.createQuery(SELECT + "WHERE a.directive_id IS NULL AND d.ack_deadline < :now ORDER BY d.log_index")
-        .bind("now", Rows.ts(now)).map((rs, ctx) -> map(rs)).list();
-  }
+    /** Unacknowledged directives past their deadline. */
+    public static List<Directive> overdue(Handle h, Instant now) {
+        return h.createQuery(SELECT + "WHERE a.directive_id IS NULL AND d.ack_deadline < :now ORDER BY d.log_index")
+                .bind("now", Rows.ts(now)).map((rs, ctx) -> map(rs)).list();
+    }
 
-  private static Directive map(ResultSet rs) throws SQLException {
-    Acknowledgement ack = rs.getString("client") == null ? null
-        : new Acknowledgement(rs.getString("client"), Wire.parse(AckOutcome.class, rs.getString("outcome"), "outcome"),
-            rs.getString("detail"), Rows.instant(rs, "acked_at"), rs.getLong("ack_index"));
-    return new Directive(rs.getLong("id"), rs.getLong("decision_id"), rs.getLong("engagement_id"),
-        Wire.parse(DirectiveAction.class, rs.getString("action"), "action"), Rows.strings(rs, "accounts"),
-        Rows.strings(rs, "services"), Rows.instant(rs, "effective_at"), Rows.instant(rs, "ack_deadline"),
-        rs.getBytes("payload"), rs.getBytes("signature"), Rows.instant(rs, "issued_at"), rs.getLong("log_index"), ack);
-  }
+    private static Directive map(ResultSet rs) throws SQLException {
+        Acknowledgement ack = rs.getString("client") == null ? null
+                : new Acknowledgement(rs.getString("client"), Wire.parse(AckOutcome.class, rs.getString("outcome"), "outcome"),
+                        rs.getString("detail"), Rows.instant(rs, "acked_at"), rs.getLong("ack_index"));
+        return new Directive(rs.getLong("id"), rs.getLong("decision_id"), rs.getLong("engagement_id"),
+                Wire.parse(DirectiveAction.class, rs.getString("action"), "action"), Rows.strings(rs, "accounts"),
+                Rows.strings(rs, "services"), Rows.instant(rs, "effective_at"), Rows.instant(rs, "ack_deadline"),
+                rs.getBytes("payload"), rs.getBytes("signature"), Rows.instant(rs, "issued_at"), rs.getLong("log_index"), ack);
+    }
 }

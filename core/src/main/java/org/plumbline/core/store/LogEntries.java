@@ -22,91 +22,91 @@ import org.plumbline.core.record.Secret;
  * their first append to their commit; keep write transactions short.
  */
 public final class LogEntries implements SequencedEntries {
-  private final Database db;
+    private final Database db;
 
-  public LogEntries(Database db) {
-    this.db = db;
-  }
-
-  /** Assigns the next index to {@code sealed}, stores it and its secrets; returns the index. */
-  public static long append(Handle h, LogRecord.Sealed sealed) {
-    LogRecord r = sealed.record();
-    long idx = h.createQuery("UPDATE log_counter SET next = next + 1 WHERE id = 1 RETURNING next - 1")
-        .mapTo(Long.class).one();
-    byte[] bytes = r.bytes();
-    h.createUpdate("INSERT INTO log_entry (idx, record, sha256, type, subject, actor, logged_at) "
-            + "VALUES (:idx, :record, :sha256, :type, :subject, :actor, :at)")
-        .bind("idx", idx).bind("record", bytes).bind("sha256", Hashes.sha256(bytes))
-        .bind("type", r.type()).bind("subject", r.subject()).bind("actor", r.actor())
-        .bind("at", java.sql.Timestamp.from(r.time()))
-        .execute();
-    for (Secret s : sealed.secrets()) {
-      h.createUpdate("INSERT INTO record_secret (idx, field, salt, canonical_value) VALUES (:idx, :field, :salt, :value)")
-          .bind("idx", idx).bind("field", s.field()).bind("salt", s.salt()).bind("value", s.canonicalValue())
-          .execute();
+    public LogEntries(Database db) {
+        this.db = db;
     }
-    return idx;
-  }
 
-  @Override
-  public List<byte[]> read(long fromIndex, int max) {
-    if (fromIndex < 0 || max < 0) throw new IllegalArgumentException("negative index or count");
-    List<Object[]> rows = db.withHandle(h -> h.createQuery(
-            "SELECT idx, record FROM log_entry WHERE idx >= :from ORDER BY idx LIMIT :max")
-        .bind("from", fromIndex).bind("max", max)
-        .map((rs, ctx) -> new Object[] {rs.getLong(1), rs.getBytes(2)}).list());
-    return contiguous(rows, fromIndex);
-  }
-
-  private static List<byte[]> contiguous(List<Object[]> rows, long fromIndex) {
-    // Indices are dense by construction; stop defensively at the first gap rather than hand the
-    // integrator entries at the wrong positions.
-    List<byte[]> out = new ArrayList<>(rows.size());
-    long expect = fromIndex;
-    for (Object[] row : rows) {
-      if ((long) row[0] != expect) break;
-      out.add((byte[]) row[1]);
-      expect++;
+    /** Assigns the next index to {@code sealed}, stores it and its secrets; returns the index. */
+    public static long append(Handle h, LogRecord.Sealed sealed) {
+        LogRecord r = sealed.record();
+        long idx = h.createQuery("UPDATE log_counter SET next = next + 1 WHERE id = 1 RETURNING next - 1")
+                .mapTo(Long.class).one();
+        byte[] bytes = r.bytes();
+        h.createUpdate("INSERT INTO log_entry (idx, record, sha256, type, subject, actor, logged_at) "
+                        + "VALUES (:idx, :record, :sha256, :type, :subject, :actor, :at)")
+                .bind("idx", idx).bind("record", bytes).bind("sha256", Hashes.sha256(bytes))
+                .bind("type", r.type()).bind("subject", r.subject()).bind("actor", r.actor())
+                .bind("at", java.sql.Timestamp.from(r.time()))
+                .execute();
+        for (Secret s : sealed.secrets()) {
+            h.createUpdate("INSERT INTO record_secret (idx, field, salt, canonical_value) VALUES (:idx, :field, :salt, :value)")
+                    .bind("idx", idx).bind("field", s.field()).bind("salt", s.salt()).bind("value", s.canonicalValue())
+                    .execute();
+        }
+        return idx;
     }
-    return out;
-  }
 
-  @Override
-  public long count() {
-    return db.withHandle(h -> h.createQuery("SELECT next FROM log_counter WHERE id = 1").mapTo(Long.class).one());
-  }
+    @Override
+    public List<byte[]> read(long fromIndex, int max) {
+        if (fromIndex < 0 || max < 0) throw new IllegalArgumentException("negative index or count");
+        List<Object[]> rows = db.withHandle(h -> h.createQuery(
+                        "SELECT idx, record FROM log_entry WHERE idx >= :from ORDER BY idx LIMIT :max")
+                .bind("from", fromIndex).bind("max", max)
+                .map((rs, ctx) -> new Object[] {rs.getLong(1), rs.getBytes(2)}).list());
+        return contiguous(rows, fromIndex);
+    }
 
-  /** The canonical bytes logged at {@code idx}, if any. */
-  public Optional<byte[]> record(long idx) {
-    return db.withHandle(h -> h.createQuery("SELECT record FROM log_entry WHERE idx = :idx")
-        .bind("idx", idx).mapTo(byte[].class).findOne());
-  }
+    private static List<byte[]> contiguous(List<Object[]> rows, long fromIndex) {
+        // Indices are dense by construction; stop defensively at the first gap rather than hand the
+        // integrator entries at the wrong positions.
+        List<byte[]> out = new ArrayList<>(rows.size());
+        long expect = fromIndex;
+        for (Object[] row : rows) {
+            if ((long) row[0] != expect) break;
+            out.add((byte[]) row[1]);
+            expect++;
+        }
+        return out;
+    }
 
-  /** The log index of the record whose canonical bytes hash to {@code sha256}, if logged. */
-  public OptionalLong indexOf(byte[] sha256) {
-    return db.withHandle(h -> h.createQuery("SELECT min(idx) FROM log_entry WHERE sha256 = :h")
-        .bind("h", sha256).mapTo(Long.class).findOne())
-        .map(OptionalLong::of).orElse(OptionalLong.empty());
-  }
+    @Override
+    public long count() {
+        return db.withHandle(h -> h.createQuery("SELECT next FROM log_counter WHERE id = 1").mapTo(Long.class).one());
+    }
 
-  /** Every record about {@code subject} (e.g. {@code case/12}), oldest first. */
-  public List<Logged> forSubject(String subject) {
-    return db.withHandle(h -> h.createQuery(
-            "SELECT idx, type, subject, actor, logged_at FROM log_entry WHERE subject = :s ORDER BY idx")
-        .bind("s", subject)
-        .map((rs, ctx) -> new Logged(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-            rs.getTimestamp(5).toInstant()))
-        .list());
-  }
+    /** The canonical bytes logged at {@code idx}, if any. */
+    public Optional<byte[]> record(long idx) {
+        return db.withHandle(h -> h.createQuery("SELECT record FROM log_entry WHERE idx = :idx")
+                .bind("idx", idx).mapTo(byte[].class).findOne());
+    }
 
-  /** The secret opening {@code field} of the record at {@code idx}, if that field is confidential. */
-  public static Optional<Secret> secret(Handle h, long idx, String field) {
-    return h.createQuery("SELECT salt, canonical_value FROM record_secret WHERE idx = :idx AND field = :f")
-        .bind("idx", idx).bind("f", field)
-        .map((rs, ctx) -> new Secret(field, rs.getBytes(1), rs.getBytes(2)))
-        .findOne();
-  }
+    /** The log index of the record whose canonical bytes hash to {@code sha256}, if logged. */
+    public OptionalLong indexOf(byte[] sha256) {
+        return db.withHandle(h -> h.createQuery("SELECT min(idx) FROM log_entry WHERE sha256 = :h")
+                .bind("h", sha256).mapTo(Long.class).findOne())
+                .map(OptionalLong::of).orElse(OptionalLong.empty());
+    }
 
-  /** A logged record's index and headline. */
-  public record Logged(long index, String type, String subject, String actor, Instant time) {}
+    /** Every record about {@code subject} (e.g. {@code case/12}), oldest first. */
+    public List<Logged> forSubject(String subject) {
+        return db.withHandle(h -> h.createQuery(
+                        "SELECT idx, type, subject, actor, logged_at FROM log_entry WHERE subject = :s ORDER BY idx")
+                .bind("s", subject)
+                .map((rs, ctx) -> new Logged(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getTimestamp(5).toInstant()))
+                .list());
+    }
+
+    /** The secret opening {@code field} of the record at {@code idx}, if that field is confidential. */
+    public static Optional<Secret> secret(Handle h, long idx, String field) {
+        return h.createQuery("SELECT salt, canonical_value FROM record_secret WHERE idx = :idx AND field = :f")
+                .bind("idx", idx).bind("f", field)
+                .map((rs, ctx) -> new Secret(field, rs.getBytes(1), rs.getBytes(2)))
+                .findOne();
+    }
+
+    /** A logged record's index and headline. */
+    public record Logged(long index, String type, String subject, String actor, Instant time) {}
 }

@@ -19,99 +19,99 @@ import org.plumbline.core.record.Hashes;
 import org.plumbline.core.record.LogRecord;
 
 class LogEntriesTest {
-  private static Database db;
-  private static LogEntries log;
-  private static final SecureRandom RANDOM = new SecureRandom();
+    private static Database db;
+    private static LogEntries log;
+    private static final SecureRandom RANDOM = new SecureRandom();
 
-  @BeforeAll
-  static void start() {
-    db = TestDatabases.fresh();
-    log = new LogEntries(db);
-  }
-
-  @AfterAll
-  static void stop() {
-    db.close();
-  }
-
-  private static LogRecord.Sealed record(String subject) {
-    return LogRecord.builder("case.opened", subject, "user/1", Instant.now())
-        .field("title", "t").confidential("summary", "secret summary").seal(RANDOM);
-  }
-
-  @Test
-  void appendsDenseIndicesReadableInOrder() {
-    long before = log.count();
-    LogRecord.Sealed a = record("case/a");
-    LogRecord.Sealed b = record("case/b");
-    long ia = db.inTransaction(h -> LogEntries.append(h, a));
-    long ib = db.inTransaction(h -> LogEntries.append(h, b));
-    assertThat(ia).isEqualTo(before);
-    assertThat(ib).isEqualTo(before + 1);
-    assertThat(log.count()).isEqualTo(before + 2);
-    List<byte[]> read = log.read(before, 10);
-    assertThat(read).hasSize(2);
-    assertThat(read.get(0)).isEqualTo(a.record().bytes());
-    assertThat(read.get(1)).isEqualTo(b.record().bytes());
-    assertThat(log.indexOf(Hashes.sha256(b.record().bytes()))).hasValue(ib);
-    assertThat(log.indexOf(Hashes.sha256("not logged".getBytes(StandardCharsets.UTF_8)))).isEmpty();
-    assertThat(log.record(ib + 1000)).isEmpty();
-    assertThat(log.forSubject("case/b")).singleElement().satisfies(l -> assertThat(l.index()).isEqualTo(ib));
-    assertThat(db.withHandle(h -> LogEntries.secret(h, ia, "summary")).orElseThrow().reveal()
-        .verify(a.record().bytes())).isTrue();
-    assertThat(new String(read.get(0), StandardCharsets.UTF_8)).doesNotContain("secret summary");
-  }
-
-  @Test
-  void aFailureAfterTheAppendLeavesNoEntryAndNoIndexBurnt() {
-    long before = log.count();
-    assertThatThrownBy(() -> db.inTransaction(h -> {
-      LogEntries.append(h, record("case/x"));
-      return h.execute("INSERT INTO no_such_table VALUES (1)");
-    })).isInstanceOf(UnableToExecuteStatementException.class);
-    assertThat(log.count()).isEqualTo(before);
-    assertThat(log.forSubject("case/x")).isEmpty();
-    long secrets = db.withHandle(h -> h.createQuery("SELECT count(*) FROM record_secret WHERE idx >= :i")
-        .bind("i", before).mapTo(Long.class).one());
-    assertThat(secrets).isZero();
-    // the next append takes the index the failed one would have had: no gap
-    long next = db.inTransaction(h -> LogEntries.append(h, record("case/y")));
-    assertThat(next).isEqualTo(before);
-  }
-
-  @Test
-  void concurrentAppendersGetDistinctDenseIndices() throws Exception {
-    long before = log.count();
-    ExecutorService pool = Executors.newFixedThreadPool(4);
-    try {
-      List<Future<Long>> futures = new ArrayList<>();
-      for (int i = 0; i < 40; i++) {
-        int n = i;
-        futures.add(pool.submit(() -> db.inTransaction(h -> LogEntries.append(h, record("case/c" + n)))));
-      }
-      List<Long> got = new ArrayList<>();
-      for (Future<Long> f : futures) got.add(f.get());
-      assertThat(got).doesNotHaveDuplicates().allMatch(i -> i >= before && i < before + 40);
-    } finally {
-      pool.shutdown();
+    @BeforeAll
+    static void start() {
+        db = TestDatabases.fresh();
+        log = new LogEntries(db);
     }
-    assertThat(log.read(before, 100)).hasSize(40);
-  }
 
-  @Test
-  void loggedRowsCannotBeChangedOrRemoved() {
-    long idx = db.inTransaction(h -> LogEntries.append(h, record("case/immutable")));
-    for (String sql : List.of(
-        "UPDATE log_entry SET record = '\\x7b7d'::bytea WHERE idx = " + idx,
-        "DELETE FROM log_entry WHERE idx = " + idx,
-        "TRUNCATE log_entry CASCADE",
-        "UPDATE record_secret SET salt = salt WHERE idx = " + idx,
-        "UPDATE log_counter SET next = next - 1",
-        "UPDATE log_counter SET next = next + 5")) {
-      assertThatThrownBy(() -> db.withHandle(h -> h.execute(sql))).as(sql)
-          .isInstanceOf(UnableToExecuteStatementException.class)
-          .hasMessageMatching("(?s).*(is append-only|may only advance by one).*");
+    @AfterAll
+    static void stop() {
+        db.close();
     }
-    assertThat(log.record(idx)).isPresent();
-  }
+
+    private static LogRecord.Sealed record(String subject) {
+        return LogRecord.builder("case.opened", subject, "user/1", Instant.now())
+                .field("title", "t").confidential("summary", "secret summary").seal(RANDOM);
+    }
+
+    @Test
+    void appendsDenseIndicesReadableInOrder() {
+        long before = log.count();
+        LogRecord.Sealed a = record("case/a");
+        LogRecord.Sealed b = record("case/b");
+        long ia = db.inTransaction(h -> LogEntries.append(h, a));
+        long ib = db.inTransaction(h -> LogEntries.append(h, b));
+        assertThat(ia).isEqualTo(before);
+        assertThat(ib).isEqualTo(before + 1);
+        assertThat(log.count()).isEqualTo(before + 2);
+        List<byte[]> read = log.read(before, 10);
+        assertThat(read).hasSize(2);
+        assertThat(read.get(0)).isEqualTo(a.record().bytes());
+        assertThat(read.get(1)).isEqualTo(b.record().bytes());
+        assertThat(log.indexOf(Hashes.sha256(b.record().bytes()))).hasValue(ib);
+        assertThat(log.indexOf(Hashes.sha256("not logged".getBytes(StandardCharsets.UTF_8)))).isEmpty();
+        assertThat(log.record(ib + 1000)).isEmpty();
+        assertThat(log.forSubject("case/b")).singleElement().satisfies(l -> assertThat(l.index()).isEqualTo(ib));
+        assertThat(db.withHandle(h -> LogEntries.secret(h, ia, "summary")).orElseThrow().reveal()
+                .verify(a.record().bytes())).isTrue();
+        assertThat(new String(read.get(0), StandardCharsets.UTF_8)).doesNotContain("secret summary");
+    }
+
+    @Test
+    void aFailureAfterTheAppendLeavesNoEntryAndNoIndexBurnt() {
+        long before = log.count();
+        assertThatThrownBy(() -> db.inTransaction(h -> {
+            LogEntries.append(h, record("case/x"));
+            return h.execute("INSERT INTO no_such_table VALUES (1)");
+        })).isInstanceOf(UnableToExecuteStatementException.class);
+        assertThat(log.count()).isEqualTo(before);
+        assertThat(log.forSubject("case/x")).isEmpty();
+        long secrets = db.withHandle(h -> h.createQuery("SELECT count(*) FROM record_secret WHERE idx >= :i")
+                .bind("i", before).mapTo(Long.class).one());
+        assertThat(secrets).isZero();
+        // the next append takes the index the failed one would have had: no gap
+        long next = db.inTransaction(h -> LogEntries.append(h, record("case/y")));
+        assertThat(next).isEqualTo(before);
+    }
+
+    @Test
+    void concurrentAppendersGetDistinctDenseIndices() throws Exception {
+        long before = log.count();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Long>> futures = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                int n = i;
+                futures.add(pool.submit(() -> db.inTransaction(h -> LogEntries.append(h, record("case/c" + n)))));
+            }
+            List<Long> got = new ArrayList<>();
+            for (Future<Long> f : futures) got.add(f.get());
+            assertThat(got).doesNotHaveDuplicates().allMatch(i -> i >= before && i < before + 40);
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(log.read(before, 100)).hasSize(40);
+    }
+
+    @Test
+    void loggedRowsCannotBeChangedOrRemoved() {
+        long idx = db.inTransaction(h -> LogEntries.append(h, record("case/immutable")));
+        for (String sql : List.of(
+                "UPDATE log_entry SET record = '\\x7b7d'::bytea WHERE idx = " + idx,
+                "DELETE FROM log_entry WHERE idx = " + idx,
+                "TRUNCATE log_entry CASCADE",
+                "UPDATE record_secret SET salt = salt WHERE idx = " + idx,
+                "UPDATE log_counter SET next = next - 1",
+                "UPDATE log_counter SET next = next + 5")) {
+            assertThatThrownBy(() -> db.withHandle(h -> h.execute(sql))).as(sql)
+                    .isInstanceOf(UnableToExecuteStatementException.class)
+                    .hasMessageMatching("(?s).*(is append-only|may only advance by one).*");
+        }
+        assertThat(log.record(idx)).isPresent();
+    }
 }

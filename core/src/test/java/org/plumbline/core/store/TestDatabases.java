@@ -14,38 +14,38 @@ import java.util.concurrent.atomic.AtomicInteger;
  * other's rows and the server starts only once.
  */
 public final class TestDatabases {
-  private static final AtomicInteger NEXT = new AtomicInteger();
-  private static EmbeddedPostgres server;
+    private static final AtomicInteger NEXT = new AtomicInteger();
+    private static EmbeddedPostgres server;
 
-  private TestDatabases() {}
+    private TestDatabases() {}
 
-  private static synchronized EmbeddedPostgres server() {
-    if (server == null) {
-      try {
-        server = EmbeddedPostgres.builder().start();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        try {
-          server.close();
-        } catch (IOException ignored) {
-          // the JVM is exiting
+    private static synchronized EmbeddedPostgres server() {
+        if (server == null) {
+            try {
+                server = EmbeddedPostgres.builder().start();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    server.close();
+                } catch (IOException ignored) {
+                    // the JVM is exiting
+                }
+            }));
         }
-      }));
+        return server;
     }
-    return server;
-  }
 
-  /** A new, empty, migrated database. Close it when done (the server keeps running). */
-  public static Database fresh() {
-    EmbeddedPostgres pg = server();
-    String name = "test_" + NEXT.incrementAndGet();
-    try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-      s.execute("CREATE DATABASE " + name);
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
+    /** A new, empty, migrated database. Close it when done (the server keeps running). */
+    public static Database fresh() {
+        EmbeddedPostgres pg = server();
+        String name = "test_" + NEXT.incrementAndGet();
+        try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return Database.over(pg.getJdbcUrl("postgres", name), "postgres", () -> {}).migrate();
     }
-    return Database.over(pg.getJdbcUrl("postgres", name), "postgres", () -> {}).migrate();
-  }
 }
