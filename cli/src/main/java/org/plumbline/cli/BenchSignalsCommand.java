@@ -54,7 +54,7 @@ public final class BenchSignalsCommand implements Callable<Integer> {
                 r.file().getFileName(), ConsoleProgress.bytes(r.fileBytes()), r.rows(), format, r.generateSeconds(), repeat);
         print(r.reference());
         print(r.pipeline());
-        System.out.printf("ratio pipeline/reference: %.2f (goal >= 0.50), in CPU time %.2f; %d findings over %,d accounts; "
+        System.out.printf("ratio pipeline/reference: %.3f (goal >= 0.500), in CPU time %.3f; %d findings over %,d accounts; "
                         + "max heap %s, DuckDB memory limit %s, %d cores%n",
                 r.ratio(), r.reference().cpuSeconds() / r.pipeline().cpuSeconds(), r.findings(), r.accounts(), ConsoleProgress.bytes(rt.maxMemory()), memoryLimit,
                 rt.availableProcessors());
