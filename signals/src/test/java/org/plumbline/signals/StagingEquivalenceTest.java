@@ -35,6 +35,24 @@ class StagingEquivalenceTest {
         assertThat(fingerprinted).hasSizeGreaterThan(10).containsExactlyElementsOf(texts);
     }
 
+    /** RegionName is skipped only when RegionId has no nulls; where RegionId is null the profile keeps RegionName. */
+    @org.junit.jupiter.api.Test
+    void regionNameIsReadWhereRegionIdIsMissing() throws Exception {
+        Path generated = new FocusGenerator(FocusGenerator.Options.of(dir.resolve("gen"), 12, 22, 3, "parquet")).generate()
+                .usageFiles().getFirst();
+        Path partial = dir.resolve("region-id-missing.parquet");
+        try (var c = java.sql.DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
+            s.execute("COPY (SELECT * EXCLUDE (file_row_number) REPLACE ("
+                    + "CASE WHEN file_row_number % 3 = 0 THEN NULL ELSE \"RegionId\" END AS \"RegionId\", "
+                    + "CASE WHEN file_row_number % 3 = 0 THEN 'name-' || \"RegionId\" ELSE \"RegionName\" END AS \"RegionName\")"
+                    + " FROM read_parquet('" + generated + "', file_row_number = true) ORDER BY file_row_number) TO '" + partial
+                    + "' (FORMAT parquet)");
+        }
+        List<String> fingerprinted = profile(partial, true);
+        assertThat(fingerprinted).containsExactlyElementsOf(profile(partial, false));
+        assertThat(fingerprinted).anyMatch(row -> row.contains("|name-")).anyMatch(row -> !row.contains("|name-"));
+    }
+
     private static List<String> profile(Path input, boolean fingerprint) throws Exception {
         try (UsageStore store = new UsageStore(null, null, null)) {
             IngestReport report = new FocusIngester(store, MeterRecognition.shipped(), fingerprint)
