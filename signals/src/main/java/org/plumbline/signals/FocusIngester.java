@@ -29,9 +29,10 @@ import org.duckdb.QueryProgress;
  * Ingests FOCUS files into the daily usage profile, one file per transaction.
  *
  * <p>Per file: hash it (a file already ingested is skipped), read its columns and detect the FOCUS
- * version, then make ONE pass over the file in DuckDB that parses and validates every value it needs and
- * aggregates the rows by account, day, service, region and meter texts into a small staging table,
- * counting deviations and invalid values as it goes. Only if no value was invalid are the staged groups
+ * version, count missing required values (Parquet: from the file's statistics where they suffice), then
+ * make ONE pass over the file in DuckDB that parses and validates every value it needs and aggregates the
+ * rows by account, day and kind (service, region and meter texts; for Parquet a fingerprint of them, see
+ * {@link KindFingerprint}) into a small staging table, counting deviations and invalid values as it goes. Only if no value was invalid are the staged groups
  * classified (meters.tsv) and added to {@code usage_daily}; otherwise the transaction is rolled back and
  * a second pass finds the first bad line to name it. Rows are never stored one by one: the profile is
  * the aggregate, which keeps memory and disk bounded by the number of distinct groups, not rows.
@@ -208,7 +209,7 @@ final class FocusIngester {
         // Two ways to stage a file; both leave the view stage (account, day, kind number, sums and counts)
         // and the view stage_kind (kind number and its texts, one row per distinct kind).
         //
-        // Grouping 100 M rows by the twelve texts is what made the pass slow. A Parquet file is therefore
+        // Grouping 100 M rows by a dozen texts is what made the pass slow. A Parquet file is therefore
         // staged by a 63-bit fingerprint of each row's kind (KindFingerprint: per-column hashes, computed
         // once per distinct value of a column chunk's dictionary), keeping for each group its first row's
         // number, and the texts of each kind are then read from that one example row. Two kinds of one file
