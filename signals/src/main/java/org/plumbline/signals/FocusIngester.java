@@ -179,11 +179,11 @@ final class FocusIngester {
         boolean regionNameUnused = Long.valueOf(0).equals(nulls.get("RegionId"));
         kind.forEach((alias, column) -> {
             boolean read = types.containsKey(column) && !(regionNameUnused && column.equals("RegionName"));
-            kindTexts.put(alias, read ? x.value(column) : "CAST(NULL AS VARCHAR)");
-            if (read) kindSources.add(x.value(column));
+            kindTexts.put(alias, read ? x.asText(column) : "CAST(NULL AS VARCHAR)");
+            if (read) kindSources.add(x.asText(column));
         });
         List<String> custom = new ArrayList<>();
-        for (String cc : meters.customColumns()) if (types.containsKey(cc)) custom.add(x.value(cc));
+        for (String cc : meters.customColumns()) if (types.containsKey(cc)) custom.add(x.asText(cc));
         kindTexts.put("custom_meter", custom.isEmpty() ? "CAST(NULL AS VARCHAR)" : "concat_ws(' ', " + String.join(", ", custom) + ")");
         kindSources.addAll(custom);
 
@@ -203,7 +203,7 @@ final class FocusIngester {
         String sumNames = String.join(", ", aggregates.keySet());
         // Raw columns are grouped as they are; coalescing (sub-account else billing account, region id else
         // name) happens per group when the profile is written, not per row.
-        String sub = x.optional("SubAccountId");
+        String sub = x.asText("SubAccountId");
         String day = "epoch_us(" + start + ") // 86400000000";
 
         // Two ways to stage a file; both leave the view stage (account, day, kind number, sums and counts)
@@ -649,6 +649,15 @@ final class FocusIngester {
 
         String optional(String column) {
             return types.containsKey(column) ? value(column) : "CAST(NULL AS VARCHAR)";
+        }
+
+        /**
+         * The column as text: FOCUS's identifiers and names are strings, but a Parquet writer may type one
+         * as a number (an account id, say); the profile keeps them as text either way.
+         */
+        String asText(String column) {
+            if (!types.containsKey(column)) return "CAST(NULL AS VARCHAR)";
+            return text(column) ? value(column) : "CAST(" + quote(column) + " AS VARCHAR)";
         }
 
         String decimal(String column) throws FocusFormatException {

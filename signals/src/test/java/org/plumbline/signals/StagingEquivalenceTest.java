@@ -53,6 +53,28 @@ class StagingEquivalenceTest {
         assertThat(fingerprinted).anyMatch(row -> row.contains("|name-")).anyMatch(row -> !row.contains("|name-"));
     }
 
+    /** A kind column typed as a number in Parquet, and a file with no rows, stage like any other. */
+    @org.junit.jupiter.api.Test
+    void numericKindColumnsAndEmptyFilesStage() throws Exception {
+        Path generated = new FocusGenerator(FocusGenerator.Options.of(dir.resolve("gen"), 12, 22, 3, "parquet")).generate()
+                .usageFiles().getFirst();
+        Path numeric = dir.resolve("numeric-billing-account.parquet");
+        Path empty = dir.resolve("empty.parquet");
+        try (var c = java.sql.DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
+            s.execute("COPY (SELECT * REPLACE (CAST(hash(\"BillingAccountId\") % 1000 AS BIGINT) AS \"BillingAccountId\")"
+                    + " FROM read_parquet('" + generated + "')) TO '" + numeric + "' (FORMAT parquet)");
+            s.execute("COPY (SELECT * FROM read_parquet('" + generated + "') WHERE false) TO '" + empty + "' (FORMAT parquet)");
+        }
+        List<String> fingerprinted = profile(numeric, true);
+        assertThat(fingerprinted).hasSizeGreaterThan(10).containsExactlyElementsOf(profile(numeric, false));
+        try (UsageStore store = new UsageStore(null, null, null)) {
+            IngestReport report = new FocusIngester(store, MeterRecognition.shipped(), true)
+                    .ingest(List.of(empty.toString()), Progress.NONE);
+            assertThat(report.rowsIngested()).isZero();
+            assertThat(report.files()).hasSize(1);
+        }
+    }
+
     private static List<String> profile(Path input, boolean fingerprint) throws Exception {
         try (UsageStore store = new UsageStore(null, null, null)) {
             IngestReport report = new FocusIngester(store, MeterRecognition.shipped(), fingerprint)
