@@ -32,9 +32,10 @@ import org.duckdb.QueryProgress;
  * version, count missing required values (Parquet: from the file's statistics where they suffice), then
  * make ONE pass over the file in DuckDB that parses and validates every value it needs and aggregates the
  * rows by account, day and kind (service, region and meter texts; for Parquet a fingerprint of them, see
- * {@link KindFingerprint}) into a small staging table, counting deviations and invalid values as it goes. Only if no value was invalid are the staged groups
- * classified (meters.tsv) and added to {@code usage_daily}; otherwise the transaction is rolled back and
- * a second pass finds the first bad line to name it. Rows are never stored one by one: the profile is
+ * {@link KindFingerprint}) into a small staging table, counting deviations and invalid values as it goes.
+ * Only if no value was invalid are the staged groups classified (meters.tsv) and added to
+ * {@code usage_daily}; otherwise the transaction is rolled back and a second pass finds the first bad line
+ * to name it. Rows are never stored one by one: the profile is
  * the aggregate, which keeps memory and disk bounded by the number of distinct groups, not rows.
  */
 final class FocusIngester {
@@ -201,6 +202,7 @@ final class FocusIngester {
         if (!isoTerms.isEmpty()) aggregates.put("dev_iso", "sum(" + String.join(" + ", isoTerms) + ")");
         String sums = String.join(", ", aggregates.entrySet().stream().map(e -> e.getValue() + " AS " + e.getKey()).toList());
         String sumNames = String.join(", ", aggregates.keySet());
+        String texts = String.join(", ", kindTexts.entrySet().stream().map(e -> e.getValue() + " AS " + e.getKey()).toList());
         // Raw columns are grouped as they are; coalescing (sub-account else billing account, region id else
         // name) happens per group when the profile is written, not per row.
         String sub = x.asText("SubAccountId");
@@ -216,7 +218,7 @@ final class FocusIngester {
         // sharing a fingerprint would be merged: the chance is about k^2 / 2^64 for k kinds (5 * 10^-12 for
         // 10,000 kinds); docs/signals.md says why that is accepted. CSV files are grouped by their texts.
         String rowsWithKind = "SELECT " + sub + " AS sub_account_id, " + day + " AS day, "
-                + String.join(", ", kindTexts.entrySet().stream().map(e -> e.getValue() + " AS " + e.getKey()).toList())
+                + texts
                 + ", " + sums + " FROM " + source + " GROUP BY ALL";
         String byTexts = "CREATE TEMP TABLE stage_texts AS " + rowsWithKind;
         String textColumns = String.join(", ", kindTexts.keySet());
@@ -233,7 +235,7 @@ final class FocusIngester {
                 + KindFingerprint.of(kindSources) + " AS kind, min(file_row_number) AS example, " + sums
                 + " FROM " + numbered + " GROUP BY ALL";
         String examples = !byFingerprint ? null : "CREATE TEMP TABLE stage_fp_kind AS SELECT " + KindFingerprint.of(kindSources) + " AS kind, "
-                + String.join(", ", kindTexts.entrySet().stream().map(e -> "CAST(" + e.getValue() + " AS VARCHAR) AS " + e.getKey()).toList())
+                + texts
                 + " FROM " + numbered + " WHERE file_row_number IN (SELECT min(example) FROM stage_fp GROUP BY kind)";
 
         boolean autoCommit = c.getAutoCommit();
