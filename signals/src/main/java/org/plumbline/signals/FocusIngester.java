@@ -173,8 +173,12 @@ final class FocusIngester {
         kind.put("consumed_unit", "ConsumedUnit");
         kind.put("sku_meter", "SkuMeter");
         kind.put("charge_description", "ChargeDescription");
+        // Raw columns are grouped as they are; coalescing (sub-account else billing account, region id else
+        // name) happens per kind when the profile is written, not per row.
+        String sub = x.asText("SubAccountId");
         Map<String, String> kindTexts = new LinkedHashMap<>();
-        List<String> kindSources = new ArrayList<>();
+        kindTexts.put("sub_account_id", sub);
+        List<String> kindSources = new ArrayList<>(List.of(sub));
         // The profile keeps the region as RegionId, else RegionName: when RegionId is never null, RegionName
         // is not read at all.
         boolean regionNameUnused = Long.valueOf(0).equals(nulls.get("RegionId"));
@@ -203,35 +207,34 @@ final class FocusIngester {
         String sums = String.join(", ", aggregates.entrySet().stream().map(e -> e.getValue() + " AS " + e.getKey()).toList());
         String sumNames = String.join(", ", aggregates.keySet());
         String texts = String.join(", ", kindTexts.entrySet().stream().map(e -> e.getValue() + " AS " + e.getKey()).toList());
-        // Raw columns are grouped as they are; coalescing (sub-account else billing account, region id else
-        // name) happens per group when the profile is written, not per row.
-        String sub = x.asText("SubAccountId");
         String day = "epoch_us(" + start + ") // 86400000000";
 
-        // Two ways to stage a file; both leave the view stage (account, day, kind number, sums and counts)
-        // and the view stage_kind (kind number and its texts, one row per distinct kind).
+        // Two ways to stage a file; both leave the view stage (day, kind number, sums and counts) and the
+        // view stage_kind (kind number, its sub-account and texts; one row per distinct kind). The
+        // sub-account is part of the kind, so the pass groups by two integers, not by a text and integers.
         //
         // Grouping 100 M rows by a dozen texts is what made the pass slow. A Parquet file is therefore
-        // staged by a 63-bit fingerprint of each row's kind (KindFingerprint: per-column hashes, computed
-        // once per distinct value of a column chunk's dictionary), keeping for each group its first row's
-        // number, and the texts of each kind are then read from that one example row. Two kinds of one file
-        // sharing a fingerprint would be merged: the chance is about k^2 / 2^64 for k kinds (5 * 10^-12 for
-        // 10,000 kinds); docs/signals.md says why that is accepted. CSV files are grouped by their texts.
-        String rowsWithKind = "SELECT " + sub + " AS sub_account_id, " + day + " AS day, "
+        // staged by a 63-bit fingerprint of each row's sub-account and kind (KindFingerprint: per-column
+        // hashes, computed once per distinct value of a column chunk's dictionary), keeping for each group
+        // its first row's number, and the texts of each kind are then read from that one example row. Two
+        // kinds of one file sharing a fingerprint would be merged: the chance is about k^2 / 2^64 for k kinds
+        // (5 * 10^-10 for 100,000 kinds); docs/signals.md says why that is accepted. CSV files are grouped by
+        // their texts.
+        String rowsWithKind = "SELECT " + day + " AS day, "
                 + texts
                 + ", " + sums + " FROM " + source + " GROUP BY ALL";
         String byTexts = "CREATE TEMP TABLE stage_texts AS " + rowsWithKind;
         String textColumns = String.join(", ", kindTexts.keySet());
         String textKinds = "CREATE TEMP TABLE stage_text_kind AS SELECT row_number() OVER () AS kind, * FROM (SELECT DISTINCT "
                 + textColumns + " FROM stage_texts)";
-        String textRows = "CREATE TEMP TABLE stage_text_rows AS SELECT s.sub_account_id, s.day, k.kind, "
+        String textRows = "CREATE TEMP TABLE stage_text_rows AS SELECT s.day, k.kind, "
                 + String.join(", ", aggregates.keySet().stream().map(n -> "s." + n).toList())
                 + " FROM stage_texts s JOIN stage_text_kind k ON "
                 + String.join(" AND ", kindTexts.keySet().stream().map(k -> "s." + k + " IS NOT DISTINCT FROM k." + k).toList());
 
         boolean byFingerprint = fingerprintParquet && format == Format.PARQUET && !types.containsKey("file_row_number");
         String numbered = "read_parquet(" + literal(name) + ", file_row_number = true)";
-        String fingerprinted = !byFingerprint ? null : "CREATE TEMP TABLE stage_fp AS SELECT " + sub + " AS sub_account_id, " + day + " AS day, "
+        String fingerprinted = !byFingerprint ? null : "CREATE TEMP TABLE stage_fp AS SELECT " + day + " AS day, "
                 + KindFingerprint.of(kindSources) + " AS kind, min(file_row_number) AS example, " + sums
                 + " FROM " + numbered + " GROUP BY ALL";
         String examples = !byFingerprint ? null : "CREATE TEMP TABLE stage_fp_kind AS SELECT " + KindFingerprint.of(kindSources) + " AS kind, "
@@ -257,7 +260,7 @@ final class FocusIngester {
                                 + " differ between two reads); nothing from this file was ingested");
                     }
                 }
-                s.execute("CREATE TEMP VIEW stage AS SELECT sub_account_id, day, kind, " + sumNames + " FROM stage_fp");
+                s.execute("CREATE TEMP VIEW stage AS SELECT day, kind, " + sumNames + " FROM stage_fp");
                 s.execute("CREATE TEMP VIEW stage_kind AS SELECT * FROM stage_fp_kind");
                 timer.lap("texts of each kind (one example row each)");
             } else {
@@ -305,35 +308,45 @@ final class FocusIngester {
             classify(c);
             timer.lap("classify");
             // A profile row is (account, billing account, day, service, category, subcategory, region, charge
-            // category, currency, metric). Every kind names one such set of texts apart from the account
-            // (profile_kind numbers them), so the staged rows are summed by account, day and that number,
-            // and the texts are joined to the sums afterwards: few rows, not one per staged group.
+            // category, currency, metric). Every kind names one such set of texts (profile_kind numbers them;
+            // kinds that differ only in what classification reads share one), so the staged rows are summed by
+            // day and that number, two integers, and the texts are joined to the sums afterwards.
             s.execute("""
                     CREATE TEMP TABLE profile_kind AS
-                    SELECT k.kind, c.factor, k.charge_category = 'Usage' AS usage, k.billing_account_id, k.service_name,
-                           k.service_category, k.service_subcategory, coalesce(k.region_id, k.region_name) AS region,
-                           k.charge_category, k.currency, c.metric,
-                           dense_rank() OVER (ORDER BY k.billing_account_id, k.service_name, k.service_category,
-                               k.service_subcategory, coalesce(k.region_id, k.region_name), k.charge_category, k.currency,
-                               c.metric) AS profile_kind
-                    FROM stage_kind k JOIN kind_class c ON k.kind = c.kind""");
+                    SELECT k.kind, c.factor, k.charge_category = 'Usage' AS usage,
+                           coalesce(k.sub_account_id, k.billing_account_id) AS account, k.billing_account_id,
+                           k.service_name, k.service_category, k.service_subcategory,
+                           coalesce(k.region_id, k.region_name) AS region, k.charge_category, k.currency, c.metric,
+                           dense_rank() OVER (ORDER BY coalesce(k.sub_account_id, k.billing_account_id),
+                               k.billing_account_id, k.service_name, k.service_category, k.service_subcategory,
+                               coalesce(k.region_id, k.region_name), k.charge_category, k.currency, c.metric) AS profile_kind
+                    FROM stage_kind k JOIN kind_class c
+                      ON k.service_category IS NOT DISTINCT FROM c.service_category
+                     AND k.consumed_unit IS NOT DISTINCT FROM c.consumed_unit
+                     AND k.sku_meter IS NOT DISTINCT FROM c.sku_meter
+                     AND k.charge_description IS NOT DISTINCT FROM c.charge_description
+                     AND k.service_name IS NOT DISTINCT FROM c.service_name
+                     AND k.service_subcategory IS NOT DISTINCT FROM c.service_subcategory
+                     AND k.custom_meter IS NOT DISTINCT FROM c.custom_meter""");
+            timer.lap("profile kinds");
             try (PreparedStatement ins = c.prepareStatement("""
                     INSERT INTO usage_daily
-                    SELECT ?, a.account, p.billing_account_id, a.day, p.service_name, p.service_category,
+                    SELECT ?, p.account, p.billing_account_id, a.day, p.service_name, p.service_category,
                            p.service_subcategory, p.region, p.charge_category, p.currency, p.metric,
                            a.amount, a.cost, a.rows, a.last_usage_epoch
-                    FROM (SELECT coalesce(s.sub_account_id, m.billing_account_id) AS account, s.day, m.profile_kind,
+                    FROM (SELECT s.day, m.profile_kind,
                                  sum(CASE WHEN m.usage THEN CAST(s.qty AS DOUBLE) * m.factor ELSE 0 END) AS amount,
                                  sum(s.cost) AS cost, sum(s.rows) AS rows,
                                  max(CASE WHEN m.usage THEN s.last_usage_epoch END) AS last_usage_epoch
                           FROM stage s JOIN profile_kind m ON s.kind = m.kind
-                          GROUP BY coalesce(s.sub_account_id, m.billing_account_id), s.day, m.profile_kind) a
-                    JOIN (SELECT DISTINCT profile_kind, billing_account_id, service_name, service_category,
+                          GROUP BY s.day, m.profile_kind) a
+                    JOIN (SELECT DISTINCT profile_kind, account, billing_account_id, service_name, service_category,
                                  service_subcategory, region, charge_category, currency, metric FROM profile_kind) p
                       ON a.profile_kind = p.profile_kind""")) {
                 ins.setString(1, sha);
                 ins.executeUpdate();
             }
+            timer.lap("insert profile");
             try (PreparedStatement ins = c.prepareStatement(
                     "INSERT INTO ingested_file VALUES (?, ?, ?, ?, ?, now())")) {
                 ins.setString(1, sha);
@@ -344,8 +357,9 @@ final class FocusIngester {
                 ins.executeUpdate();
             }
             dropStaging(s);
+            timer.lap("drop staging");
             c.commit();
-            timer.lap("insert profile + commit");
+            timer.lap("commit");
             Map<String, Long> deviations = new LinkedHashMap<>();
             if (devNull > 0) deviations.put(FocusSchema.DEVIATION_NULL_LITERAL, devNull);
             if (devIso > 0) deviations.put(FocusSchema.DEVIATION_TIMESTAMP_FORM, devIso);
@@ -413,27 +427,28 @@ final class FocusIngester {
         }
     }
 
-    /** Classifies each distinct kind of staged row once (meters.tsv) into temp table kind_class. */
+    /**
+     * Classifies (meters.tsv) each distinct combination of the texts classification reads, once, into temp
+     * table kind_class; many kinds (one per sub-account) share a combination.
+     */
     private void classify(Connection c) throws SQLException {
+        String[] read = {"service_category", "consumed_unit", "sku_meter", "charge_description", "service_name",
+                "service_subcategory", "custom_meter"};
         try (Statement s = c.createStatement()) {
-            s.execute("CREATE TEMP TABLE kind_class (kind BIGINT, metric VARCHAR, factor DOUBLE)");
-            List<Object[]> kinds = new ArrayList<>();
-            try (ResultSet r = s.executeQuery("""
-                    SELECT kind, service_category, consumed_unit, sku_meter, charge_description, service_name,
-                           service_subcategory, custom_meter FROM stage_kind""")) {
+            s.execute("CREATE TEMP TABLE kind_class (" + String.join(" VARCHAR, ", read) + " VARCHAR, metric VARCHAR, factor DOUBLE)");
+            List<String[]> combinations = new ArrayList<>();
+            try (ResultSet r = s.executeQuery("SELECT DISTINCT " + String.join(", ", read) + " FROM stage_kind")) {
                 while (r.next()) {
-                    Object[] k = new Object[8];
-                    k[0] = r.getLong(1);
-                    for (int i = 1; i < 8; i++) k[i] = r.getString(i + 1);
-                    kinds.add(k);
+                    String[] k = new String[read.length];
+                    for (int i = 0; i < read.length; i++) k[i] = r.getString(i + 1);
+                    combinations.add(k);
                 }
             }
             try (DuckDBAppender a = ((DuckDBConnection) c).createAppender(DuckDBConnection.DEFAULT_SCHEMA, "kind_class")) {
-                for (Object[] k : kinds) {
-                    MeterRecognition.Classification cl = meters.classify((String) k[1], (String) k[2],
-                            java.util.Arrays.asList((String) k[3], (String) k[4], (String) k[5], (String) k[6], (String) k[7]));
+                for (String[] k : combinations) {
+                    MeterRecognition.Classification cl = meters.classify(k[0], k[1], java.util.Arrays.asList(k[2], k[3], k[4], k[5], k[6]));
                     a.beginRow();
-                    a.append((long) (Long) k[0]);
+                    for (String text : k) a.append(text);
                     a.append(cl.metric()).append(cl.factor()).endRow();
                 }
             }

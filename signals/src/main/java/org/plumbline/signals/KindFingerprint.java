@@ -3,8 +3,8 @@ package org.plumbline.signals;
 import java.util.List;
 
 /**
- * SQL for a fingerprint of a row's kind (the texts the profile keeps or classifies by), so that a Parquet
- * file can be grouped by one integer instead of a dozen texts.
+ * SQL for a fingerprint of a row's kind (its sub-account and the texts the profile keeps or classifies
+ * by), so that a Parquet file can be grouped by one integer (and the day) instead of a dozen texts.
  *
  * <p>Each column is hashed on its own and the hashes are combined with XOR. A hash of one column alone
  * is a function of one input, which DuckDB evaluates once per entry of a column chunk's dictionary rather

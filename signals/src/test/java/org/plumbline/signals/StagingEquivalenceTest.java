@@ -53,6 +53,49 @@ class StagingEquivalenceTest {
         assertThat(fingerprinted).anyMatch(row -> row.contains("|name-")).anyMatch(row -> !row.contains("|name-"));
     }
 
+    /**
+     * A row without a SubAccountId is profiled under its billing account, in the same profile row as rows
+     * whose SubAccountId is that billing account (same day and kind): one row per key, every usage row counted.
+     */
+    @org.junit.jupiter.api.Test
+    void rowsWithoutASubAccountAreProfiledUnderTheirBillingAccount() throws Exception {
+        Path generated = new FocusGenerator(FocusGenerator.Options.of(dir.resolve("gen"), 12, 22, 3, "parquet")).generate()
+                .usageFiles().getFirst();
+        Path mixed = dir.resolve("no-sub-account.parquet");
+        long expectedUnderBilling;
+        try (var c = java.sql.DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
+            s.execute("COPY (SELECT * EXCLUDE (file_row_number) REPLACE ("
+                    + "CASE file_row_number % 3 WHEN 0 THEN NULL WHEN 1 THEN \"BillingAccountId\" ELSE \"SubAccountId\" END"
+                    + " AS \"SubAccountId\") FROM read_parquet('" + generated + "', file_row_number = true)"
+                    + " ORDER BY file_row_number) TO '" + mixed + "' (FORMAT parquet)");
+            try (ResultSet r = s.executeQuery("SELECT count(*) FROM read_parquet('" + mixed + "')"
+                    + " WHERE coalesce(\"SubAccountId\", \"BillingAccountId\") = \"BillingAccountId\"")) {
+                r.next();
+                expectedUnderBilling = r.getLong(1);
+            }
+        }
+        assertThat(expectedUnderBilling).isPositive();
+        for (boolean fingerprint : new boolean[] {true, false}) {
+            try (UsageStore store = new UsageStore(null, null, null)) {
+                new FocusIngester(store, MeterRecognition.shipped(), fingerprint).ingest(List.of(mixed.toString()), Progress.NONE);
+                try (Statement s = store.connection.createStatement();
+                     ResultSet r = s.executeQuery("""
+                             SELECT (SELECT sum(rows) FROM usage_daily WHERE account_id = billing_account_id),
+                                    (SELECT count(*) FROM (SELECT account_id, billing_account_id, day, service_name,
+                                            service_category, service_subcategory, region, charge_category, currency,
+                                            metric FROM usage_daily GROUP BY ALL HAVING count(*) > 1)),
+                                    (SELECT count(*) FROM usage_daily WHERE account_id IS NULL)""")) {
+                    r.next();
+                    assertThat(r.getLong(1)).as("rows under the billing account (fingerprint " + fingerprint + ")")
+                            .isEqualTo(expectedUnderBilling);
+                    assertThat(r.getLong(2)).as("profile keys held by more than one row").isZero();
+                    assertThat(r.getLong(3)).isZero();
+                }
+            }
+        }
+        assertThat(profile(mixed, true)).containsExactlyElementsOf(profile(mixed, false));
+    }
+
     /** A kind column typed as a number in Parquet, and a file with no rows, stage like any other. */
     @org.junit.jupiter.api.Test
     void numericKindColumnsAndEmptyFilesStage() throws Exception {
