@@ -131,6 +131,38 @@ class UnmappedAccountsTest {
         }
     }
 
+    /**
+     * A provider's export may hold far more undeclared accounts than a reviewer can read: the report keeps
+     * the first {@link UsageSignals#UNMAPPED_KEPT} in its order (none of these meets a rule, so the costliest
+     * first) and says how many there were in all.
+     */
+    @Test
+    void theUnmappedListIsCappedAndSaysHowManyThereWere() throws Exception {
+        int accounts = UsageSignals.UNMAPPED_KEPT + 5;
+        FocusGenerator.Result g = new FocusGenerator(FocusGenerator.Options.of(dir.resolve("gen"), 2, 1, 7, "csv")).generate();
+        Path many = dir.resolve("many-accounts.csv");
+        String prefix = "many-" + Api.unique() + "-";
+        try (var c = java.sql.DriverManager.getConnection("jdbc:duckdb:"); var s = c.createStatement()) {
+            // One usage row per account, copied from a generated row; account i costs i.
+            s.execute("COPY (SELECT t.* REPLACE ('" + prefix + "' || n.i AS \"SubAccountId\", CAST(n.i AS VARCHAR) AS \"BilledCost\","
+                    + " CAST(n.i AS VARCHAR) AS \"EffectiveCost\")"
+                    + " FROM (SELECT * FROM read_csv('" + g.usageFiles().get(0) + "', header = true, all_varchar = true)"
+                    + " WHERE \"ChargeCategory\" = 'Usage' LIMIT 1) t, range(1, " + (accounts + 1) + ") n(i))"
+                    + " TO '" + many + "' (HEADER, DELIMITER ',')");
+        }
+        Path data = Files.createDirectories(dir.resolve("data-many"));
+        try (UsageSignals own = UsageSignals.open(TestServer.get().core(), data, java.time.Duration.ZERO)) {
+            own.upload(Files.newInputStream(many), "many-accounts.csv");
+            ScanReport r = own.latest().orElseThrow();
+            assertThat(r.errors()).isEmpty();
+            assertThat(r.unmappedTotal()).isEqualTo(accounts);
+            assertThat(r.unmapped()).hasSize(UsageSignals.UNMAPPED_KEPT);
+            assertThat(r.unmapped().getFirst().account()).isEqualTo(prefix + accounts);
+            assertThat(r.unmapped().getLast().account()).isEqualTo(prefix + 6);
+            assertThat(r.unmapped()).extracting(AccountSummary::account).doesNotContain(prefix + 1, prefix + 5);
+        }
+    }
+
     @Test
     void theReportSurvivesARestartAsWritten(@TempDir Path tmp) throws Exception {
         ScanReport report = new ScanReport(ScanReport.SCHEDULE, Instant.parse("2026-11-24T09:00:00.123456Z"),
