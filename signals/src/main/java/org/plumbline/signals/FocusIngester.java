@@ -88,6 +88,10 @@ final class FocusIngester {
             throws IOException, SQLException, FocusFormatException {
         String name = file.toString();
         Timer timer = new Timer(name);
+        // Size and modification time before anything reads the file: a file rewritten while it is read
+        // (an export still being written, a copy replaced) would otherwise leave a profile and a SHA-256
+        // of two different contents.
+        String stateBefore = sizeAndModified(file);
         // The hash runs beside DuckDB's pass over the file (it is I/O and one core; the pass is the rest), and
         // is checked before anything is committed: a file already ingested is then rolled back and skipped.
         java.util.concurrent.CompletableFuture<String> hashing = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
@@ -295,6 +299,11 @@ final class FocusIngester {
             timer.lap("totals");
             String sha = sha(hashing);
             timer.lap("sha256 (overlapped)");
+            if (!sizeAndModified(file).equals(stateBefore)) {
+                c.rollback();
+                throw new IOException(name + ": the file changed while it was being read (its size or modification"
+                        + " time is not what it was before); nothing from this file was ingested");
+            }
             try (PreparedStatement q = c.prepareStatement("SELECT path FROM ingested_file WHERE sha256 = ?")) {
                 q.setString(1, sha);
                 try (ResultSet r = q.executeQuery()) {
@@ -562,6 +571,11 @@ final class FocusIngester {
                 poller.shutdownNow();
             }
         }
+        progress.update(bytesBefore + fileBytes, rowsBefore + fileRows);
+    }
+
+    private static String sizeAndModified(Path file) throws IOException {
+        return Files.size(file) + " bytes, modified " + Files.getLastModifiedTime(file).toInstant();
     }
 
     private Map<String, String> describe(String source, String file, Format format) throws FocusFormatException {
