@@ -17,13 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
-import org.duckdb.DuckDBPreparedStatement;
-import org.duckdb.QueryProgress;
 
 /**
  * Ingests FOCUS files into the daily usage profile, one file per transaction.
@@ -39,7 +34,7 @@ import org.duckdb.QueryProgress;
  * the aggregate, which keeps memory and disk bounded by the number of distinct groups, not rows.
  */
 final class FocusIngester {
-    private static final String DEC = "DECIMAL(38,12)";
+    private static final String DEC = ColumnParsing.DEC;
 
     private final UsageStore store;
     private final MeterRecognition meters;
@@ -76,13 +71,6 @@ final class FocusIngester {
     }
 
     private enum Format { CSV, PARQUET }
-
-    /** A validation: per-row predicate that is true when the value is invalid, and what is wrong. */
-    private record Check(String column, String badPredicate, String problem, String badCount) {
-        Check(String column, String badPredicate, String problem) {
-            this(column, badPredicate, problem, "sum(CASE WHEN " + badPredicate + " THEN 1 ELSE 0 END)");
-        }
-    }
 
     FileReport ingestFile(Path file, Progress progress, long bytesBefore, long rowsBefore)
             throws IOException, SQLException, FocusFormatException {
@@ -122,18 +110,18 @@ final class FocusIngester {
         FocusSchema.Detection version = FocusSchema.detect(columns);
 
         Map<String, Long> deviationsFileLevel = new LinkedHashMap<>();
-        List<Check> checks = new ArrayList<>();
+        List<ColumnParsing.Check> checks = new ArrayList<>();
         List<String> nullLiteralTerms = new ArrayList<>();
         List<String> isoTerms = new ArrayList<>();
-        Expressions x = new Expressions(types, checks, nullLiteralTerms, isoTerms, deviationsFileLevel, name,
+        ColumnParsing x = new ColumnParsing(types, checks, nullLiteralTerms, isoTerms, deviationsFileLevel, name,
                 format == Format.CSV);
 
         for (String d : FocusSchema.DECIMALS) if (types.containsKey(d)) x.decimal(d);
         for (String t : FocusSchema.TIMESTAMPS) if (types.containsKey(t)) x.timestamp(t);
-        List<Check> nullChecks = new ArrayList<>();
+        List<ColumnParsing.Check> nullChecks = new ArrayList<>();
         for (String r : FocusSchema.REQUIRED_VALUES) {
             // count(x) skips nulls: cheaper per row than a CASE, and this runs on every row of every file.
-            nullChecks.add(new Check(r, x.value(r) + " IS NULL", "required value is missing", "count(*) - count(" + x.value(r) + ")"));
+            nullChecks.add(new ColumnParsing.Check(r, x.value(r) + " IS NULL", "required value is missing", "count(*) - count(" + x.value(r) + ")"));
         }
         Map<String, Long> nulls = new LinkedHashMap<>();
         if (format == Format.PARQUET) {
@@ -146,7 +134,7 @@ final class FocusIngester {
             if (types.containsKey("RegionId")) counted.add("RegionId");
             StringBuilder q = new StringBuilder("SELECT ");
             for (int i = 0; i < counted.size(); i++) {
-                q.append(i == 0 ? "" : ", ").append("count(*) - count(").append(Expressions.quote(counted.get(i))).append(")");
+                q.append(i == 0 ? "" : ", ").append("count(*) - count(").append(ColumnParsing.quote(counted.get(i))).append(")");
             }
             try (Statement s = store.connection.createStatement(); ResultSet r = s.executeQuery(q.append(" FROM ").append(source).toString())) {
                 r.next();
@@ -252,8 +240,7 @@ final class FocusIngester {
             timer.lap("begin");
             if (byFingerprint) {
                 if (Timer.ON) System.err.println(fingerprinted);
-                runWithProgress(fingerprinted, progress, bytesBefore, Files.size(file), rowsBefore,
-                        progress == Progress.NONE ? 0 : estimateRows(file, format));
+                PassProgress.run(c, fingerprinted, progress, file, format == Format.PARQUET, bytesBefore, rowsBefore);
                 timer.lap("stage (one pass over the file)");
                 s.execute(examples);
                 try (ResultSet r = s.executeQuery("SELECT (SELECT count(DISTINCT kind) FROM stage_fp), count(*), count(DISTINCT kind),"
@@ -268,8 +255,7 @@ final class FocusIngester {
                 s.execute("CREATE TEMP VIEW stage_kind AS SELECT * FROM stage_fp_kind");
                 timer.lap("texts of each kind (one example row each)");
             } else {
-                runWithProgress(byTexts, progress, bytesBefore, Files.size(file), rowsBefore,
-                        progress == Progress.NONE ? 0 : estimateRows(file, format));
+                PassProgress.run(c, byTexts, progress, file, format == Format.PARQUET, bytesBefore, rowsBefore);
                 s.execute(textKinds);
                 s.execute(textRows);
                 s.execute("CREATE TEMP VIEW stage AS SELECT * FROM stage_text_rows");
@@ -465,15 +451,15 @@ final class FocusIngester {
     }
 
     /** Second pass, only after a failure: the first row with an invalid value, named by line and column. */
-    private FocusFormatException locate(String source, Format format, String file, List<Check> checks, long[] bad)
+    private FocusFormatException locate(String source, Format format, String file, List<ColumnParsing.Check> checks, long[] bad)
             throws SQLException {
         long bestRow = Long.MAX_VALUE;
-        Check best = null;
+        ColumnParsing.Check best = null;
         long total = 0;
         for (int i = 0; i < checks.size(); i++) {
             if (bad[i] == 0) continue;
             total += bad[i];
-            Check ch = checks.get(i);
+            ColumnParsing.Check ch = checks.get(i);
             String sql = "SELECT rn FROM (SELECT row_number() OVER () AS rn, * FROM " + source + ") WHERE "
                     + ch.badPredicate() + " ORDER BY rn LIMIT 1";
             try (Statement s = store.connection.createStatement(); ResultSet r = s.executeQuery(sql)) {
@@ -485,7 +471,7 @@ final class FocusIngester {
         }
         if (best == null) return new FocusFormatException(file, 0, null, total + " invalid value(s)");
         String value = null;
-        String sql = "SELECT CAST(" + Expressions.quote(best.column()) + " AS VARCHAR) FROM (SELECT row_number() OVER () AS rn, * FROM "
+        String sql = "SELECT CAST(" + ColumnParsing.quote(best.column()) + " AS VARCHAR) FROM (SELECT row_number() OVER () AS rn, * FROM "
                 + source + ") WHERE rn = " + bestRow;
         try (Statement s = store.connection.createStatement(); ResultSet r = s.executeQuery(sql)) {
             if (r.next()) value = r.getString(1);
@@ -494,84 +480,6 @@ final class FocusIngester {
         String more = total > 1 ? " (" + total + " invalid values in this file)" : "";
         return new FocusFormatException(file, line, best.column(),
                 best.problem() + (value == null ? "" : ": \"" + value + "\"") + more);
-    }
-
-    /**
-     * Rows in the file, for the progress display only: exact for Parquet (its footer says), estimated for
-     * CSV from the lines in its first 4 MiB. DuckDB's own row counter counts every stage of the query, so
-     * the display takes DuckDB's fraction done times this estimate.
-     */
-    private long estimateRows(Path file, Format format) {
-        try {
-            if (format == Format.PARQUET) {
-                try (Statement s = store.connection.createStatement();
-                     ResultSet r = s.executeQuery("SELECT sum(num_rows) FROM parquet_file_metadata(" + literal(file.toString()) + ")")) {
-                    return r.next() ? r.getLong(1) : 0;
-                }
-            }
-            long size = Files.size(file);
-            boolean gz = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz");
-            try (var counting = new java.io.BufferedInputStream(Files.newInputStream(file))) {
-                long[] consumed = {0};
-                InputStream raw = new java.io.FilterInputStream(counting) {
-                    @Override public int read(byte[] b, int off, int len) throws IOException {
-                        int n = super.read(b, off, len);
-                        if (n > 0) consumed[0] += n;
-                        return n;
-                    }
-                };
-                InputStream in = gz ? new java.util.zip.GZIPInputStream(raw) : raw;
-                byte[] buf = new byte[1 << 16];
-                long lines = 0, read = 0;
-                int n;
-                while (read < (4 << 20) && (n = in.read(buf)) > 0) {
-                    read += n;
-                    for (int i = 0; i < n; i++) if (buf[i] == '\n') lines++;
-                }
-                if (lines == 0) return 0;
-                return Math.max(0, (long) (size / ((double) consumed[0] / lines)) - 1);
-            }
-        } catch (IOException | SQLException | RuntimeException e) {
-            return 0; // no estimate: the display shows percent and ETA only
-        }
-    }
-
-    private void runWithProgress(String sql, Progress progress, long bytesBefore, long fileBytes, long rowsBefore,
-                                 long fileRows) throws SQLException {
-        if (progress == Progress.NONE) {
-            try (Statement s = store.connection.createStatement()) {
-                s.execute(sql);
-            }
-            return;
-        }
-        try (Statement settings = store.connection.createStatement()) {
-            settings.execute("SET enable_progress_bar = true");
-            settings.execute("SET enable_progress_bar_print = false");
-        }
-        try (PreparedStatement ps = store.connection.prepareStatement(sql)) {
-            DuckDBPreparedStatement dps = ps.unwrap(DuckDBPreparedStatement.class);
-            ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "ingest-progress");
-                t.setDaemon(true);
-                return t;
-            });
-            poller.scheduleAtFixedRate(() -> {
-                try {
-                    QueryProgress p = dps.getQueryProgress();
-                    double pct = Math.max(0, p.getPercentage()) / 100.0;
-                    double done = Math.min(1, pct);
-                    progress.update(bytesBefore + (long) (fileBytes * done), rowsBefore + (long) (fileRows * done));
-                } catch (SQLException | RuntimeException ignored) {
-                    // progress is best effort; the query's own outcome is what counts
-                }
-            }, 250, 250, TimeUnit.MILLISECONDS);
-            try {
-                ps.execute();
-            } finally {
-                poller.shutdownNow();
-            }
-        }
-        progress.update(bytesBefore + fileBytes, rowsBefore + fileRows);
     }
 
     private static String sizeAndModified(Path file) throws IOException {
@@ -632,109 +540,4 @@ final class FocusIngester {
         return nl > 0 ? t.substring(0, nl).replace('\n', ' ') : t.replace('\n', ' ');
     }
 
-    /**
-     * Builds the SQL that parses each column according to how the file types it: CSV cells arrive as
-     * text (the literal NULL is a counted deviation, not a value), Parquet columns arrive typed.
-     */
-    private static final class Expressions {
-        private final Map<String, String> types;
-        private final List<Check> checks;
-        private final List<String> nullLiteralTerms;
-        private final List<String> isoTerms;
-        private final Map<String, Long> fileLevel;
-        private final String file;
-        private final boolean csv;
-        private final Map<String, String> done = new LinkedHashMap<>();
-
-        Expressions(Map<String, String> types, List<Check> checks, List<String> nullTerms, List<String> isoTerms,
-                    Map<String, Long> fileLevel, String file, boolean csv) {
-            this.csv = csv;
-            this.types = types;
-            this.checks = checks;
-            this.nullLiteralTerms = nullTerms;
-            this.isoTerms = isoTerms;
-            this.fileLevel = fileLevel;
-            this.file = file;
-        }
-
-        static String quote(String column) {
-            return "\"" + column.replace("\"", "\"\"") + "\"";
-        }
-
-        private boolean text(String column) {
-            return "VARCHAR".equals(types.get(column));
-        }
-
-        /**
-         * The column's value. In CSV the literal NULL is read as null (a deviation, counted once per column);
-         * in Parquet a string is what it says, and a null is a null.
-         */
-        String value(String column) {
-            String q = quote(column);
-            if (!csv || !text(column)) return q;
-            if (done.putIfAbsent("null:" + column, "") == null) {
-                nullLiteralTerms.add("CASE WHEN " + q + " = 'NULL' THEN 1 ELSE 0 END");
-            }
-            return "NULLIF(" + q + ", 'NULL')";
-        }
-
-        String optional(String column) {
-            return types.containsKey(column) ? value(column) : "CAST(NULL AS VARCHAR)";
-        }
-
-        /**
-         * The column as text: FOCUS's identifiers and names are strings, but a Parquet writer may type one
-         * as a number (an account id, say); the profile keeps them as text either way.
-         */
-        String asText(String column) {
-            if (!types.containsKey(column)) return "CAST(NULL AS VARCHAR)";
-            return text(column) ? value(column) : "CAST(" + quote(column) + " AS VARCHAR)";
-        }
-
-        String decimal(String column) throws FocusFormatException {
-            String cached = done.get("dec:" + column);
-            if (cached != null) return cached;
-            String type = types.get(column);
-            String expr;
-            if (text(column)) {
-                String v = value(column);
-                expr = "TRY_CAST(" + v + " AS " + DEC + ")";
-                checks.add(new Check(column, "(" + v + " IS NOT NULL AND " + expr + " IS NULL)", "not a decimal number"));
-            } else if (type.startsWith("DECIMAL") || type.matches("U?(TINY|SMALL|BIG|HUGE)?INT(EGER)?")) {
-                expr = quote(column);
-            } else if (type.matches("DOUBLE|FLOAT|REAL")) {
-                // Floating-point money in a file: made exact decimal per row, before anything is summed.
-                expr = "CAST(" + quote(column) + " AS " + DEC + ")";
-            } else {
-                throw new FocusFormatException(file, 0, column, "has type " + type + "; expected a decimal number");
-            }
-            done.put("dec:" + column, expr);
-            return expr;
-        }
-
-        String timestamp(String column) throws FocusFormatException {
-            String cached = done.get("ts:" + column);
-            if (cached != null) return cached;
-            String type = types.get(column);
-            String expr;
-            if (text(column)) {
-                String v = value(column);
-                expr = "TRY_CAST(" + v + " AS TIMESTAMPTZ)";
-                // An explicit offset other than UTC changes the instant: FOCUS requires UTC, so it is an error.
-                checks.add(new Check(column, "(" + v + " IS NOT NULL AND (" + expr + " IS NULL OR CAST(" + expr
-                        + " AS TIMESTAMP) <> TRY_CAST(" + v + " AS TIMESTAMP)))",
-                        "not a UTC timestamp (FOCUS: YYYY-MM-DDTHH:MM:SSZ)"));
-                isoTerms.add("CASE WHEN " + v + " IS NOT NULL AND NOT (" + v + " LIKE '____-__-__T%Z') THEN 1 ELSE 0 END");
-            } else if (type.equals("TIMESTAMP WITH TIME ZONE")) {
-                expr = quote(column);
-            } else if (type.startsWith("TIMESTAMP") || type.equals("DATE")) {
-                expr = "CAST(" + quote(column) + " AS TIMESTAMPTZ)";
-                fileLevel.put(FocusSchema.deviationTimestampWithoutZone(column), -1L);
-            } else {
-                throw new FocusFormatException(file, 0, column, "has type " + type + "; expected a UTC timestamp");
-            }
-            done.put("ts:" + column, expr);
-            return expr;
-        }
-    }
 }
