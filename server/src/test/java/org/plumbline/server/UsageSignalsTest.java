@@ -247,20 +247,37 @@ class UsageSignalsTest {
         // the same core): the scheduled scan ingests it and raises the finding for a third account.
         Path generatedParquet = Files.createTempDirectory("plumbline-parquet");
         FocusGenerator.Result pq = new FocusGenerator(FocusGenerator.Options.of(generatedParquet, 30, 1, 5, "parquet")).generate();
-        String pqAccount = "sub-0001";  // one account: the generator makes it the bulk-communications one
+        // One account (the generator makes it the bulk-communications one), under an id no other test or the
+        // demo data uses, so that only this service's scan can raise its finding.
+        String pqAccount = "sub-pq-" + Api.unique();
+        Path renamed = generatedParquet.resolve("usage.parquet");
+        try (var c = java.sql.DriverManager.getConnection("jdbc:duckdb:"); var s = c.createStatement()) {
+            s.execute("COPY (SELECT * REPLACE ('" + pqAccount + "' AS \"SubAccountId\") FROM read_parquet('" + pq.usageFiles().get(0)
+                    + "')) TO '" + renamed + "' (FORMAT parquet)");
+        }
         long pqEngagement = declare(pqAccount);
         Path dataDir = Files.createTempDirectory("plumbline-scheduled");
         Core core = TestServer.get().core();
         try (UsageSignals scheduled = UsageSignals.open(core, dataDir, java.time.Duration.ofMillis(300))) {
-            Files.copy(pq.usageFiles().get(0), dataDir.resolve("signals/inbox/usage.parquet"));
-            // Wait for the timer (a condition polled, not a duration asserted).
+            // Moved in whole, as an export lands: a scan never sees it half written.
+            Files.copy(renamed, dataDir.resolve("signals/usage.parquet.part"));
+            Files.move(dataDir.resolve("signals/usage.parquet.part"), dataDir.resolve("signals/inbox/usage.parquet"),
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            // Wait for the timer (a condition polled, not a duration asserted). Scans follow each other 300 ms
+            // apart, so each report is the latest for at least that long: polled every 100 ms, the report of
+            // the scan that ingested the file is seen before a later scan (with nothing new) replaces it.
             long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
-            while (core.findings().list(500).stream().noneMatch(f -> f.finding().engagementId() == pqEngagement)
+            ScanReport report = null;
+            while ((report == null
+                    || core.findings().list(500).stream().noneMatch(f -> f.finding().engagementId() == pqEngagement))
                     && System.nanoTime() < deadline) {
                 Thread.sleep(100);
+                if (report == null) {
+                    report = scheduled.latest().filter(latest -> !latest.files().isEmpty()).orElse(null);
+                }
             }
             // Its report: a scheduled scan that ingested the inbox's file.
-            ScanReport report = scheduled.latest().orElseThrow();
+            assertThat(report).as("a scan that ingested the inbox's file").isNotNull();
             assertThat(report.trigger()).isEqualTo(ScanReport.SCHEDULE);
             assertThat(report.files()).extracting(ScanReport.IngestedFile::name).containsExactly("usage.parquet");
             // A broken export in the inbox: scans still run, and their report says what is wrong and where.
