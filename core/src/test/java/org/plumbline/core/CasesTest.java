@@ -7,8 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.plumbline.core.domain.Assessment;
 import org.plumbline.core.domain.AssessmentInput;
@@ -28,17 +27,9 @@ import org.plumbline.core.record.Hashes;
 import org.plumbline.core.record.LogRecord;
 
 class CasesTest {
-    private static Fixture f;
-
-    @BeforeAll
-    static void start() {
-        f = new Fixture();
-    }
-
-    @AfterAll
-    static void stop() {
-        f.close();
-    }
+    /** One embedded PostgreSQL and core for the class's tests, closed after the last of them. */
+    @AutoClose
+    private static final Fixture f = new Fixture();
 
     private CaseFile openCase() {
         long engagement = f.engagement().engagementId();

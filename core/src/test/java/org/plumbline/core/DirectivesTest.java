@@ -6,8 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.plumbline.core.domain.AckOutcome;
 import org.plumbline.core.domain.CaseFile;
@@ -22,17 +21,9 @@ import org.plumbline.core.domain.NewCase;
 import org.plumbline.core.record.LogRecord;
 
 class DirectivesTest {
-    private static Fixture f;
-
-    @BeforeAll
-    static void start() {
-        f = new Fixture();
-    }
-
-    @AfterAll
-    static void stop() {
-        f.close();
-    }
+    /** One embedded PostgreSQL and core for the class's tests, closed after the last of them. */
+    @AutoClose
+    private static final Fixture f = new Fixture();
 
     private Directive issue(DecisionKind kind) {
         long engagement = f.engagement().engagementId();

@@ -5,8 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.plumbline.core.domain.Declaration;
 import org.plumbline.core.domain.EngagementVersion;
@@ -14,17 +13,9 @@ import org.plumbline.core.record.LogRecord;
 import org.plumbline.core.record.Reveal;
 
 class EngagementsTest {
-    private static Fixture f;
-
-    @BeforeAll
-    static void start() {
-        f = new Fixture();
-    }
-
-    @AfterAll
-    static void stop() {
-        f.close();
-    }
+    /** One embedded PostgreSQL and core for the class's tests, closed after the last of them. */
+    @AutoClose
+    private static final Fixture f = new Fixture();
 
     @Test
     void declarationIsLoggedWithConfidentialFieldsCommitted() {

@@ -5,8 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.LocalDate;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.plumbline.core.domain.CaseOrigin;
 import org.plumbline.core.domain.CaseState;
@@ -16,17 +15,9 @@ import org.plumbline.core.record.LogRecord;
 
 /** Usage findings: logged, opening or joining a case, once per key, all or nothing. */
 class FindingsTest {
-    private static Fixture f;
-
-    @BeforeAll
-    static void start() {
-        f = new Fixture();
-    }
-
-    @AfterAll
-    static void stop() {
-        f.close();
-    }
+    /** One embedded PostgreSQL and core for the class's tests, closed after the last of them. */
+    @AutoClose
+    private static final Fixture f = new Fixture();
 
     private static UsageFinding finding(long engagementId, String account, String rule, String subject, String end) {
         LocalDate e = LocalDate.parse(end);

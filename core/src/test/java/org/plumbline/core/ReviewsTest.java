@@ -4,8 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.plumbline.core.domain.AssessmentInput;
 import org.plumbline.core.domain.CaseFile;
@@ -17,17 +16,9 @@ import org.plumbline.core.domain.NewCase;
 import org.plumbline.core.domain.Relation;
 
 class ReviewsTest {
-    private static Fixture f;
-
-    @BeforeAll
-    static void start() {
-        f = new Fixture();
-    }
-
-    @AfterAll
-    static void stop() {
-        f.close();
-    }
+    /** One embedded PostgreSQL and core for the class's tests, closed after the last of them. */
+    @AutoClose
+    private static final Fixture f = new Fixture();
 
     @Test
     void overdueReviewsOpenOneCaseEachAndScheduleTheNext() {
