@@ -59,10 +59,6 @@ final class ColumnParsing {
         return "NULLIF(" + q + ", 'NULL')";
     }
 
-    String optional(String column) {
-        return types.containsKey(column) ? value(column) : "CAST(NULL AS VARCHAR)";
-    }
-
     /**
      * The column as text: FOCUS's identifiers and names are strings, but a Parquet writer may type one
      * as a number (an account id, say); the profile keeps them as text either way.
