@@ -17,6 +17,7 @@ import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.DateType;
@@ -76,6 +77,17 @@ final class SparkFocusReader {
         this.meters = meters;
     }
 
+    /**
+     * A group's staged rows, kept in Spark's cache until the profile is built, less the files of the group
+     * that were read again as whole records (their rows come from that second read).
+     */
+    private record Staged(Dataset<Row> cached, List<String> rereadFiles) {
+        Dataset<Row> rows() {
+            return rereadFiles.isEmpty() ? cached
+                    : cached.where(functions.not(functions.col("plumbline_file").isin(rereadFiles.toArray())));
+        }
+    }
+
     /** The validated files: one report each, and their rows staged (grouped) for the profile. */
     record Result(IngestReport report, Dataset<Row> stage) {}
 
@@ -130,13 +142,13 @@ final class SparkFocusReader {
             schemas.put(key, schema);
         }
 
-        List<Dataset<Row>> staged = new ArrayList<>();
+        List<Staged> staged = new ArrayList<>();
         try {
             for (var g : groups.entrySet()) {
-                validateGroup(g.getValue(), schemas.get(g.getKey()), hashes, staged, reports, errors);
+                validateGroup(g.getValue(), schemas.get(g.getKey()), true, hashes, staged, reports, errors);
             }
         } catch (Exception e) { // rethrown as it is: IOException, or unchecked (SparkException slips past Java's checks)
-            for (Dataset<Row> s : staged) s.unpersist();
+            for (Staged s : staged) s.cached().unpersist();
             throw e;
         }
 
@@ -148,14 +160,14 @@ final class SparkFocusReader {
             else first.addSuppressed(e);
         }
         if (first != null) {
-            for (Dataset<Row> s : staged) s.unpersist();
+            for (Staged s : staged) s.cached().unpersist();
             throw first;
         }
         List<FileReport> ordered = new ArrayList<>();
         for (Input f : files) ordered.add(reports.get(f));
         Dataset<Row> union = null;
-        for (Dataset<Row> s : staged) {
-            Dataset<Row> profileColumns = s.selectExpr(StagePlan.STAGE_COLUMNS);
+        for (Staged s : staged) {
+            Dataset<Row> profileColumns = s.rows().selectExpr(StagePlan.STAGE_COLUMNS);
             union = union == null ? profileColumns : union.unionAll(profileColumns);
         }
         return new Result(new IngestReport(ordered), union);
@@ -164,10 +176,18 @@ final class SparkFocusReader {
     /**
      * One Spark pass over a group of files with the same format and columns: stages them (kept in
      * {@code staged}), then reports each file or records its error.
+     *
+     * <p>CSV is read line by line first ({@code byLine}), which Spark splits across tasks however large a
+     * file is. A record with a quoted newline then reads as broken lines, which fail validation; so a file
+     * with any invalid value in that read is read again as whole records (one task per file, as Spark must
+     * to follow quotes across lines), its line-by-line rows are left out of the first read's stage, and only
+     * an error found in that second read is reported.
      */
-    private void validateGroup(List<Input> group, StructType schema, Map<String, String> hashes, List<Dataset<Row>> staged,
-                               Map<Input, FileReport> reports, Map<Input, FocusFormatException> errors) throws IOException {
+    private void validateGroup(List<Input> group, StructType schema, boolean byLine, Map<String, String> hashes,
+                               List<Staged> staged, Map<Input, FileReport> reports,
+                               Map<Input, FocusFormatException> errors) throws IOException {
         Format format = group.getFirst().format();
+        boolean lines = byLine && format == Format.CSV;
         StagePlan plan;
         try {
             plan = new StagePlan(schema, format == Format.CSV, meters.customColumns());
@@ -176,17 +196,18 @@ final class SparkFocusReader {
             return;
         }
         Map<String, long[]> totals = new HashMap<>();
-        Dataset<Row> stage = stage(plan, format, group).persist();
+        Map<String, String> fileNames = new HashMap<>();
+        Dataset<Row> stage = stage(plan, format, group, lines).persist();
         try {
-            totals.putAll(totals(plan, stage));
-            staged.add(stage);
+            totals.putAll(totals(plan, stage, fileNames));
+            staged.add(new Staged(stage, List.of()));
         } catch (Exception e) { // SparkException is checked, though Java does not see it declared
             // Some file of the group cannot be read through (e.g. a truncated gzip): find which, one by one.
             stage.unpersist();
             boolean found = false;
             for (Input f : group) {
                 try {
-                    totals.putAll(totals(plan, stage(plan, format, List.of(f))));
+                    totals.putAll(totals(plan, stage(plan, format, List.of(f), lines), fileNames));
                 } catch (Exception one) {
                     errors.put(f, unreadable(f, one, "cannot be read"));
                     found = true;
@@ -196,36 +217,48 @@ final class SparkFocusReader {
             if (!found) throw new IOException("Spark failed reading " + group.size() + " FOCUS file(s) from "
                     + group.getFirst().name() + ": " + firstLine(rootMessage(e)), e);
         }
+        List<Input> asRecords = new ArrayList<>();
         for (Input f : group) {
             if (errors.containsKey(f)) continue;
             long[] t = totals.getOrDefault(SparkInputFiles.key(f.uri()), new long[3 + plan.checks.size()]);
             boolean bad = false;
             for (int i = 0; i < plan.checks.size(); i++) bad |= t[3 + i] > 0;
-            if (bad) errors.put(f, locate(plan, f, t));
+            if (bad && lines) asRecords.add(f);
+            else if (bad) errors.put(f, locate(plan, f, t));
             else reports.put(f, report(f, hashes.get(SparkInputFiles.key(f.uri())), plan, t));
+        }
+        if (!asRecords.isEmpty()) {
+            if (!staged.isEmpty() && staged.getLast().cached() == stage) {
+                List<String> reread = asRecords.stream().map(f -> fileNames.get(SparkInputFiles.key(f.uri()))).toList();
+                staged.set(staged.size() - 1, new Staged(stage, reread));
+            }
+            validateGroup(asRecords, schema, false, hashes, staged, reports, errors);
         }
     }
 
     private StructType schemaOf(Input f) {
         if (f.format() == Format.PARQUET) return spark.read().parquet(f.uri()).schema();
-        StructType header = csv().csv(f.uri()).schema();
+        StructType header = csv(true).csv(f.uri()).schema();
         // Every CSV cell is read as text and parsed by the plan, as DuckDB ingestion reads CSV (all_varchar).
         List<StructField> fields = new ArrayList<>();
         for (String n : header.fieldNames()) fields.add(DataTypes.createStructField(n, DataTypes.StringType, true));
         return new StructType(fields.toArray(new StructField[0]));
     }
 
-    /** CSV as DuckDB ingestion reads it: comma, double quotes doubled to escape, header line, quoted newlines. */
-    private DataFrameReader csv() {
-        return spark.read().option("header", "true").option("multiLine", "true").option("sep", ",")
+    /**
+     * CSV as DuckDB ingestion reads it: comma, double quotes doubled to escape, header line; quoted newlines
+     * when {@code records} (one task per file), else line by line (split across tasks).
+     */
+    private DataFrameReader csv(boolean records) {
+        return spark.read().option("header", "true").option("multiLine", String.valueOf(records)).option("sep", ",")
                 .option("quote", "\"").option("escape", "\"").option("mode", "PERMISSIVE");
     }
 
-    private Dataset<Row> source(StructType schema, Format format, List<Input> files) {
+    private Dataset<Row> source(StructType schema, Format format, List<Input> files, boolean lines) {
         String[] uris = files.stream().map(Input::uri).toArray(String[]::new);
         if (format == Format.PARQUET) return spark.read().schema(schema).parquet(uris);
         StructType withMalformed = schema.add(MALFORMED, DataTypes.StringType, true);
-        return csv().schema(withMalformed).option("columnNameOfCorruptRecord", MALFORMED).csv(uris);
+        return csv(!lines).schema(withMalformed).option("columnNameOfCorruptRecord", MALFORMED).csv(uris);
     }
 
     private String view(Dataset<Row> d) {
@@ -235,9 +268,9 @@ final class SparkFocusReader {
     }
 
     /** One pass: the profile groups of every file, with per-group counts of invalid values and deviations. */
-    private Dataset<Row> stage(StagePlan plan, Format format, List<Input> files) {
+    private Dataset<Row> stage(StagePlan plan, Format format, List<Input> files, boolean lines) {
         // The file of each row from Spark's hidden _metadata column (selected on the relation itself: it does not pass views).
-        String v = view(source(plan.schema, format, files).selectExpr("*", "_metadata.file_path AS plumbline_file"));
+        String v = view(source(plan.schema, format, files, lines).selectExpr("*", "_metadata.file_path AS plumbline_file"));
         try {
             return spark.sql(plan.stageSql(v));
         } finally {
@@ -245,8 +278,11 @@ final class SparkFocusReader {
         }
     }
 
-    /** Per file (keyed as {@link SparkInputFiles#key}): rows, NULL literals, non-ISO timestamps, then each check's bad count. */
-    private Map<String, long[]> totals(StagePlan plan, Dataset<Row> stage) {
+    /**
+     * Per file (keyed as {@link SparkInputFiles#key}): rows, NULL literals, non-ISO timestamps, then each
+     * check's bad count; {@code fileNames} gets each key's path as Spark wrote it in the stage.
+     */
+    private Map<String, long[]> totals(StagePlan plan, Dataset<Row> stage, Map<String, String> fileNames) {
         String v = view(stage);
         StringBuilder q = new StringBuilder("SELECT plumbline_file, sum(rows), sum(dev_null), sum(dev_iso)");
         for (int i = 0; i < plan.checks.size(); i++) q.append(", sum(bad_").append(i).append(")");
@@ -257,6 +293,7 @@ final class SparkFocusReader {
                 long[] t = new long[r.length() - 1];
                 for (int i = 1; i < r.length(); i++) t[i - 1] = r.isNullAt(i) ? 0 : ((Number) r.get(i)).longValue();
                 out.put(SparkInputFiles.key(r.getString(0)), t);
+                fileNames.put(SparkInputFiles.key(r.getString(0)), r.getString(0));
             }
         } finally {
             spark.catalog().dropTempView(v);
@@ -278,7 +315,7 @@ final class SparkFocusReader {
 
     /** Second pass over one bad file: the first row with an invalid value, named by line and column. */
     private FocusFormatException locate(StagePlan plan, Input f, long[] t) {
-        String v = view(source(plan.schema, f.format(), List.of(f)).selectExpr("*",
+        String v = view(source(plan.schema, f.format(), List.of(f), false).selectExpr("*",
                 "_metadata.file_block_start AS plumbline_split", "monotonically_increasing_id() AS plumbline_seq"));
         String indexed = "(SELECT row_number() OVER (ORDER BY plumbline_split, plumbline_seq) AS plumbline_row, * FROM " + v + ")";
         long bestRow = Long.MAX_VALUE, total = 0;

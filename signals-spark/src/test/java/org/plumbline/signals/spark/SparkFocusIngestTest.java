@@ -105,6 +105,11 @@ class SparkFocusIngestTest {
 
         // Every row accounted for, in the same groups with the same figures as DuckDB's profile.
         assertThat(profiledRows()).isEqualTo(dataLines);
+        assertSameProfileAs(duckProfile);
+    }
+
+    /** Spark's usage_daily has the rows of DuckDB's exported profile, group for group, figure for figure. */
+    private static void assertSameProfileAs(Path duckProfile) {
         spark.read().parquet(duckProfile.toString()).createOrReplaceTempView("duck_profile");
         String keys = String.join(" AND ", List.of("account_id", "billing_account_id", "day", "service_name", "service_category",
                 "service_subcategory", "region", "charge_category", "currency", "metric").stream()
@@ -116,6 +121,37 @@ class SparkFocusIngestTest {
         assertThat(differing).isZero();
         assertThat(spark.sql("SELECT count(*) FROM usage_daily").first().getLong(0))
                 .isEqualTo(spark.sql("SELECT count(*) FROM duck_profile").first().getLong(0)).isGreaterThan(10);
+    }
+
+    /**
+     * CSV is read line by line first, so that Spark can split a large file; a quoted newline breaks a record
+     * across lines there, and such a file is read again as whole records. The result is DuckDB's: every
+     * record once, the same profile, and an error only where the records themselves are bad.
+     */
+    @Test
+    void aQuotedNewlineInAFieldIsPartOfTheRecordAsInDuckDb() throws Exception {
+        Path multi = write("quoted-newline.csv", withField(lines, 4, "ChargeDescription", "\"Hot tier, first line\nsecond line\""));
+        assertThat(Files.readAllLines(multi)).hasSize(lines.size() + 1);
+        Path duckProfile = dir.resolve("duck-quoted.parquet");
+        try (SignalsEngine engine = SignalsEngine.open(SignalsEngine.Options.inMemory())) {
+            assertThat(engine.ingest(List.of(multi.toString()), Progress.NONE).rowsIngested()).isEqualTo(lines.size() - 1);
+            engine.exportProfile(duckProfile);
+        }
+        IngestReport report = onSpark(multi, good);
+        assertThat(report.files()).extracting(FileReport::rows).containsExactly((long) lines.size() - 1, (long) lines.size() - 1);
+        assertThat(spark.sql("SELECT DISTINCT charge_description FROM focus_stage WHERE charge_description LIKE '%line%'")
+                .collectAsList()).extracting(r -> r.getString(0)).containsExactly("Hot tier, first line\nsecond line");
+        spark.catalog().dropTempView("usage_daily");
+        onSpark(multi);
+        assertThat(profiledRows()).isEqualTo(lines.size() - 1);
+        assertSameProfileAs(duckProfile);
+
+        // A bad value after the quoted newline is still found, on the line DuckDB names.
+        List<String> withBad = Files.readAllLines(multi);
+        Path bad = write("quoted-newline-bad.csv", withField(withBad, withBad.size() - 1, "BilledCost", "12.5x"));
+        FocusFormatException e = catchThrowableOfType(FocusFormatException.class, () -> onSpark(bad));
+        assertThat(e.column()).isEqualTo("BilledCost");
+        assertThat(e.getMessage()).isEqualTo(onDuckDb(bad));
     }
 
     /** Some exporters start CSV with a UTF-8 byte order mark; Spark's CSV reader (multiLine) drops it, as DuckDB does. */
