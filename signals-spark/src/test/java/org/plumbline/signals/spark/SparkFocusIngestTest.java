@@ -146,6 +146,13 @@ class SparkFocusIngestTest {
         assertThat(profiledRows()).isEqualTo(lines.size() - 1);
         assertSameProfileAs(duckProfile);
 
+        // Windows line ends read the same, line by line or as whole records.
+        Path crlf = dir.resolve("crlf.csv");
+        Files.write(crlf, (String.join("\r\n", Files.readAllLines(multi)) + "\r\n").getBytes(StandardCharsets.UTF_8));
+        spark.catalog().dropTempView("usage_daily");
+        assertThat(onSpark(crlf).rowsIngested()).isEqualTo(lines.size() - 1);
+        assertSameProfileAs(duckProfile);
+
         // A bad value after the quoted newline is still found, on the line DuckDB names.
         List<String> withBad = Files.readAllLines(multi);
         Path bad = write("quoted-newline-bad.csv", withField(withBad, withBad.size() - 1, "BilledCost", "12.5x"));
