@@ -19,6 +19,34 @@ import org.plumbline.core.NotFoundException;
 import org.plumbline.core.ValidationException;
 import org.plumbline.core.domain.DirectiveSigner;
 import org.plumbline.core.store.Database;
+import org.plumbline.server.api.AdminApi;
+import org.plumbline.server.api.ApiException;
+import org.plumbline.server.api.CaseApi;
+import org.plumbline.server.api.DirectiveApi;
+import org.plumbline.server.api.EngagementApi;
+import org.plumbline.server.api.Json;
+import org.plumbline.server.api.LogReadApi;
+import org.plumbline.server.api.OpenApiDocument;
+import org.plumbline.server.api.RecordApi;
+import org.plumbline.server.api.Route;
+import org.plumbline.server.api.SessionApi;
+import org.plumbline.server.api.SignalsApi;
+import org.plumbline.server.auth.AccessPolicy;
+import org.plumbline.server.auth.Authenticator;
+import org.plumbline.server.auth.Login;
+import org.plumbline.server.auth.Permission;
+import org.plumbline.server.auth.Principal;
+import org.plumbline.server.auth.UserStore;
+import org.plumbline.server.demo.DemoLogin;
+import org.plumbline.server.demo.DemoUsage;
+import org.plumbline.server.demo.DemoUsers;
+import org.plumbline.server.log.TransparencyLog;
+import org.plumbline.server.signals.UsageSignals;
+import org.plumbline.server.web.AccountPages;
+import org.plumbline.server.web.AdminPages;
+import org.plumbline.server.web.FindingPages;
+import org.plumbline.server.web.Web;
+import org.plumbline.server.web.WebPages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -158,7 +186,7 @@ public final class PlumblineServer implements AutoCloseable {
     }
 
     /** The HTTP meaning of an exception: the domain's validation, conflict and not-found errors keep theirs. */
-    static ApiException translate(Exception e) {
+    public static ApiException translate(Exception e) {
         return switch (e) {
             case ApiException api -> api;
             case ValidationException v -> ApiException.badRequest(v.fieldErrors());
@@ -168,7 +196,7 @@ public final class PlumblineServer implements AutoCloseable {
         };
     }
 
-    static void authorize(Permission permission, Principal principal) {
+    public static void authorize(Permission permission, Principal principal) {
         if (AccessPolicy.allows(principal.role(), permission)) {
             return;
         }
