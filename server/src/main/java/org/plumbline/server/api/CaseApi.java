@@ -144,7 +144,7 @@ public final class CaseApi {
     }
 
     private void get(Context ctx, Principal p) {
-        long id = EngagementApi.pathId(ctx, "id");
+        long id = PathParams.id(ctx, "id");
         CaseFile c = read(id, p);
         Map<String, Object> out = Views.caseFull(c, clock.instant());
         Cases cases = core.cases();
@@ -180,7 +180,7 @@ public final class CaseApi {
     }
 
     private void assess(Context ctx, Principal p) {
-        Assessment a = assess(EngagementApi.pathId(ctx, "id"), RequestBody.of(ctx), p);
+        Assessment a = assess(PathParams.id(ctx, "id"), RequestBody.of(ctx), p);
         ctx.status(201).json(Views.assessment(a));
     }
 
@@ -196,7 +196,7 @@ public final class CaseApi {
     }
 
     private void move(Context ctx, Principal p) {
-        ctx.json(Views.caseSummary(move(EngagementApi.pathId(ctx, "id"), RequestBody.of(ctx), p), clock.instant()));
+        ctx.json(Views.caseSummary(move(PathParams.id(ctx, "id"), RequestBody.of(ctx), p), clock.instant()));
     }
 
     public CaseFile escalate(long id, RequestBody body, Principal p) {
@@ -209,7 +209,7 @@ public final class CaseApi {
     }
 
     private void escalate(Context ctx, Principal p) {
-        ctx.json(Views.caseSummary(escalate(EngagementApi.pathId(ctx, "id"), RequestBody.of(ctx), p), clock.instant()));
+        ctx.json(Views.caseSummary(escalate(PathParams.id(ctx, "id"), RequestBody.of(ctx), p), clock.instant()));
     }
 
     public CaseFile assign(long id, RequestBody body, Principal p) {
@@ -222,7 +222,7 @@ public final class CaseApi {
     }
 
     private void assign(Context ctx, Principal p) {
-        ctx.json(Views.caseSummary(assign(EngagementApi.pathId(ctx, "id"), RequestBody.of(ctx), p), clock.instant()));
+        ctx.json(Views.caseSummary(assign(PathParams.id(ctx, "id"), RequestBody.of(ctx), p), clock.instant()));
     }
 
     public Evidence attach(long id, Context ctx, Principal p) throws IOException {
@@ -253,11 +253,11 @@ public final class CaseApi {
     }
 
     private void attach(Context ctx, Principal p) throws IOException {
-        ctx.status(201).json(Views.evidence(attach(EngagementApi.pathId(ctx, "id"), ctx, p)));
+        ctx.status(201).json(Views.evidence(attach(PathParams.id(ctx, "id"), ctx, p)));
     }
 
     private void download(Context ctx, Principal p) {
-        long id = EngagementApi.pathId(ctx, "id");
+        long id = PathParams.id(ctx, "id");
         read(id, p); // downloading a confidential case's evidence is reading the case: it is logged too
         String sha = ctx.pathParam("sha256");
         Evidence e = core.cases().evidence(id).stream().filter(x -> x.sha256().equals(sha)).findFirst()
@@ -278,7 +278,7 @@ public final class CaseApi {
     }
 
     private void comment(Context ctx, Principal p) {
-        ctx.status(201).json(Views.comment(comment(EngagementApi.pathId(ctx, "id"), RequestBody.of(ctx), p)));
+        ctx.status(201).json(Views.comment(comment(PathParams.id(ctx, "id"), RequestBody.of(ctx), p)));
     }
 
     /** The rung of the escalation ladder the principal stands on. */
@@ -304,6 +304,6 @@ public final class CaseApi {
     }
 
     private void decide(Context ctx, Principal p) {
-        ctx.status(201).json(Views.decision(decide(EngagementApi.pathId(ctx, "id"), RequestBody.of(ctx), p)));
+        ctx.status(201).json(Views.decision(decide(PathParams.id(ctx, "id"), RequestBody.of(ctx), p)));
     }
 }

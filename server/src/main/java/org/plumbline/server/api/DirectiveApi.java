@@ -82,7 +82,7 @@ public final class DirectiveApi {
     }
 
     private void get(Context ctx, Principal p) {
-        ctx.json(Views.directive(core.directives().get(EngagementApi.pathId(ctx, "id")), clock.instant()));
+        ctx.json(Views.directive(core.directives().get(PathParams.id(ctx, "id")), clock.instant()));
     }
 
     Directive acknowledge(long id, RequestBody body, Principal p) {
@@ -95,6 +95,6 @@ public final class DirectiveApi {
     }
 
     private void acknowledge(Context ctx, Principal p) {
-        ctx.json(Views.directive(acknowledge(EngagementApi.pathId(ctx, "id"), RequestBody.of(ctx), p), clock.instant()));
+        ctx.json(Views.directive(acknowledge(PathParams.id(ctx, "id"), RequestBody.of(ctx), p), clock.instant()));
     }
 }

@@ -156,13 +156,13 @@ public final class EngagementApi {
     }
 
     private void amend(Context ctx, Principal p) {
-        long id = pathId(ctx, "id");
+        long id = PathParams.id(ctx, "id");
         amend(id, RequestBody.of(ctx), p);
         ctx.status(201).json(detail(id));
     }
 
     private void get(Context ctx, Principal p) {
-        ctx.json(detail(pathId(ctx, "id")));
+        ctx.json(detail(PathParams.id(ctx, "id")));
     }
 
     Map<String, Object> detail(long id) {
@@ -175,18 +175,5 @@ public final class EngagementApi {
         out.put("directives", core.directives().forEngagement(id).stream()
                 .map(d -> Views.directive(d, clock.instant())).toList());
         return out;
-    }
-
-    public static long pathId(Context ctx, String name) {
-        String raw = ctx.pathParam(name);
-        try {
-            long id = Long.parseLong(raw);
-            if (id < 0) {
-                throw new NumberFormatException();
-            }
-            return id;
-        } catch (NumberFormatException e) {
-            throw ApiException.notFound(name + " '" + raw + "'");
-        }
     }
 }

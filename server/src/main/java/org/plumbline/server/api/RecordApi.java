@@ -42,7 +42,7 @@ public final class RecordApi {
     }
 
     private long index(Context ctx) {
-        return EngagementApi.pathId(ctx, "index");
+        return PathParams.id(ctx, "index");
     }
 
     private void record(Context ctx, Principal p) {

@@ -21,7 +21,6 @@ import org.plumbline.server.auth.Permission;
 import org.plumbline.server.auth.Principal;
 import org.plumbline.server.signals.ScanReport;
 import org.plumbline.server.signals.UsageSignals;
-import org.plumbline.server.web.Fmt;
 import org.plumbline.signals.FileReport;
 
 /**
@@ -202,7 +201,7 @@ public final class SignalsApi {
     }
 
     private void get(Context ctx, Principal p) {
-        Shown s = read(EngagementApi.pathId(ctx, "id"), p);
+        Shown s = read(PathParams.id(ctx, "id"), p);
         Map<String, Object> out = summary(s.finding());
         out.put("evidence", s.finding().finding().evidence());
         out.put("figures", s.finding().finding().figures());
@@ -213,7 +212,7 @@ public final class SignalsApi {
     }
 
     private void chart(Context ctx, Principal p) {
-        Shown s = read(EngagementApi.pathId(ctx, "id"), p);
+        Shown s = read(PathParams.id(ctx, "id"), p);
         ctx.contentType("image/svg+xml; charset=utf-8").header("Cache-Control", "no-store").result(chart(s.finding()).svg());
     }
 
@@ -264,7 +263,7 @@ public final class SignalsApi {
         m.put("openedCase", r.openedCase());
         m.put("raisedAt", r.raisedAt().toString());
         m.put("logIndex", r.logIndex());
-        m.put("proof", Fmt.proof(r.logIndex()));
+        m.put("proof", Views.proofUrl(r.logIndex()));
         return m;
     }
 }

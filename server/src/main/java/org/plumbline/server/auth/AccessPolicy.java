@@ -12,6 +12,7 @@ import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
+import org.plumbline.server.api.ApiException;
 
 /**
  * The one table that says which role may do what. Every route names a {@link Permission}; nothing else
@@ -58,6 +59,21 @@ public final class AccessPolicy {
 
     public static boolean allows(Role role, Permission permission) {
         return TABLE.get(permission).contains(role);
+    }
+
+    /**
+     * Lets {@code principal} through if its role has {@code permission}. Otherwise an anonymous caller is
+     * told to sign in (401) and a signed-in one that the role may not (403): the API's routes and the pages
+     * both come through here, so they refuse the same requests in the same way.
+     */
+    public static void authorize(Permission permission, Principal principal) {
+        if (allows(principal.role(), permission)) {
+            return;
+        }
+        if (!principal.authenticated()) {
+            throw ApiException.unauthenticated();
+        }
+        throw ApiException.forbidden("role " + principal.role().id() + " may not do this");
     }
 
     public static Set<Role> rolesFor(Permission permission) {

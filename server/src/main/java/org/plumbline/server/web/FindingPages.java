@@ -7,8 +7,8 @@ import java.util.Map;
 import org.plumbline.core.Core;
 import org.plumbline.core.domain.RaisedFinding;
 import org.plumbline.server.api.ApiException;
-import org.plumbline.server.api.EngagementApi;
 import org.plumbline.server.api.FindingChart;
+import org.plumbline.server.api.PathParams;
 import org.plumbline.server.api.SignalsApi;
 import org.plumbline.server.auth.AccessPolicy;
 import org.plumbline.server.auth.Permission;
@@ -118,7 +118,7 @@ public final class FindingPages {
     }
 
     private void finding(Context ctx, Principal p) {
-        SignalsApi.Shown s = api.read(EngagementApi.pathId(ctx, "id"), p);
+        SignalsApi.Shown s = api.read(PathParams.id(ctx, "id"), p);
         Map<String, Object> m = new HashMap<>();
         m.put("f", s.finding());
         m.put("c", s.caseFile());

@@ -10,7 +10,7 @@ import org.plumbline.server.api.FindingChart;
 import org.plumbline.server.api.Views;
 
 /** Formatting for the templates: UTC times, wire names, sizes, deadlines in words. */
-public final class Fmt {
+final class Fmt {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
 
@@ -116,7 +116,7 @@ public final class Fmt {
                 .collect(java.util.stream.Collectors.joining("; "));
     }
 
-    public static String proof(long logIndex) {
+    static String proof(long logIndex) {
         return Views.proofUrl(logIndex);
     }
 }

@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.plumbline.server.PlumblineServer;
 import org.plumbline.server.api.ApiException;
 import org.plumbline.server.auth.AccessPolicy;
 import org.plumbline.server.auth.Authenticator;
@@ -68,7 +67,7 @@ public final class Web {
             ctx.redirect("/login?next=" + next);
             return;
         }
-        PlumblineServer.authorize(permission, principal);
+        AccessPolicy.authorize(permission, principal);
         handler.handle(ctx, principal);
     }
 

@@ -15,12 +15,13 @@ import org.plumbline.core.domain.CaseState;
 import org.plumbline.core.domain.Customer;
 import org.plumbline.core.domain.Directive;
 import org.plumbline.core.domain.Engagement;
-import org.plumbline.server.PlumblineServer;
+import org.plumbline.server.api.ApiErrors;
 import org.plumbline.server.api.ApiException;
 import org.plumbline.server.api.CaseApi;
 import org.plumbline.server.api.DirectiveApi;
 import org.plumbline.server.api.EngagementApi;
 import org.plumbline.server.api.Json;
+import org.plumbline.server.api.PathParams;
 import org.plumbline.server.api.RecordApi;
 import org.plumbline.server.api.RequestBody;
 import org.plumbline.server.auth.AccessPolicy;
@@ -109,7 +110,7 @@ public final class WebPages {
     }
 
     private static long id(Context ctx) {
-        return EngagementApi.pathId(ctx, "id");
+        return PathParams.id(ctx, "id");
     }
 
     private Instant now() {
@@ -200,7 +201,7 @@ public final class WebPages {
             Web.done(ctx, "/engagements/" + id, "Declaration amended: version " + v.version() + " logged (record "
                     + v.logIndex() + ")");
         } catch (RuntimeException e) {
-            ApiException api = PlumblineServer.translate(e);
+            ApiException api = ApiErrors.translate(e);
             Map<String, String> values = new HashMap<>(Web.values(ctx));
             if (api.status() == 409) {
                 values.put("expectedVersion", String.valueOf(core.engagements().get(id).version()));
@@ -238,7 +239,7 @@ public final class WebPages {
             var v = engagements.declare(body, p);
             Web.done(ctx, "/engagements/" + v.engagementId(), "Engagement registered and logged (record " + v.logIndex() + ")");
         } catch (RuntimeException e) {
-            ApiException api = PlumblineServer.translate(e);
+            ApiException api = ApiErrors.translate(e);
             if (api.status() != 400) {
                 throw api;
             }
@@ -282,7 +283,7 @@ public final class WebPages {
             CaseFile c = cases.open(RequestBody.of(node), p);
             Web.done(ctx, "/cases/" + c.id(), "Case opened and logged (record " + c.logIndex() + ")");
         } catch (RuntimeException e) {
-            ApiException api = PlumblineServer.translate(e);
+            ApiException api = ApiErrors.translate(e);
             if (api.status() != 400) {
                 throw api;
             }
@@ -342,7 +343,7 @@ public final class WebPages {
             op.run();
             Web.done(ctx, "/cases/" + id + "#" + form, message);
         } catch (Exception e) {
-            ApiException api = PlumblineServer.translate(e);
+            ApiException api = ApiErrors.translate(e);
             if (api.status() == 409) {
                 ctx.status(409);
                 casePage(ctx, p, new Forms(form, new Form(Web.values(ctx), Map.of("form",
