@@ -22,9 +22,9 @@ import java.util.concurrent.Semaphore;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.plumbline.server.DemoLogin;
 import org.plumbline.server.PlumblineServer;
 import org.plumbline.server.ServerConfig;
+import org.plumbline.server.demo.DemoLogin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

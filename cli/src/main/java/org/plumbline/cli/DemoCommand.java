@@ -14,9 +14,9 @@ import org.plumbline.log.note.Checkpoint;
 import org.plumbline.log.note.SignedNote;
 import org.plumbline.log.policy.Policy;
 import org.plumbline.log.proof.TlogProof;
-import org.plumbline.server.DemoLogin;
 import org.plumbline.server.PlumblineServer;
 import org.plumbline.server.ServerConfig;
+import org.plumbline.server.demo.DemoLogin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

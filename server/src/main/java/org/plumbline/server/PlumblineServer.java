@@ -7,18 +7,42 @@ import io.javalin.json.JavalinJackson;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-import org.plumbline.core.ConflictException;
 import org.plumbline.core.Core;
 import org.plumbline.core.CoreConfig;
 import org.plumbline.core.DemoScenario;
-import org.plumbline.core.NotFoundException;
-import org.plumbline.core.ValidationException;
 import org.plumbline.core.domain.DirectiveSigner;
 import org.plumbline.core.store.Database;
+import org.plumbline.server.api.AdminApi;
+import org.plumbline.server.api.ApiErrors;
+import org.plumbline.server.api.ApiException;
+import org.plumbline.server.api.CaseApi;
+import org.plumbline.server.api.DirectiveApi;
+import org.plumbline.server.api.EngagementApi;
+import org.plumbline.server.api.Json;
+import org.plumbline.server.api.LogReadApi;
+import org.plumbline.server.api.OpenApiDocument;
+import org.plumbline.server.api.RecordApi;
+import org.plumbline.server.api.Route;
+import org.plumbline.server.api.SessionApi;
+import org.plumbline.server.api.SignalsApi;
+import org.plumbline.server.auth.AccessPolicy;
+import org.plumbline.server.auth.Authenticator;
+import org.plumbline.server.auth.Login;
+import org.plumbline.server.auth.Permission;
+import org.plumbline.server.auth.Principal;
+import org.plumbline.server.auth.UserStore;
+import org.plumbline.server.demo.DemoLogin;
+import org.plumbline.server.demo.DemoUsage;
+import org.plumbline.server.demo.DemoUsers;
+import org.plumbline.server.log.TransparencyLog;
+import org.plumbline.server.signals.UsageSignals;
+import org.plumbline.server.web.AccountPages;
+import org.plumbline.server.web.AdminPages;
+import org.plumbline.server.web.FindingPages;
+import org.plumbline.server.web.Web;
+import org.plumbline.server.web.WebPages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -122,17 +146,17 @@ public final class PlumblineServer implements AutoCloseable {
         for (Route route : all) {
             app.addHttpHandler(route.method(), route.path(), ctx -> {
                 Principal principal = authenticator.authenticate(ctx);
-                authorize(route.permission(), principal);
+                AccessPolicy.authorize(route.permission(), principal);
                 route.handler().handle(ctx, principal);
             });
         }
         app.exception(Exception.class, (e, ctx) -> {
-            ApiException api = translate(e);
+            ApiException api = ApiErrors.translate(e);
             if (api.status() >= 500) {
                 LOG.error("unhandled error serving {} {}", ctx.method(), ctx.path(), e);
             }
             if (isMachinePath(ctx)) {
-                writeError(ctx, api);
+                ApiErrors.write(ctx, api);
             } else {
                 web.renderError(ctx, api.status(), api.getMessage());
             }
@@ -142,7 +166,7 @@ public final class PlumblineServer implements AutoCloseable {
             String result = ctx.result();
             if (result == null || result.isEmpty() || result.startsWith("Endpoint ")) {
                 if (isMachinePath(ctx)) {
-                    writeError(ctx, ApiException.notFound(ctx.method() + " " + ctx.path()));
+                    ApiErrors.write(ctx, ApiException.notFound(ctx.method() + " " + ctx.path()));
                 } else {
                     web.renderError(ctx, 404, "There is no page at " + ctx.path() + ".");
                 }
@@ -155,27 +179,6 @@ public final class PlumblineServer implements AutoCloseable {
             throw e;
         }
         return new PlumblineServer(database, core, log, users, app, all, signals);
-    }
-
-    /** The HTTP meaning of an exception: the domain's validation, conflict and not-found errors keep theirs. */
-    static ApiException translate(Exception e) {
-        return switch (e) {
-            case ApiException api -> api;
-            case ValidationException v -> ApiException.badRequest(v.fieldErrors());
-            case ConflictException c -> ApiException.conflict(c.getMessage());
-            case NotFoundException n -> ApiException.notFound(n.entity());
-            default -> new ApiException(500, "internal", "internal error; see the server log", Map.of());
-        };
-    }
-
-    static void authorize(Permission permission, Principal principal) {
-        if (AccessPolicy.allows(principal.role(), permission)) {
-            return;
-        }
-        if (!principal.authenticated()) {
-            throw ApiException.unauthenticated();
-        }
-        throw ApiException.forbidden("role " + principal.role().id() + " may not do this");
     }
 
     /**
@@ -195,19 +198,6 @@ public final class PlumblineServer implements AutoCloseable {
 
     private static boolean isMachinePath(Context ctx) {
         return ctx.path().startsWith("/api/") || ctx.path().startsWith("/log/");
-    }
-
-    private static void writeError(Context ctx, ApiException e) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("error", e.code());
-        out.put("message", e.getMessage());
-        if (!e.fields().isEmpty()) {
-            out.put("fields", e.fields());
-        }
-        if (e.status() == 401) {
-            ctx.header("WWW-Authenticate", "Bearer realm=\"plumbline\"");
-        }
-        ctx.status(e.status()).json(out);
     }
 
     /**

@@ -5,31 +5,33 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.plumbline.server.api.Json;
+import org.plumbline.server.auth.Role;
 
 /** A small JSON client for tests: calls as a role's shared bearer token and parses the answer. */
-final class Api {
+public final class Api {
     private static final AtomicInteger SEQ = new AtomicInteger();
 
-    record Answer(int status, JsonNode json, String body) {
+    public record Answer(int status, JsonNode json, String body) {
     }
 
     private Api() {
     }
 
-    static Answer get(Role role, String path) {
+    public static Answer get(Role role, String path) {
         return parse(TestServer.get(path, role));
     }
 
-    static Answer post(Role role, String path, String json) {
+    public static Answer post(Role role, String path, String json) {
         return parse(TestServer.post(path, role, json));
     }
 
-    static Answer postWithToken(String token, String path, String json) {
+    public static Answer postWithToken(String token, String path, String json) {
         return parse(TestServer.send(HttpRequest.newBuilder(TestServer.uri(path)).header("Content-Type", "application/json")
                 .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.ofString(json)).build()));
     }
 
-    static Answer parse(HttpResponse<String> r) {
+    public static Answer parse(HttpResponse<String> r) {
         JsonNode node = null;
         String type = r.headers().firstValue("Content-Type").orElse("");
         if (type.startsWith("application/json") && !r.body().isEmpty()) {
@@ -43,11 +45,11 @@ final class Api {
     }
 
     /** A unique suffix, so that test classes sharing the database never collide. */
-    static String unique() {
+    public static String unique() {
         return System.nanoTime() % 1_000_000_000L + "-" + SEQ.incrementAndGet();
     }
 
-    static final String DECLARATION = """
+    public static final String DECLARATION = """
             "accounts":["sub-%1$s-a","sub-%1$s-b"],"billingAccount":"bill-%1$s",
             "services":["Blob Storage","Speech to Text","Virtual Machines"],"regions":["westeurope"],
             "contractReference":"MSA-%1$s","purposes":["cyber-defence"],"dataCategories":["operational-telemetry"],
@@ -56,7 +58,7 @@ final class Api {
             "attestation":{"accountManager":"Amara Okafor","statement":"I confirmed the purposes with the customer's CISO."}""";
 
     /** Registers a customer and declares an engagement for it; returns the engagement's JSON. */
-    static JsonNode engagement() {
+    public static JsonNode engagement() {
         String u = unique();
         Answer customer = post(Role.ACCOUNT_MANAGER, "/api/customers",
                 "{\"name\":\"Ministry of Tests " + u + "\",\"kind\":\"ministry\",\"country\":\"NL\"}");
@@ -71,7 +73,7 @@ final class Api {
         return e.json();
     }
 
-    static HttpResponse<byte[]> bytes(String path) {
+    public static HttpResponse<byte[]> bytes(String path) {
         try {
             return java.net.http.HttpClient.newHttpClient().send(HttpRequest.newBuilder(TestServer.uri(path)).GET().build(),
                     HttpResponse.BodyHandlers.ofByteArray());
@@ -80,7 +82,7 @@ final class Api {
         }
     }
 
-    static String text(byte[] b) {
+    public static String text(byte[] b) {
         return new String(b, StandardCharsets.UTF_8);
     }
 }

@@ -10,18 +10,27 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.plumbline.core.Core;
+import org.plumbline.core.store.Database;
+import org.plumbline.server.api.Route;
+import org.plumbline.server.auth.Role;
+import org.plumbline.server.auth.UserStore;
+import org.plumbline.server.demo.DemoLogin;
+import org.plumbline.server.log.TransparencyLog;
+import org.plumbline.server.signals.UsageSignals;
 
 /**
  * One real embedded PostgreSQL and one server for the whole test run (starting PostgreSQL takes seconds;
  * doing it once keeps the suite fast). Each role has a user whose bearer token tests can use; test
  * classes create further users with unique names so that they do not disturb each other.
  */
-final class TestServer {
-    static final String PASSWORD = "correct horse battery staple";
-    private static PlumblineServer server;
+public final class TestServer {
+    public static final String PASSWORD = "correct horse battery staple";
+    private static Running server;
     private static final Map<Role, String> TOKENS = new EnumMap<>(Role.class);
     private static String leadershipToken;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -29,11 +38,60 @@ final class TestServer {
     private TestServer() {
     }
 
-    static synchronized PlumblineServer get() {
+    /**
+     * The shared server as tests in every package see it: its public surface, plus the internals that
+     * {@link PlumblineServer} keeps package-private (users, database, log, core, usage signals, routes),
+     * reached through this class because it lives in the server's root package.
+     */
+    public static final class Running {
+        private final PlumblineServer server;
+
+        private Running(PlumblineServer server) {
+            this.server = server;
+        }
+
+        public String url() {
+            return server.url();
+        }
+
+        public List<DemoLogin> loadDemo() {
+            return server.loadDemo();
+        }
+
+        public UserStore users() {
+            return server.users();
+        }
+
+        public Database database() {
+            return server.database();
+        }
+
+        public TransparencyLog log() {
+            return server.log();
+        }
+
+        public Core core() {
+            return server.core();
+        }
+
+        public UsageSignals signals() {
+            return server.signals();
+        }
+
+        public List<Route> routes() {
+            return server.routes();
+        }
+
+        void close() {
+            server.close();
+        }
+    }
+
+    public static synchronized Running get() {
         if (server == null) {
             Path dir = Path.of("target", "test-data");
             deleteRecursively(dir);
-            server = PlumblineServer.start(new ServerConfig(dir.toAbsolutePath(), "127.0.0.1", 0, Optional.empty()));
+            server = new Running(PlumblineServer.start(new ServerConfig(dir.toAbsolutePath(), "127.0.0.1", 0, Optional.empty())));
             for (Role role : Role.values()) {
                 if (role == Role.PUBLIC) {
                     continue;
@@ -52,22 +110,22 @@ final class TestServer {
     }
 
     /** A bearer token for the shared user with {@code role}. */
-    static String token(Role role) {
+    public static String token(Role role) {
         get();
         return TOKENS.get(role);
     }
 
     /** A bearer token for an approver on the leadership rung of the escalation ladder. */
-    static String leadershipToken() {
+    public static String leadershipToken() {
         get();
         return leadershipToken;
     }
 
-    static URI uri(String path) {
+    public static URI uri(String path) {
         return URI.create(get().url() + path);
     }
 
-    static HttpResponse<String> send(HttpRequest request) {
+    public static HttpResponse<String> send(HttpRequest request) {
         try {
             return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
@@ -78,7 +136,7 @@ final class TestServer {
         }
     }
 
-    static HttpResponse<String> get(String path, Role role) {
+    public static HttpResponse<String> get(String path, Role role) {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).GET();
         if (role != Role.PUBLIC) {
             b.header("Authorization", "Bearer " + token(role));
@@ -86,7 +144,7 @@ final class TestServer {
         return send(b.build());
     }
 
-    static HttpResponse<String> post(String path, Role role, String json) {
+    public static HttpResponse<String> post(String path, Role role, String json) {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json));
         if (role != Role.PUBLIC) {
@@ -95,7 +153,7 @@ final class TestServer {
         return send(b.build());
     }
 
-    static void deleteRecursively(Path dir) {
+    public static void deleteRecursively(Path dir) {
         if (!Files.exists(dir)) {
             return;
         }

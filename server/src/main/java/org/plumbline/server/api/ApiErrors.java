@@ -1,0 +1,46 @@
+package org.plumbline.server.api;
+
+import io.javalin.http.Context;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.plumbline.core.ConflictException;
+import org.plumbline.core.NotFoundException;
+import org.plumbline.core.ValidationException;
+
+/**
+ * How a failed request is answered: which {@link ApiException} an exception means, and the JSON body a
+ * machine client gets for it. The pages show the same status and message in their error page, so that a
+ * browser and an API client hear the same thing about the same failure.
+ */
+public final class ApiErrors {
+    private ApiErrors() {
+    }
+
+    /**
+     * The HTTP meaning of an exception: the domain's validation, conflict and not-found errors keep theirs;
+     * anything else is a 500 whose message says nothing about the cause (that goes to the server log only).
+     */
+    public static ApiException translate(Exception e) {
+        return switch (e) {
+            case ApiException api -> api;
+            case ValidationException v -> ApiException.badRequest(v.fieldErrors());
+            case ConflictException c -> ApiException.conflict(c.getMessage());
+            case NotFoundException n -> ApiException.notFound(n.entity());
+            default -> new ApiException(500, "internal", "internal error; see the server log", Map.of());
+        };
+    }
+
+    /** Writes {@code e} as the API's error body: {@code error}, {@code message} and, for a 400, {@code fields}. */
+    public static void write(Context ctx, ApiException e) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("error", e.code());
+        out.put("message", e.getMessage());
+        if (!e.fields().isEmpty()) {
+            out.put("fields", e.fields());
+        }
+        if (e.status() == 401) {
+            ctx.header("WWW-Authenticate", "Bearer realm=\"plumbline\"");
+        }
+        ctx.status(e.status()).json(out);
+    }
+}

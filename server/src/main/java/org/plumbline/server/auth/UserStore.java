@@ -1,0 +1,193 @@
+package org.plumbline.server.auth;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+
+/** Users, their credentials, browser sessions, API tokens and case assignments (tables server_*). */
+public final class UserStore {
+    public static final Duration SESSION_LIFETIME = Duration.ofHours(8);
+
+    public record User(long id, String username, String displayName, Role role, String passwordHash, String totpSecret,
+                boolean leadership, boolean disabled) {
+        public Principal principal() {
+            return new Principal(id, username, displayName, role, leadership);
+        }
+    }
+
+    public record Session(Principal principal, String csrfToken, Instant expiresAt) {
+    }
+
+    public record NewSession(String cookieValue, String csrfToken) {
+    }
+
+    /** How long an authenticated session or token is trusted before it is looked up again. */
+    static final Duration AUTH_CACHE_TTL = Duration.ofSeconds(10);
+
+    private final Jdbi jdbi;
+    private final PasswordHasher hasher = new PasswordHasher();
+    private final ShortCache<String, Session> sessions = new ShortCache<>(AUTH_CACHE_TTL, 10_000, java.time.Clock.systemUTC());
+    private final ShortCache<String, Principal> tokens = new ShortCache<>(AUTH_CACHE_TTL, 10_000, java.time.Clock.systemUTC());
+
+    public UserStore(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    /** Forgets cached authentications, after anything that may end a session or token. */
+    private void forgetAuthentications() {
+        sessions.clear();
+        tokens.clear();
+    }
+
+    PasswordHasher hasher() {
+        return hasher;
+    }
+
+    /** Creates a user; {@code password} may be null for a machine client. Fails if the name is taken. */
+    public User create(String username, String displayName, Role role, String password) {
+        if (role == Role.PUBLIC) {
+            throw new IllegalArgumentException("'public' is not a role a user can have");
+        }
+        String hash = password == null ? null : hasher.hash(password);
+        long id = jdbi.withHandle(h -> h.createUpdate("""
+                        INSERT INTO server_user (username, display_name, role, password_hash)
+                        VALUES (:u, :d, :r, :p)""")
+                .bind("u", username).bind("d", displayName).bind("r", role.id()).bind("p", hash)
+                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
+        return new User(id, username, displayName, role, hash, null, false, false);
+    }
+
+    public Optional<User> byUsername(String username) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM server_user WHERE username = :u")
+                .bind("u", username).map((rs, ctx) -> user(rs)).findOne());
+    }
+
+    public Optional<User> byId(long id) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM server_user WHERE id = :id")
+                .bind("id", id).map((rs, ctx) -> user(rs)).findOne());
+    }
+
+    /** Account name by record actor ({@code user/<id>}), for showing people their colleagues' names. */
+    public java.util.Map<String, String> accountNamesByActor() {
+        java.util.Map<String, String> out = new java.util.HashMap<>();
+        for (User u : all()) {
+            out.put(Principal.actorOf(u.id()), u.username());
+        }
+        return out;
+    }
+
+    public List<User> all() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM server_user ORDER BY role, username")
+                .map((rs, ctx) -> user(rs)).list());
+    }
+
+    public void setTotpSecret(long userId, String base32Secret) {
+        forgetAuthentications();
+        jdbi.useHandle(h -> h.createUpdate("UPDATE server_user SET totp_secret = :s WHERE id = :id")
+                .bind("s", base32Secret).bind("id", userId).execute());
+    }
+
+    void setPassword(long userId, String password) {
+        String hash = hasher.hash(password);
+        jdbi.useHandle(h -> h.createUpdate("UPDATE server_user SET password_hash = :p WHERE id = :id")
+                .bind("p", hash).bind("id", userId).execute());
+    }
+
+    public void setLeadership(long userId, boolean leadership) {
+        forgetAuthentications();
+        jdbi.useHandle(h -> h.createUpdate("UPDATE server_user SET leadership = :l WHERE id = :id")
+                .bind("l", leadership).bind("id", userId).execute());
+    }
+
+    public void setDisabled(long userId, boolean disabled) {
+        forgetAuthentications();
+        jdbi.useHandle(h -> {
+            h.createUpdate("UPDATE server_user SET disabled = :d WHERE id = :id")
+                    .bind("d", disabled).bind("id", userId).execute();
+            if (disabled) {
+                h.createUpdate("DELETE FROM server_session WHERE user_id = :id").bind("id", userId).execute();
+                h.createUpdate("UPDATE server_api_token SET revoked_at = now() WHERE user_id = :id AND revoked_at IS NULL")
+                        .bind("id", userId).execute();
+            }
+        });
+    }
+
+    // --- sessions -------------------------------------------------------------------------------------
+
+    public NewSession openSession(long userId, Instant now) {
+        String cookie = Secrets.newToken("");
+        String csrf = Secrets.newToken("");
+        jdbi.useHandle(h -> h.createUpdate("""
+                        INSERT INTO server_session (token_hash, user_id, csrf_token, created_at, expires_at)
+                        VALUES (:t, :u, :c, :now, :exp)""")
+                .bind("t", Secrets.hash(cookie)).bind("u", userId).bind("c", csrf)
+                .bind("now", utc(now)).bind("exp", utc(now.plus(SESSION_LIFETIME))).execute());
+        return new NewSession(cookie, csrf);
+    }
+
+    Optional<Session> session(String cookieValue, Instant now) {
+        return sessions.get(cookieValue, k -> loadSession(k, now)).filter(s -> s.expiresAt().isAfter(now));
+    }
+
+    private Optional<Session> loadSession(String cookieValue, Instant now) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT u.*, s.csrf_token, s.expires_at FROM server_session s JOIN server_user u ON u.id = s.user_id
+                        WHERE s.token_hash = :t AND s.expires_at > :now AND NOT u.disabled""")
+                .bind("t", Secrets.hash(cookieValue)).bind("now", utc(now))
+                .map((rs, ctx) -> new Session(user(rs).principal(), rs.getString("csrf_token"),
+                        rs.getObject("expires_at", OffsetDateTime.class).toInstant()))
+                .findOne());
+    }
+
+    public void closeSession(String cookieValue) {
+        sessions.clear();
+        jdbi.useHandle(h -> h.createUpdate("DELETE FROM server_session WHERE token_hash = :t")
+                .bind("t", Secrets.hash(cookieValue)).execute());
+    }
+
+    // --- API tokens -----------------------------------------------------------------------------------
+
+    /** Issues a bearer token for {@code userId}; the token itself is returned once and never stored. */
+    public String issueToken(long userId, String name) {
+        String token = Secrets.newToken("plb_");
+        jdbi.useHandle(h -> h.createUpdate("INSERT INTO server_api_token (user_id, name, token_hash) VALUES (:u, :n, :t)")
+                .bind("u", userId).bind("n", name).bind("t", Secrets.hash(token)).execute());
+        return token;
+    }
+
+    public void revokeTokens(long userId, String name) {
+        forgetAuthentications();
+        jdbi.useHandle(h -> h.createUpdate(
+                        "UPDATE server_api_token SET revoked_at = now() WHERE user_id = :u AND name = :n AND revoked_at IS NULL")
+                .bind("u", userId).bind("n", name).execute());
+    }
+
+    public Optional<Principal> byToken(String token) {
+        return tokens.get(token, this::loadToken);
+    }
+
+    private Optional<Principal> loadToken(String token) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT u.* FROM server_api_token t JOIN server_user u ON u.id = t.user_id
+                        WHERE t.token_hash = :t AND t.revoked_at IS NULL AND NOT u.disabled""")
+                .bind("t", Secrets.hash(token)).map((rs, ctx) -> user(rs).principal()).findOne());
+    }
+
+    private static User user(ResultSet rs) throws SQLException {
+        Role role = Role.byId(rs.getString("role")).orElseThrow(
+                () -> new IllegalStateException("unknown role in server_user"));
+        return new User(rs.getLong("id"), rs.getString("username"), rs.getString("display_name"), role,
+                rs.getString("password_hash"), rs.getString("totp_secret"), rs.getBoolean("leadership"),
+                rs.getBoolean("disabled"));
+    }
+
+    private static OffsetDateTime utc(Instant t) {
+        return t.atOffset(ZoneOffset.UTC);
+    }
+}

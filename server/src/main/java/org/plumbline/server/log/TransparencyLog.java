@@ -1,0 +1,182 @@
+package org.plumbline.server.log;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.List;
+import org.plumbline.core.SequencedEntries;
+import org.plumbline.log.CheckpointSigner;
+import org.plumbline.log.Integrator;
+import org.plumbline.log.KeyFiles;
+import org.plumbline.log.LogReader;
+import org.plumbline.log.note.KeyFormatException;
+import org.plumbline.log.note.KeyType;
+import org.plumbline.log.note.SigningKey;
+import org.plumbline.log.storage.DirectoryStorage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The server's transparency log: tiles and checkpoints under {@code dataDir/log}, signed with the key in
+ * {@code dataDir/keys/log.key} (made on first start). The database is the sequencer — a record gets its
+ * log index in the same transaction as its domain rows — and this class integrates whatever has been
+ * sequenced but not yet integrated, in the background and on demand. After a crash it simply catches up:
+ * the database says what the log must contain, and integration is deterministic.
+ */
+public final class TransparencyLog implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(TransparencyLog.class);
+    public static final String DEFAULT_ORIGIN = "plumbline.example/log";
+    private static final int BATCH = 4096;
+
+    private final SequencedEntries source;
+    private final Integrator integrator;
+    private final DirectoryStorage storage;
+    private final LogReader reader;
+    private final SigningKey key;
+    private final Thread worker;
+    private final Object wake = new Object();
+    private volatile boolean running = true;
+
+    private TransparencyLog(SequencedEntries source, Integrator integrator, DirectoryStorage storage, SigningKey key,
+                            Duration interval) {
+        this.source = source;
+        this.integrator = integrator;
+        this.storage = storage;
+        this.reader = new LogReader(storage);
+        this.key = key;
+        this.worker = Thread.ofPlatform().daemon().name("plumbline-log-integrator").start(() -> loop(interval));
+    }
+
+    public static TransparencyLog open(Path dataDir, SequencedEntries source, Duration interval) {
+        try {
+            SigningKey key = loadOrCreateKey(dataDir.resolve("keys").resolve("log.key"));
+            DirectoryStorage storage = DirectoryStorage.open(dataDir.resolve("log"));
+            CheckpointSigner signer = CheckpointSigner.of(key);
+            Integrator integrator = storage.read("checkpoint").isPresent()
+                    ? Integrator.open(storage, signer) : Integrator.create(storage, signer);
+            checkAgreesWithDatabase(integrator, new LogReader(storage), source);
+            TransparencyLog log = new TransparencyLog(source, integrator, storage, key, interval);
+            log.catchUp();
+            return log;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the transparency log under " + dataDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The log may lag the database (integration is asynchronous) but never lead it, and what it holds
+     * must be what the database sequenced: otherwise the two have diverged and nothing may be signed.
+     */
+    private static void checkAgreesWithDatabase(Integrator integrator, LogReader reader, SequencedEntries source)
+            throws IOException {
+        long logSize = integrator.size();
+        long sequenced = source.count();
+        if (logSize > sequenced) {
+            throw new IOException("the log has " + logSize + " entries but the database only " + sequenced
+                    + ": this log does not belong to this database");
+        }
+        if (logSize > 0) {
+            byte[] inLog = reader.entry(logSize - 1, logSize);
+            List<byte[]> inDb = source.read(logSize - 1, 1);
+            if (inDb.size() != 1 || !MessageDigest.isEqual(inLog, inDb.get(0))) {
+                throw new IOException("entry " + (logSize - 1) + " differs between the log and the database");
+            }
+        }
+    }
+
+    private static SigningKey loadOrCreateKey(Path file) throws IOException {
+        if (Files.exists(file)) {
+            try {
+                return KeyFiles.read(file);
+            } catch (KeyFormatException e) {
+                throw new IOException(file + ": " + e.getMessage(), e);
+            }
+        }
+        Files.createDirectories(file.getParent());
+        SigningKey key = SigningKey.generate(DEFAULT_ORIGIN, KeyType.ED25519);
+        KeyFiles.writeNew(file, key);
+        return key;
+    }
+
+    /** Integrates everything the database has sequenced so far; returns the new log size. */
+    public synchronized long catchUp() throws IOException {
+        long size = integrator.size();
+        while (true) {
+            List<byte[]> entries = source.read(size, BATCH);
+            if (entries.isEmpty()) {
+                return size;
+            }
+            integrator.integrate(entries);
+            size = integrator.size();
+        }
+    }
+
+    /** Asks the background integrator to run now rather than at its next tick. */
+    public void nudge() {
+        synchronized (wake) {
+            wake.notifyAll();
+        }
+    }
+
+    private void loop(Duration interval) {
+        long wait = interval.toMillis();
+        while (running) {
+            try {
+                catchUp();
+                wait = interval.toMillis();
+            } catch (IOException | RuntimeException e) {
+                if (running) {
+                    LOG.error("log integration failed; retrying in {} ms", wait * 2, e);
+                }
+                // Back off (up to a minute) so that a persistent fault does not flood the log.
+                wait = Math.min(wait * 2, 60_000);
+            }
+            synchronized (wake) {
+                try {
+                    wake.wait(wait);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+    }
+
+    public long size() {
+        return integrator.size();
+    }
+
+    public byte[] checkpoint() {
+        return integrator.checkpoint();
+    }
+
+    public LogReader reader() {
+        return reader;
+    }
+
+    public DirectoryStorage storage() {
+        return storage;
+    }
+
+    /** The log's public key in vkey form ({@code name+keyid+base64}). */
+    public String verifierKey() {
+        return key.verifierKey().text();
+    }
+
+    String origin() {
+        return key.name();
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        worker.interrupt();
+        try {
+            worker.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

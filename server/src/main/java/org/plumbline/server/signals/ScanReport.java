@@ -1,0 +1,97 @@
+package org.plumbline.server.signals;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.plumbline.server.api.Json;
+import org.plumbline.signals.AccountSummary;
+
+/**
+ * What the latest usage-signals scan did, kept in {@code <data-dir>/signals/last-scan.json} so that the
+ * dashboard and the findings page show it after a restart: when and why it ran, the files it ingested,
+ * what it found, what went wrong, and the accounts whose usage matches no engagement. Only metering
+ * aggregates and file digests: no customer content, no resource names, no tags.
+ *
+ * @param trigger      {@link #SCHEDULE}, {@link #UPLOAD} or {@link #REQUEST}
+ * @param files        the files this scan's ingestion looked at (an upload, or the inbox)
+ * @param findings     findings the data supports (including those raised before)
+ * @param raised       findings new to the log in this scan
+ * @param unattributed findings on accounts in no engagement (not raised: no engagement to hold the case)
+ * @param rowsProfiled usage rows in the whole profile, every file ever ingested
+ * @param errors       what went wrong (a bad inbox file, a failed scan), in words; empty if nothing did
+ * @param unmapped     accounts with usage that match no engagement, with their metering summary: those meeting a
+ *                     rule first (most severe first), then by cost, at most {@link UsageSignals#UNMAPPED_KEPT}
+ * @param unmappedTotal how many accounts matched no engagement in all
+ * @param flags        by unmapped account, the rules its usage meets (findings that cannot be raised: no engagement)
+ */
+public record ScanReport(String trigger, Instant startedAt, Instant finishedAt, List<IngestedFile> files, int findings, int raised,
+                  int unattributed, long rowsProfiled, List<String> errors, List<AccountSummary> unmapped, int unmappedTotal,
+                  Map<String, List<Flag>> flags) {
+    static final String SCHEDULE = "schedule";
+    public static final String UPLOAD = "upload";
+    static final String REQUEST = "request";
+
+    /** One input file: its name as the uploader gave it (or as it lies in the inbox), digest and what came of it. */
+    public record IngestedFile(String name, String sha256, String focusVersion, long rows, boolean skippedDuplicate, long deviations) {}
+
+    /** A rule an unmapped account's usage meets, over which days (the finding it would be, had it an engagement). */
+    public record Flag(String rule, String title, String severity, String subject, String windowStart, String windowEnd) {}
+
+    public ScanReport {
+        files = List.copyOf(files);
+        errors = List.copyOf(errors);
+        unmapped = List.copyOf(unmapped);
+        flags = flags == null ? Map.of() : Map.copyOf(flags);
+    }
+
+    /** Why the scan ran, in words. */
+    public String triggerWords() {
+        return switch (trigger) {
+            case SCHEDULE -> "scheduled";
+            case UPLOAD -> "after an upload";
+            default -> "on request";
+        };
+    }
+
+    /** The rules {@code account}'s usage meets (none if it is not unmapped or meets none). */
+    public List<Flag> flagsOf(String account) {
+        return flags.getOrDefault(account, List.of());
+    }
+
+    /** Rows ingested by this scan (files already ingested before count nothing). */
+    public long rowsIngested() {
+        return files.stream().filter(f -> !f.skippedDuplicate()).mapToLong(IngestedFile::rows).sum();
+    }
+
+    public long filesIngested() {
+        return files.stream().filter(f -> !f.skippedDuplicate()).count();
+    }
+
+    /** Written to a temporary file, forced to disk, then moved into place: a reader sees the old report or the new one. */
+    void write(Path file) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".part");
+        Files.write(tmp, Json.MAPPER.writeValueAsBytes(this));
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+            ch.force(true);
+        }
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** The report kept in {@code file}; empty if there is none or it cannot be read (a scan will write a new one). */
+    static Optional<ScanReport> read(Path file) {
+        if (!Files.exists(file)) return Optional.empty();
+        try {
+            return Optional.of(Json.MAPPER.readValue(file.toFile(), ScanReport.class));
+        } catch (IOException e) {
+            org.slf4j.LoggerFactory.getLogger(ScanReport.class).warn("cannot read the last scan report {}: {}", file, e.getMessage());
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package org.plumbline.server.web;
+
+import io.javalin.http.Context;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.plumbline.core.Core;
+import org.plumbline.core.domain.RaisedFinding;
+import org.plumbline.server.api.ApiException;
+import org.plumbline.server.api.FindingChart;
+import org.plumbline.server.api.PathParams;
+import org.plumbline.server.api.SignalsApi;
+import org.plumbline.server.auth.AccessPolicy;
+import org.plumbline.server.auth.Permission;
+import org.plumbline.server.auth.Principal;
+import org.plumbline.server.signals.ScanReport;
+import org.plumbline.server.signals.UsageSignals;
+
+/**
+ * The usage-signals pages: findings (list, with the upload form for those who may upload) and each
+ * finding with its evidence chart, linked from and to its case.
+ */
+public final class FindingPages {
+    private final Web web;
+    private final Core core;
+    private final SignalsApi api;
+    private final UsageSignals signals;
+
+    public FindingPages(Web web, Core core, SignalsApi api, UsageSignals signals) {
+        this.web = web;
+        this.core = core;
+        this.api = api;
+        this.signals = signals;
+    }
+
+    public void register() {
+        web.page("/findings", Permission.CASE_READ, (ctx, p) -> list(ctx, p, Form.EMPTY));
+        web.action("/findings/uploads", Permission.USAGE_UPLOAD, this::upload);
+        web.action("/findings/scans", Permission.USAGE_UPLOAD, this::scan);
+        web.page("/findings/{id}", Permission.CASE_READ, this::finding);
+    }
+
+    /** A row of the findings table: the finding, its engagement's reference, and whether its case is still active. */
+    record Row(RaisedFinding finding, String engagement, boolean open) {}
+
+    /** Severities from the most severe, as the dashboard counts them. */
+    static final List<String> SEVERITIES = List.of("critical", "high", "medium", "low");
+    /** How many of the newest findings the dashboard lists. */
+    static final int DASHBOARD_NEWEST = 5;
+    /** How many unmapped accounts a page lists (the API gives all). */
+    static final int UNMAPPED_SHOWN = 200;
+
+    /**
+     * The dashboard's findings panel: open findings (case still active) by severity, the newest few, and
+     * (for those who may read scan reports) the latest scan.
+     *
+     * @param considered how many findings were counted: the newest {@link SignalsApi#LIST_LIMIT} at most
+     */
+    record Panel(Map<String, Integer> openBySeverity, int open, List<Row> newest, int considered, ScanReport lastScan,
+                 boolean showScan) {}
+
+    Panel panel(Principal p) {
+        List<Row> rows = rows(api.visibleWithCases(p));
+        Map<String, Integer> bySeverity = new java.util.LinkedHashMap<>();
+        SEVERITIES.forEach(sev -> bySeverity.put(sev, 0));
+        rows.stream().filter(Row::open).forEach(r -> bySeverity.merge(r.finding().finding().severity(), 1, Integer::sum));
+        boolean showScan = AccessPolicy.allows(p.role(), Permission.USAGE_READ);
+        return new Panel(bySeverity, (int) rows.stream().filter(Row::open).count(),
+                rows.subList(0, Math.min(DASHBOARD_NEWEST, rows.size())), rows.size(),
+                showScan ? signals.latest().orElse(null) : null, showScan);
+    }
+
+    private List<Row> rows(List<SignalsApi.Visible> visible) {
+        Map<Long, String> references = new HashMap<>();
+        return visible.stream().map(v -> new Row(v.finding(), references.computeIfAbsent(v.finding().finding().engagementId(),
+                id -> core.engagements().get(id).reference()), v.caseFile().state().isActive())).toList();
+    }
+
+    private void list(Context ctx, Principal p, Form form) {
+        // ?severity=high&open=true: what the dashboard's counts link to.
+        String severity = ctx.queryParam("severity");
+        boolean openOnly = "true".equals(ctx.queryParam("open"));
+        List<Row> rows = rows(api.visibleWithCases(p)).stream()
+                .filter(r -> severity == null || severity.isEmpty() || r.finding().finding().severity().equals(severity))
+                .filter(r -> !openOnly || r.open()).toList();
+        Map<String, Object> m = new HashMap<>();
+        m.put("rows", rows);
+        m.put("filter", (openOnly ? "open " : "") + (severity == null || severity.isEmpty() ? "" : severity + " "));
+        m.put("canUpload", AccessPolicy.allows(p.role(), Permission.USAGE_UPLOAD));
+        m.put("form", form);
+        boolean showScan = AccessPolicy.allows(p.role(), Permission.USAGE_READ);
+        m.put("showScan", showScan);
+        m.put("scan", showScan ? signals.latest().orElse(null) : null);
+        m.put("unmappedShown", UNMAPPED_SHOWN);
+        m.put("now", java.time.Instant.now());
+        web.render(ctx, p, "findings.jte", "Findings", m);
+    }
+
+    private void upload(Context ctx, Principal p) throws Exception {
+        try {
+            UsageSignals.UploadOutcome o = api.upload(ctx);
+            String what = o.alreadyUploaded() ? "This file was already uploaded (SHA-256 " + o.sha256().substring(0, 12)
+                    + "…): nothing changed" : "Uploaded " + Fmt.size(o.size()) + " of FOCUS usage (" + o.format()
+                    + ", SHA-256 " + o.sha256().substring(0, 12) + "…)";
+            Web.done(ctx, "/findings", what + "; scan raised " + o.scan().raised().size() + " new finding"
+                    + (o.scan().raised().size() == 1 ? "" : "s") + ".");
+        } catch (ApiException e) {
+            if (e.status() != 400) throw e;
+            ctx.status(400);
+            list(ctx, p, new Form(Map.of(), e.fields().isEmpty() ? Map.of("file", e.getMessage()) : e.fields()));
+        }
+    }
+
+    private void scan(Context ctx, Principal p) throws Exception {
+        UsageSignals.ScanOutcome o = signals.scan();
+        Web.done(ctx, "/findings", "Scanned " + o.rows() + " usage rows: " + o.findings() + " finding"
+                + (o.findings() == 1 ? "" : "s") + ", " + o.raised().size() + " new.");
+    }
+
+    private void finding(Context ctx, Principal p) {
+        SignalsApi.Shown s = api.read(PathParams.id(ctx, "id"), p);
+        Map<String, Object> m = new HashMap<>();
+        m.put("f", s.finding());
+        m.put("c", s.caseFile());
+        m.put("engagement", core.engagements().get(s.finding().finding().engagementId()));
+        SignalsApi.Chart chart = api.chart(s.finding());
+        m.put("chart", new gg.jte.Content() {
+            @Override
+            public void writeTo(gg.jte.TemplateOutput output) {
+                output.writeContent(chart.svg());
+            }
+        });
+        m.put("markers", chart.markers());
+        m.put("figures", s.finding().finding().figures().entrySet().stream()
+                .map(e -> new String[] {e.getKey(), figure(e.getValue())}).toList());
+        web.render(ctx, p, "finding.jte", "Finding " + s.finding().id(), m);
+    }
+
+    private static String figure(Object v) {
+        if (v instanceof Number n && !(v instanceof Long || v instanceof Integer)) {
+            return FindingChart.number(n.doubleValue());
+        }
+        return String.valueOf(v);
+    }
+}

@@ -1,0 +1,70 @@
+package org.plumbline.server.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.plumbline.core.record.LogRecord;
+import org.plumbline.core.store.LogEntries;
+import org.plumbline.log.merkle.Hashes;
+import org.plumbline.log.merkle.Proofs;
+import org.plumbline.log.note.Checkpoint;
+import org.plumbline.log.note.VerifierKey;
+import org.plumbline.log.tiles.EntryBundle;
+import org.plumbline.server.TestServer;
+import org.plumbline.server.auth.Role;
+
+/** The public read side: records appended through the database become tiles behind a signed checkpoint. */
+class LogReadApiTest {
+    @Test
+    void sequencedRecordsAreServedAsTilesUnderASignedCheckpoint() throws Exception {
+        TestServer.Running server = TestServer.get();
+        List<Long> indices = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            LogRecord.Sealed sealed = LogRecord.builder("test.noted", "test/" + i, "reviewer:test", Instant.now())
+                    .field("n", i).seal(new SecureRandom());
+            indices.add(server.database().inTransaction(h -> LogEntries.append(h, sealed)));
+        }
+        long size = server.log().catchUp();
+        assertThat(size).isGreaterThan(indices.get(2));
+
+        HttpResponse<String> vkey = TestServer.get("/log/vkey", Role.PUBLIC);
+        assertThat(vkey.statusCode()).isEqualTo(200);
+        VerifierKey key = VerifierKey.parse(vkey.body().strip());
+
+        HttpResponse<String> cp = TestServer.get("/log/checkpoint", Role.PUBLIC);
+        assertThat(cp.statusCode()).isEqualTo(200);
+        assertThat(cp.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
+        assertThat(cp.headers().firstValue("Cache-Control").orElse("")).isEqualTo("no-cache");
+        Checkpoint checkpoint = Checkpoint.open(cp.body().getBytes(StandardCharsets.UTF_8), key);
+        assertThat(checkpoint.size()).isGreaterThanOrEqualTo(size);
+
+        // Fetch the entry bundle and level-0 tile the checkpoint names and check an inclusion proof.
+        long treeSize = checkpoint.size();
+        int width = (int) (treeSize % 256);
+        String suffix = width == 0 ? "" : ".p/" + width;
+        var bundleBytes = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(TestServer.uri("/log/tile/entries/000" + suffix)).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(bundleBytes.statusCode()).isEqualTo(200);
+        assertThat(bundleBytes.headers().firstValue("Content-Type").orElse("")).isEqualTo("application/octet-stream");
+        List<byte[]> entries = EntryBundle.decode(bundleBytes.body(), width == 0 ? 256 : width);
+        long idx = indices.get(1);
+        assertThat(LogRecord.parse(entries.get((int) idx)).subject()).isEqualTo("test/1");
+        List<byte[]> proof = server.log().reader().inclusionProof(idx, treeSize);
+        Proofs.verifyInclusion(Hashes.leaf(entries.get((int) idx)), idx, treeSize, proof, checkpoint.rootHash());
+    }
+
+    @Test
+    void badTilePathsAre404WithAReason() {
+        HttpResponse<String> r = TestServer.get("/log/tile/0/001.p/256", Role.PUBLIC);
+        assertThat(r.statusCode()).isEqualTo(404);
+        assertThat(r.body()).contains("tile/0/001.p/256");
+        assertThat(TestServer.get("/log/tile/5/x999/999", Role.PUBLIC).statusCode()).isEqualTo(404);
+    }
+}

@@ -1,0 +1,186 @@
+package org.plumbline.server.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.plumbline.server.TestServer;
+import org.plumbline.server.api.Json;
+
+/** Sign-in with password and TOTP, session cookies, CSRF protection and bearer tokens, over real HTTP. */
+class AuthenticationTest {
+    private static UserStore users;
+
+    @BeforeAll
+    static void start() {
+        users = TestServer.get().users();
+    }
+
+    private static HttpResponse<String> login(String username, String password, String totp) {
+        String body = "{\"username\":\"" + username + "\",\"password\":\"" + password + "\""
+                + (totp == null ? "" : ",\"totp\":\"" + totp + "\"") + "}";
+        return TestServer.post("/api/session", Role.PUBLIC, body);
+    }
+
+    private static String cookie(HttpResponse<String> r) {
+        List<String> set = r.headers().allValues("Set-Cookie");
+        assertThat(set).hasSize(1);
+        return set.get(0).split(";", 2)[0];
+    }
+
+    private static JsonNode json(HttpResponse<String> r) throws Exception {
+        return Json.MAPPER.readTree(r.body());
+    }
+
+    @Test
+    void aSessionCookieIsSecureHttpOnlyAndStrict() throws Exception {
+        users.create("auth-alice", "Alice", Role.REVIEWER, TestServer.PASSWORD);
+        HttpResponse<String> r = login("auth-alice", TestServer.PASSWORD, null);
+        assertThat(r.statusCode()).isEqualTo(200);
+        String setCookie = r.headers().firstValue("Set-Cookie").orElseThrow();
+        assertThat(setCookie).contains("HttpOnly").contains("Secure").containsIgnoringCase("SameSite=Strict");
+        assertThat(json(r).get("role").asText()).isEqualTo("reviewer");
+        assertThat(json(r).get("csrfToken").asText()).hasSizeGreaterThan(40);
+
+        HttpResponse<String> me = TestServer.send(HttpRequest.newBuilder(TestServer.uri("/api/session"))
+                .header("Cookie", cookie(r)).GET().build());
+        assertThat(me.statusCode()).isEqualTo(200);
+        assertThat(json(me).get("username").asText()).isEqualTo("auth-alice");
+    }
+
+    @Test
+    void pagesCarrySecurityHeaders() {
+        HttpResponse<String> r = TestServer.get("/login", Role.PUBLIC);
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Security-Policy").orElse("")).contains("default-src 'self'")
+                .contains("frame-ancestors 'none'");
+        assertThat(r.headers().firstValue("X-Frame-Options")).contains("DENY");
+        assertThat(r.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+        // An anonymous visitor to a page is sent to sign in, and comes back afterwards.
+        HttpResponse<String> page = TestServer.get("/cases", Role.PUBLIC);
+        assertThat(page.statusCode()).isEqualTo(302);
+        assertThat(page.headers().firstValue("Location").orElse("")).isEqualTo("/login?next=%2Fcases");
+        // Unknown API paths answer JSON, unknown pages an HTML page.
+        HttpResponse<String> api = TestServer.get("/api/no-such-endpoint", Role.REVIEWER);
+        assertThat(api.statusCode()).isEqualTo(404);
+        assertThat(api.body()).contains("\"error\":\"not-found\"");
+        HttpResponse<String> html = TestServer.get("/no-such-page", Role.PUBLIC);
+        assertThat(html.statusCode()).isEqualTo(404);
+        assertThat(html.body()).contains("There is no page at /no-such-page");
+    }
+
+    @Test
+    void wrongPasswordAndUnknownUserGetTheSameFieldMessage() throws Exception {
+        users.create("auth-bob", "Bob", Role.AUDITOR, TestServer.PASSWORD);
+        HttpResponse<String> wrong = login("auth-bob", "not the password", null);
+        HttpResponse<String> unknown = login("auth-nobody", "not the password", null);
+        assertThat(wrong.statusCode()).isEqualTo(400);
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(json(wrong).get("fields")).isEqualTo(json(unknown).get("fields"));
+        assertThat(json(wrong).at("/fields/password").asText()).isEqualTo("username or password is wrong");
+    }
+
+    @Test
+    void missingFieldsAreNamed() throws Exception {
+        HttpResponse<String> r = TestServer.post("/api/session", Role.PUBLIC, "{\"usernme\":\"x\"}");
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(json(r).get("fields").fieldNames()).toIterable().contains("usernme", "username", "password");
+        HttpResponse<String> bad = TestServer.post("/api/session", Role.PUBLIC, "{\"username\":");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(json(bad).at("/fields/body").asText()).contains("line 1, column");
+    }
+
+    @Test
+    void repeatedFailuresLockTheAccount() {
+        users.create("auth-carol", "Carol", Role.APPROVER, TestServer.PASSWORD);
+        for (int i = 0; i < Login.MAX_FAILURES; i++) {
+            assertThat(login("auth-carol", "wrong", null).statusCode()).isEqualTo(400);
+        }
+        assertThat(login("auth-carol", TestServer.PASSWORD, null).statusCode()).isEqualTo(429);
+    }
+
+    @Test
+    void totpIsRequiredOnceEnrolled() throws Exception {
+        var u = users.create("auth-dave", "Dave", Role.APPROVER, TestServer.PASSWORD);
+        String secret = Totp.newSecret(Secrets.random());
+        users.setTotpSecret(u.id(), secret);
+        HttpResponse<String> noCode = login("auth-dave", TestServer.PASSWORD, null);
+        assertThat(noCode.statusCode()).isEqualTo(400);
+        assertThat(json(noCode).at("/fields/totp").asText()).contains("6-digit code");
+        assertThat(login("auth-dave", TestServer.PASSWORD, "000000").statusCode()).isIn(200, 400);
+        String code = Totp.codeAt(Base32.decode(secret), Instant.now().getEpochSecond() / 30, 6, "HmacSHA1");
+        assertThat(login("auth-dave", TestServer.PASSWORD, code).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void stateChangingCookieRequestsNeedTheCsrfToken() throws Exception {
+        users.create("auth-erin", "Erin", Role.ADMIN, TestServer.PASSWORD);
+        HttpResponse<String> r = login("auth-erin", TestServer.PASSWORD, null);
+        String cookie = cookie(r);
+        String csrf = json(r).get("csrfToken").asText();
+        String newUser = "{\"username\":\"auth-made-%s\",\"displayName\":\"M\",\"role\":\"auditor\",\"password\":\"long enough password\"}";
+
+        HttpResponse<String> without = TestServer.send(HttpRequest.newBuilder(TestServer.uri("/api/users"))
+                .header("Cookie", cookie).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(newUser.formatted("a"))).build());
+        assertThat(without.statusCode()).isEqualTo(403);
+        assertThat(json(without).get("message").asText()).contains("CSRF");
+
+        HttpResponse<String> wrong = TestServer.send(HttpRequest.newBuilder(TestServer.uri("/api/users"))
+                .header("Cookie", cookie).header("Content-Type", "application/json").header("X-CSRF-Token", "nope")
+                .POST(HttpRequest.BodyPublishers.ofString(newUser.formatted("b"))).build());
+        assertThat(wrong.statusCode()).isEqualTo(403);
+
+        HttpResponse<String> crossSite = TestServer.send(HttpRequest.newBuilder(TestServer.uri("/api/users"))
+                .header("Cookie", cookie).header("Content-Type", "application/json").header("X-CSRF-Token", csrf)
+                .header("Origin", "https://evil.example")
+                .POST(HttpRequest.BodyPublishers.ofString(newUser.formatted("c"))).build());
+        assertThat(crossSite.statusCode()).isEqualTo(403);
+
+        HttpResponse<String> ok = TestServer.send(HttpRequest.newBuilder(TestServer.uri("/api/users"))
+                .header("Cookie", cookie).header("Content-Type", "application/json").header("X-CSRF-Token", csrf)
+                .POST(HttpRequest.BodyPublishers.ofString(newUser.formatted("d"))).build());
+        assertThat(ok.statusCode()).isEqualTo(201);
+        assertThat(users.byUsername("auth-made-a")).isEmpty();
+        assertThat(users.byUsername("auth-made-d")).isPresent();
+    }
+
+    @Test
+    void signingOutEndsTheSession() throws Exception {
+        users.create("auth-frank", "Frank", Role.AUDITOR, TestServer.PASSWORD);
+        HttpResponse<String> r = login("auth-frank", TestServer.PASSWORD, null);
+        String cookie = cookie(r);
+        String csrf = json(r).get("csrfToken").asText();
+        HttpResponse<String> out = TestServer.send(HttpRequest.newBuilder(TestServer.uri("/api/session"))
+                .header("Cookie", cookie).header("X-CSRF-Token", csrf).DELETE().build());
+        assertThat(out.statusCode()).isEqualTo(204);
+        HttpResponse<String> me = TestServer.send(HttpRequest.newBuilder(TestServer.uri("/api/session"))
+                .header("Cookie", cookie).GET().build());
+        assertThat(me.statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void tokensAreStoredHashedAndDieWithTheirUser() {
+        var u = users.create("auth-robot", "Robot", Role.ENFORCEMENT_SYSTEM, null);
+        String token = users.issueToken(u.id(), "t");
+        Long rows = TestServer.get().database().jdbi().withHandle(h -> h.createQuery(
+                "SELECT count(*) FROM server_api_token WHERE encode(token_hash, 'escape') LIKE :t")
+                .bind("t", "%" + token + "%").mapTo(Long.class).one());
+        assertThat(rows).isZero();
+        HttpResponse<String> ok = TestServer.send(HttpRequest.newBuilder(TestServer.uri("/api/session"))
+                .header("Authorization", "Bearer " + token).GET().build());
+        assertThat(ok.statusCode()).isEqualTo(200);
+        users.setDisabled(u.id(), true);
+        HttpResponse<String> gone = TestServer.send(HttpRequest.newBuilder(TestServer.uri("/api/session"))
+                .header("Authorization", "Bearer " + token).GET().build());
+        assertThat(gone.statusCode()).isEqualTo(401);
+        HttpResponse<String> garbage = TestServer.send(HttpRequest.newBuilder(TestServer.uri("/api/session"))
+                .header("Authorization", "Bearer plb_garbage").GET().build());
+        assertThat(garbage.statusCode()).isEqualTo(401);
+    }
+}

@@ -1,0 +1,207 @@
+package org.plumbline.server.signals;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.plumbline.server.Api;
+import org.plumbline.server.TestServer;
+import org.plumbline.server.auth.AccessPolicy;
+import org.plumbline.server.auth.Permission;
+import org.plumbline.server.auth.Role;
+import org.plumbline.signals.AccountSummary;
+import org.plumbline.signals.FocusGenerator;
+
+/**
+ * Accounts with usage but in no engagement, and the latest scan's report, on the shared server: an upload of
+ * an undeclared account shows in the unmapped list (API and page) with its metering summary, and leaves
+ * it once an engagement declares the account; the dashboard shows the findings panel and the scan only to
+ * the roles that may read them.
+ */
+class UnmappedAccountsTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void anUndeclaredAccountIsListedUntilAnEngagementDeclaresIt() throws Exception {
+        // One account over 10 days: the generator's bulk-communications pattern (2 PB archive, ~780,000 audio-hours a day).
+        FocusGenerator.Result g = new FocusGenerator(FocusGenerator.Options.of(dir, 10, 1, 4242, "csv")).generate();
+        String account = "undeclared-" + Api.unique();
+        byte[] csv = Files.readString(g.usageFiles().get(0)).replace("sub-0001", account).getBytes(StandardCharsets.UTF_8);
+        Instant before = Instant.now();
+        var up = UsageSignalsTest.upload(Role.REVIEWER, "undeclared-unit.csv", csv);
+        assertThat(up.statusCode()).as(up.body()).isEqualTo(201);
+
+        // The latest scan: this upload, its file and rows, no errors.
+        Api.Answer latest = Api.get(Role.AUDITOR, "/api/signals/scans/latest");
+        assertThat(latest.status()).as(latest.body()).isEqualTo(200);
+        JsonNode scan = latest.json();
+        assertThat(scan.get("trigger").asText()).isEqualTo("upload");
+        assertThat(Instant.parse(scan.get("finishedAt").asText())).isAfterOrEqualTo(before);
+        assertThat(scan.get("files").get(0).get("name").asText()).isEqualTo("undeclared-unit.csv");
+        assertThat(scan.get("files").get(0).get("focusVersion").asText()).isEqualTo("1.3");
+        assertThat(scan.get("rowsIngested").asLong()).isEqualTo(g.rows());
+        assertThat(scan.get("filesIngested").asInt()).isEqualTo(1);
+        assertThat(scan.get("errors")).isEmpty();
+        assertThat(scan.get("unmappedAccounts").asInt()).isPositive();
+
+        // The unmapped list: the account with its metering summary.
+        JsonNode mine = unmapped(account);
+        assertThat(mine).as("account %s in %s", account, Api.get(Role.REVIEWER, "/api/signals/unmapped-accounts").body()).isNotNull();
+        assertThat(mine.get("billingAccount").asText()).isEqualTo("ba-01");
+        assertThat(mine.get("daysSeen").asInt()).isEqualTo(10);
+        assertThat(mine.get("rows").asLong()).isEqualTo(g.rows());
+        assertThat(mine.get("cost").decimalValue()).isPositive();
+        assertThat(mine.get("storageBytesAtEnd").asDouble()).isBetween(2_059_000e9, 2_200_000e9);
+        assertThat(mine.get("storageDay").asText()).isEqualTo(mine.get("lastDay").asText());
+        assertThat(mine.get("aiUse").get("speech_to_text_hours").asDouble()).isCloseTo(7_800_000, within(390_000.0));
+        // The rules its usage meets: bulk communications among them, though no case can be opened without an engagement.
+        assertThat(mine.get("flaggedBy").findValuesAsText("rule")).contains("bulk-communications-processing");
+
+        // The findings page shows it to an auditor, with words a reviewer reads; not to an external investigator.
+        String page = TestServer.get("/findings", Role.AUDITOR).body();
+        String unmappedTable = table(page, "unmapped-list");
+        assertThat(unmappedTable).contains(account).contains("audio-hours transcribed").contains(" PB</span>")
+                .contains("Bulk communications processing");
+        assertThat(TestServer.get("/findings", Role.EXTERNAL_INVESTIGATOR).body()).doesNotContain("unmapped-list")
+                .doesNotContain(account);
+        assertThat(Api.get(Role.EXTERNAL_INVESTIGATOR, "/api/signals/unmapped-accounts").status()).isEqualTo(403);
+
+        // Once an engagement declares the account, the next scan maps it: it leaves the list.
+        UsageSignalsTest.declare(account);
+        assertThat(Api.post(Role.REVIEWER, "/api/signals/scans", "{}").status()).isEqualTo(200);
+        assertThat(unmapped(account)).isNull();
+        // Declared, its bulk-communications finding is raised (critical) and opens a case: the dashboard's
+        // "open critical" link lists it, and nothing of another severity.
+        String critical = table(TestServer.get("/findings?open=true&severity=critical", Role.REVIEWER).body(), "finding-list");
+        assertThat(critical).contains(account).contains("sev-critical").doesNotContain("sev-medium").doesNotContain("sev-low");
+        assertThat(Api.get(Role.REVIEWER, "/api/signals/scans/latest").json().get("trigger").asText()).isEqualTo("request");
+    }
+
+    @Test
+    void theDashboardShowsFindingsToCaseReadersAndTheScanToThoseWhoReadScans() {
+        TestServer.get();
+        // A scan has run (every test class here uploads; make sure of it for this one).
+        assertThat(Api.post(Role.ADMIN, "/api/signals/scans", "{}").status()).isEqualTo(200);
+        for (Role role : Role.values()) {
+            if (role == Role.PUBLIC) continue;
+            var r = TestServer.get("/", role);
+            assertThat(r.statusCode()).as(role.id()).isEqualTo(200);
+            boolean findings = AccessPolicy.allows(role, Permission.CASE_READ);
+            boolean scans = role == Role.REVIEWER || role == Role.APPROVER || role == Role.AUDITOR || role == Role.ADMIN;
+            assertThat(r.body().contains("id=\"findings-panel\"")).as(role.id() + " findings panel").isEqualTo(findings);
+            assertThat(r.body().contains("id=\"last-scan\"")).as(role.id() + " last scan").isEqualTo(scans);
+        }
+        String reviewer = TestServer.get("/", Role.REVIEWER).body();
+        assertThat(reviewer).contains("id=\"open-findings\"").contains("data-severity=\"critical\"")
+                .contains("on request");
+    }
+
+    @Test
+    void unmappedAccountsComeMostSevereFirstThenByCost() throws Exception {
+        // Seven accounts (every role the generator has), none declared, in a signals database of their own.
+        FocusGenerator.Result g = new FocusGenerator(FocusGenerator.Options.of(dir.resolve("gen"), 30, 7, 11, "csv")).generate();
+        String prefix = "solo-" + Api.unique() + "-";
+        byte[] csv = Files.readString(g.usageFiles().get(0)).replace("sub-00", prefix).getBytes(StandardCharsets.UTF_8);
+        Path data = Files.createDirectories(dir.resolve("data"));
+        try (UsageSignals own = UsageSignals.open(TestServer.get().core(), data, java.time.Duration.ZERO)) {
+            var outcome = own.upload(new java.io.ByteArrayInputStream(csv), "seven.csv");
+            assertThat(outcome.scan().raised()).isEmpty();
+            assertThat(outcome.scan().unattributed()).isPositive();
+            ScanReport r = own.latest().orElseThrow();
+            assertThat(r.unmappedTotal()).isEqualTo(7);
+            assertThat(r.unmapped()).hasSize(7).allSatisfy(a -> assertThat(a.account()).startsWith(prefix));
+            List<String> severities = List.of("critical", "high", "medium", "low");
+            List<Integer> ranks = r.unmapped().stream().map(a -> r.flagsOf(a.account()).stream()
+                    .mapToInt(f -> severities.indexOf(f.severity())).min().orElse(severities.size())).toList();
+            assertThat(ranks).isSorted();
+            assertThat(r.flagsOf(r.unmapped().getFirst().account())).extracting(ScanReport.Flag::rule)
+                    .contains("bulk-communications-processing");
+            // Among accounts of the same rank, the costlier first.
+            for (int i = 1; i < ranks.size(); i++) {
+                if (ranks.get(i).equals(ranks.get(i - 1))) {
+                    assertThat(r.unmapped().get(i).cost()).isLessThanOrEqualTo(r.unmapped().get(i - 1).cost());
+                }
+            }
+            assertThat(ranks).contains(severities.size());  // benign accounts meet no rule, and come last
+        }
+    }
+
+    /**
+     * A provider's export may hold far more undeclared accounts than a reviewer can read: the report keeps
+     * the first {@link UsageSignals#UNMAPPED_KEPT} in its order (none of these meets a rule, so the costliest
+     * first) and says how many there were in all.
+     */
+    @Test
+    void theUnmappedListIsCappedAndSaysHowManyThereWere() throws Exception {
+        int accounts = UsageSignals.UNMAPPED_KEPT + 5;
+        FocusGenerator.Result g = new FocusGenerator(FocusGenerator.Options.of(dir.resolve("gen"), 2, 1, 7, "csv")).generate();
+        Path many = dir.resolve("many-accounts.csv");
+        String prefix = "many-" + Api.unique() + "-";
+        try (var c = java.sql.DriverManager.getConnection("jdbc:duckdb:"); var s = c.createStatement()) {
+            // One usage row per account, copied from a generated row; account i costs i.
+            s.execute("COPY (SELECT t.* REPLACE ('" + prefix + "' || n.i AS \"SubAccountId\", CAST(n.i AS VARCHAR) AS \"BilledCost\","
+                    + " CAST(n.i AS VARCHAR) AS \"EffectiveCost\")"
+                    + " FROM (SELECT * FROM read_csv('" + g.usageFiles().get(0) + "', header = true, all_varchar = true)"
+                    + " WHERE \"ChargeCategory\" = 'Usage' LIMIT 1) t, range(1, " + (accounts + 1) + ") n(i))"
+                    + " TO '" + many + "' (HEADER, DELIMITER ',')");
+        }
+        Path data = Files.createDirectories(dir.resolve("data-many"));
+        try (UsageSignals own = UsageSignals.open(TestServer.get().core(), data, java.time.Duration.ZERO)) {
+            own.upload(Files.newInputStream(many), "many-accounts.csv");
+            ScanReport r = own.latest().orElseThrow();
+            assertThat(r.errors()).isEmpty();
+            assertThat(r.unmappedTotal()).isEqualTo(accounts);
+            assertThat(r.unmapped()).hasSize(UsageSignals.UNMAPPED_KEPT);
+            assertThat(r.unmapped().getFirst().account()).isEqualTo(prefix + accounts);
+            assertThat(r.unmapped().getLast().account()).isEqualTo(prefix + 6);
+            assertThat(r.unmapped()).extracting(AccountSummary::account).doesNotContain(prefix + 1, prefix + 5);
+        }
+    }
+
+    @Test
+    void theReportSurvivesARestartAsWritten(@TempDir Path tmp) throws Exception {
+        ScanReport report = new ScanReport(ScanReport.SCHEDULE, Instant.parse("2026-11-24T09:00:00.123456Z"),
+                Instant.parse("2026-11-24T09:00:04Z"),
+                List.of(new ScanReport.IngestedFile("export.parquet", "ab".repeat(32), "1.3", 1200, false, 3),
+                        new ScanReport.IngestedFile("old.csv", "cd".repeat(32), "1.0", 50, true, 0)),
+                4, 1, 2, 1250, List.of("inbox: bad.csv:7: column BilledCost: not a decimal"),
+                List.of(new AccountSummary("sub-x", "ba-x", 9, "2026-10-01", "2026-10-09", 90, new BigDecimal("1234.5"),
+                        3.2e12, "2026-10-09", Map.of("model_tokens", 1.5e9))), 1,
+                Map.of("sub-x", List.of(new ScanReport.Flag("bulk-communications-processing", "Bulk communications processing",
+                        "critical", "westeurope", "2026-09-10", "2026-10-09"))));
+        Path file = tmp.resolve("last-scan.json");
+        report.write(file);
+        assertThat(ScanReport.read(file)).contains(report);
+        assertThat(report.rowsIngested()).isEqualTo(1200);
+        assertThat(report.filesIngested()).isEqualTo(1);
+        Files.writeString(file, "{not json");
+        assertThat(ScanReport.read(file)).isEmpty();
+        assertThat(ScanReport.read(tmp.resolve("absent.json"))).isEmpty();
+    }
+
+    /** The HTML of the table with {@code id} in {@code page}. */
+    private static String table(String page, String id) {
+        int start = page.indexOf("id=\"" + id + "\"");
+        assertThat(start).as("table " + id).isPositive();
+        return page.substring(start, page.indexOf("</table>", start));
+    }
+
+    private static JsonNode unmapped(String account) {
+        Api.Answer list = Api.get(Role.REVIEWER, "/api/signals/unmapped-accounts");
+        assertThat(list.status()).as(list.body()).isEqualTo(200);
+        for (JsonNode a : list.json().get("accounts")) {
+            if (a.get("account").asText().equals(account)) return a;
+        }
+        return null;
+    }
+}
