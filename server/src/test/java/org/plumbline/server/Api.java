@@ -5,7 +5,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.plumbline.server.api.Json;
+import org.plumbline.server.http.Json;
 import org.plumbline.server.auth.Role;
 
 /** A small JSON client for tests: calls as a role's shared bearer token and parses the answer. */

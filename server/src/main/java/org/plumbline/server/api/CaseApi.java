@@ -1,5 +1,8 @@
 package org.plumbline.server.api;
 
+import org.plumbline.server.http.ApiException;
+import org.plumbline.server.http.Json;
+import org.plumbline.server.http.PathParams;
 import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
 import java.io.IOException;

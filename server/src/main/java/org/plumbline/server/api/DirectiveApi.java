@@ -1,5 +1,7 @@
 package org.plumbline.server.api;
 
+import org.plumbline.server.http.Json;
+import org.plumbline.server.http.PathParams;
 import io.javalin.http.Context;
 import java.time.Clock;
 import java.util.Base64;

@@ -1,5 +1,6 @@
 package org.plumbline.server.api;
 
+import org.plumbline.server.http.ApiException;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.util.List;

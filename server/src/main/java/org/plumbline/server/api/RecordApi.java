@@ -1,5 +1,7 @@
 package org.plumbline.server.api;
 
+import org.plumbline.server.http.ApiException;
+import org.plumbline.server.http.PathParams;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

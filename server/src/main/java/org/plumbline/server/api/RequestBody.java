@@ -1,5 +1,7 @@
 package org.plumbline.server.api;
 
+import org.plumbline.server.http.ApiException;
+import org.plumbline.server.http.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;

@@ -1,5 +1,7 @@
 package org.plumbline.server.api;
 
+import org.plumbline.server.http.ApiException;
+import org.plumbline.server.http.PathParams;
 import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
 import java.io.IOException;

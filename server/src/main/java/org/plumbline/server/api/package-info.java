@@ -6,9 +6,8 @@
  * {@link org.plumbline.server.api.SessionApi}, {@link org.plumbline.server.api.LogReadApi}), each
  * giving its {@link org.plumbline.server.api.Route}s to the one route table that registers the handlers,
  * generates {@link org.plumbline.server.api.OpenApiDocument} and is checked by the role matrix test. Beside
- * them: reading requests ({@link org.plumbline.server.api.RequestBody}, {@link org.plumbline.server.api.PathParams}),
- * answering errors ({@link org.plumbline.server.api.ApiException}, {@link org.plumbline.server.api.ApiErrors}),
- * how domain values look in JSON ({@link org.plumbline.server.api.Views}, {@link org.plumbline.server.api.Json})
+ * them: reading request bodies ({@link org.plumbline.server.api.RequestBody}), how domain values look in
+ * JSON ({@link org.plumbline.server.api.Views})
  * and a finding's evidence chart ({@link org.plumbline.server.api.FindingChart}: SVG, served by
  * {@code /api/findings/{id}/chart.svg} and drawn inline by the finding page).
  *
@@ -16,7 +15,7 @@
  * routes like the others, and {@code RecordApi} needs the log for proofs: kept here, {@code log} depends on
  * nothing in the server.
  *
- * <p>May use: {@code auth} (every route names a permission; handlers get the authenticated
+ * <p>May use: {@code http} (errors, path parameters, JSON), {@code auth} (every route names a permission; handlers get the authenticated
  * {@link org.plumbline.server.auth.Principal}), {@code log}, {@code signals}, core and the log module.
  * Never {@code web}: the pages call the operations here (the same validation and the same records as the
  * API), not the other way round.

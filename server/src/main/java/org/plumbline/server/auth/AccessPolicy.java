@@ -12,7 +12,7 @@ import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
-import org.plumbline.server.api.ApiException;
+import org.plumbline.server.http.ApiException;
 
 /**
  * The one table that says which role may do what. Every route names a {@link Permission}; nothing else

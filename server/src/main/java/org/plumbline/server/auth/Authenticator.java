@@ -9,7 +9,7 @@ import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Optional;
-import org.plumbline.server.api.ApiException;
+import org.plumbline.server.http.ApiException;
 
 /**
  * Works out who sent a request: a machine client by its bearer token, a person by their session cookie,

@@ -1,7 +1,7 @@
 package org.plumbline.server.auth;
 
 import org.plumbline.core.domain.CaseFile;
-import org.plumbline.server.api.ApiException;
+import org.plumbline.server.http.ApiException;
 
 /**
  * The per-case part of access control, on top of {@link AccessPolicy}: an external investigator (e.g. an

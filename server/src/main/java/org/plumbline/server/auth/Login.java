@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.plumbline.server.api.ApiException;
+import org.plumbline.server.http.ApiException;
 
 /**
  * Checks a password (and, when the user has enrolled one, a TOTP code). Wrong username and wrong password

@@ -14,7 +14,7 @@
  * <p>Every security decision made here is written down in {@code docs/SECURITY.md}, section <i>The
  * server</i>; a change here is a change there. This package may use Javalin's request and cookie types,
  * the database (through Jdbi), Bouncy Castle (Argon2id), core's domain types (a case's assignee) and, to
- * refuse a request, {@code api.ApiException}, the one way any layer states an HTTP error; nothing else in
+ * refuse a request, {@code http.ApiException}, the one way any layer states an HTTP error; nothing else in
  * the server. It knows no routes and no pages.
  */
 package org.plumbline.server.auth;

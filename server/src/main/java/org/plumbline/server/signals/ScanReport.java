@@ -10,7 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.plumbline.server.api.Json;
+import org.plumbline.server.http.Json;
 import org.plumbline.signals.AccountSummary;
 
 /**

@@ -26,7 +26,7 @@ import org.plumbline.core.Findings;
 import org.plumbline.core.domain.Declaration;
 import org.plumbline.core.domain.Engagement;
 import org.plumbline.core.domain.UsageFinding;
-import org.plumbline.server.api.ApiException;
+import org.plumbline.server.http.ApiException;
 import org.plumbline.signals.Declarations;
 import org.plumbline.signals.Directive;
 import org.plumbline.signals.Finding;

@@ -4,7 +4,7 @@ import io.javalin.http.Context;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
-import org.plumbline.server.api.ApiException;
+import org.plumbline.server.http.ApiException;
 import org.plumbline.server.auth.Permission;
 import org.plumbline.server.auth.Principal;
 import org.plumbline.server.auth.Secrets;

@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import org.plumbline.server.api.AdminApi;
-import org.plumbline.server.api.ApiException;
+import org.plumbline.server.http.ApiException;
 import org.plumbline.server.api.RequestBody;
 import org.plumbline.server.auth.Permission;
 import org.plumbline.server.auth.Principal;

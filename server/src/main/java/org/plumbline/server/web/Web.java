@@ -12,7 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.plumbline.server.api.ApiException;
+import org.plumbline.server.http.ApiException;
 import org.plumbline.server.auth.AccessPolicy;
 import org.plumbline.server.auth.Authenticator;
 import org.plumbline.server.auth.Login;

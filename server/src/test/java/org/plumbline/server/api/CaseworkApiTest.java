@@ -1,5 +1,6 @@
 package org.plumbline.server.api;
 
+import org.plumbline.server.http.Json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -10,7 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.plumbline.server.TestServer;
-import org.plumbline.server.api.Json;
+import org.plumbline.server.http.Json;
 
 /** Sign-in with password and TOTP, session cookies, CSRF protection and bearer tokens, over real HTTP. */
 class AuthenticationTest {

@@ -31,7 +31,7 @@ import org.plumbline.core.domain.RaisedFinding;
 import org.plumbline.core.record.LogRecord;
 import org.plumbline.server.Api;
 import org.plumbline.server.TestServer;
-import org.plumbline.server.api.Json;
+import org.plumbline.server.http.Json;
 import org.plumbline.server.api.SignalsApi;
 import org.plumbline.server.auth.Role;
 import org.plumbline.signals.FocusGenerator;

@@ -1,4 +1,4 @@
-package org.plumbline.server.api;
+package org.plumbline.server.http;
 
 import io.javalin.http.Context;
 

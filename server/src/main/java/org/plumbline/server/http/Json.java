@@ -1,4 +1,4 @@
-package org.plumbline.server.api;
+package org.plumbline.server.http;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
