@@ -23,9 +23,6 @@ import org.plumbline.core.domain.NewCase;
 import org.plumbline.core.domain.Wire;
 import org.plumbline.core.record.Hashes;
 import org.plumbline.core.record.LogRecord;
-import org.plumbline.core.store.CaseStore;
-import org.plumbline.core.store.EngagementStore;
-import org.plumbline.core.store.LogEntries;
 
 /**
  * Due-diligence cases: opening, reading (recorded for confidential cases), assignment, moves on the

@@ -15,8 +15,6 @@ import org.plumbline.core.domain.Wire;
 import org.plumbline.core.record.CanonicalJson;
 import org.plumbline.core.record.Hashes;
 import org.plumbline.core.record.LogRecord;
-import org.plumbline.core.store.DirectiveStore;
-import org.plumbline.core.store.LogEntries;
 
 /**
  * Directives for enforcement systems. Machine clients page through them with {@link #since} and

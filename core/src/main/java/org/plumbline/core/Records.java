@@ -5,9 +5,9 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import org.plumbline.core.record.Hashes;
 import org.plumbline.core.record.LogRecord;
+import org.plumbline.core.record.LoggedRecord;
 import org.plumbline.core.record.Reveal;
 import org.plumbline.core.record.Secret;
-import org.plumbline.core.store.LogEntries;
 
 /**
  * The log side of the domain: finding a record's log index (for its tlog-proof), reading logged
@@ -36,7 +36,7 @@ public final class Records {
     }
 
     /** Every record about a subject (e.g. {@code case/12}, {@code engagement/3}), oldest first. */
-    public List<LogEntries.Logged> forSubject(String subject) {
+    public List<LoggedRecord> forSubject(String subject) {
         return core.log().forSubject(subject);
     }
 

@@ -14,11 +14,12 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.plumbline.core.ConflictException;
 import org.plumbline.core.Core;
 import org.plumbline.core.CoreConfig;
+import org.plumbline.core.Database;
 import org.plumbline.core.DemoScenario;
 import org.plumbline.core.NotFoundException;
 import org.plumbline.core.ValidationException;
 import org.plumbline.core.domain.DirectiveSigner;
-import org.plumbline.core.store.Database;
+import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +34,11 @@ public final class PlumblineServer implements AutoCloseable {
     /** How often due periodic reviews are looked for (each due review opens a case). */
     static final Duration REVIEW_CHECK = Duration.ofMinutes(10);
 
+    /** The server's own migrations (V100+: users, sessions, tokens), applied in core's history. */
+    static final String MIGRATIONS = "classpath:db/migration/server";
+
     private final Database database;
+    private final Jdbi jdbi;
     private final Core core;
     private final TransparencyLog log;
     private final AutoCloseable reviewScheduler;
@@ -42,10 +47,11 @@ public final class PlumblineServer implements AutoCloseable {
     private final List<Route> routes;
     private final UsageSignals signals;
 
-    private PlumblineServer(Database database, Core core, TransparencyLog log, UserStore users, Javalin app,
+    private PlumblineServer(Database database, Jdbi jdbi, Core core, TransparencyLog log, UserStore users, Javalin app,
                             List<Route> routes, UsageSignals signals) {
         this.signals = signals;
         this.database = database;
+        this.jdbi = jdbi;
         this.core = core;
         this.reviewScheduler = core.reviews().schedule(REVIEW_CHECK);
         this.log = log;
@@ -59,7 +65,7 @@ public final class PlumblineServer implements AutoCloseable {
                 .orElseGet(() -> Database.embedded(config.dataDir(), true));
         TransparencyLog log = null;
         try {
-            database.migrate();
+            database.migrate(MIGRATIONS);
             Core core = new Core(database, DirectiveSigner.loadOrCreate(config.dataDir().resolve("keys").resolve("directive.key")),
                     CoreConfig.standard());
             log = TransparencyLog.open(config.dataDir(), core.entries(), Duration.ofMillis(200));
@@ -75,7 +81,9 @@ public final class PlumblineServer implements AutoCloseable {
 
     private static PlumblineServer start(ServerConfig config, Database database, Core core, TransparencyLog log) {
         Clock clock = Clock.systemUTC();
-        UserStore users = new UserStore(database.jdbi());
+        // The server's tables get their own Jdbi over the shared pool; core's rows are written only by core.
+        Jdbi jdbi = Jdbi.create(database.dataSource());
+        UserStore users = new UserStore(jdbi);
         Authenticator authenticator = new Authenticator(users, clock);
         List<Route> routes = new ArrayList<>();
         Login login = new Login(users, clock);
@@ -154,7 +162,7 @@ public final class PlumblineServer implements AutoCloseable {
             signals.close();  // release the DuckDB file (e.g. the port was taken)
             throw e;
         }
-        return new PlumblineServer(database, core, log, users, app, all, signals);
+        return new PlumblineServer(database, jdbi, core, log, users, app, all, signals);
     }
 
     /** The HTTP meaning of an exception: the domain's validation, conflict and not-found errors keep theirs. */
@@ -245,6 +253,11 @@ public final class PlumblineServer implements AutoCloseable {
 
     Database database() {
         return database;
+    }
+
+    /** Jdbi over the database's pool, for the server's own tables. */
+    Jdbi jdbi() {
+        return jdbi;
     }
 
     TransparencyLog log() {
