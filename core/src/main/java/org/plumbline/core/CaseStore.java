@@ -20,7 +20,7 @@ import org.plumbline.core.domain.Evidence;
 import org.plumbline.core.domain.Leverage;
 import org.plumbline.core.domain.Relation;
 import org.plumbline.core.domain.Wire;
-import org.plumbline.core.record.Hashes;
+import org.plumbline.log.Sha256;
 
 /**
  * SQL for cases and what hangs off them: events, assessments, evidence (with the content-addressed
@@ -161,7 +161,7 @@ final class CaseStore {
 
     /** Stores content under its SHA-256 unless already present; returns the hash. */
     static byte[] putBlob(Handle h, byte[] content) {
-        byte[] sha = Hashes.sha256(content);
+        byte[] sha = Sha256.digest(content);
         h.createUpdate("INSERT INTO blob (sha256, size, content) VALUES (:h, :size, :content) ON CONFLICT (sha256) DO NOTHING")
                 .bind("h", sha).bind("size", (long) content.length).bind("content", content)
                 .execute();
@@ -175,7 +175,7 @@ final class CaseStore {
     static Evidence insertEvidence(Handle h, Evidence e) {
         long id = h.createUpdate("INSERT INTO evidence (case_id, sha256, size, media_type, file_name, description, "
                         + "attached_by, at, log_index) VALUES (:c, :h, :size, :type, :name, :description, :by, :at, :idx)")
-                .bind("c", e.caseId()).bind("h", Hashes.unhex(e.sha256())).bind("size", e.size())
+                .bind("c", e.caseId()).bind("h", Sha256.unhex(e.sha256())).bind("size", e.size())
                 .bind("type", e.mediaType()).bind("name", e.fileName()).bind("description", e.description())
                 .bind("by", e.attachedBy()).bind("at", Rows.ts(e.at())).bind("idx", e.logIndex())
                 .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
@@ -185,7 +185,7 @@ final class CaseStore {
 
     static List<Evidence> evidence(Handle h, long caseId) {
         return h.createQuery("SELECT * FROM evidence WHERE case_id = :c ORDER BY id").bind("c", caseId)
-                .map((rs, ctx) -> new Evidence(rs.getLong("id"), rs.getLong("case_id"), Hashes.hex(rs.getBytes("sha256")),
+                .map((rs, ctx) -> new Evidence(rs.getLong("id"), rs.getLong("case_id"), Sha256.hex(rs.getBytes("sha256")),
                         rs.getLong("size"), rs.getString("media_type"), rs.getString("file_name"), rs.getString("description"),
                         rs.getString("attached_by"), Rows.instant(rs, "at"), rs.getLong("log_index")))
                 .list();

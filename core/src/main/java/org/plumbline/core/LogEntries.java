@@ -6,10 +6,10 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import org.jdbi.v3.core.Handle;
 import org.plumbline.core.SequencedEntries;
-import org.plumbline.core.record.Hashes;
 import org.plumbline.core.record.LogRecord;
 import org.plumbline.core.record.LoggedRecord;
 import org.plumbline.core.record.Secret;
+import org.plumbline.log.Sha256;
 
 /**
  * The {@code log_entry} table: appends records inside the caller's transaction and reads them back.
@@ -36,7 +36,7 @@ final class LogEntries implements SequencedEntries {
         byte[] bytes = r.bytes();
         h.createUpdate("INSERT INTO log_entry (idx, record, sha256, type, subject, actor, logged_at) "
                         + "VALUES (:idx, :record, :sha256, :type, :subject, :actor, :at)")
-                .bind("idx", idx).bind("record", bytes).bind("sha256", Hashes.sha256(bytes))
+                .bind("idx", idx).bind("record", bytes).bind("sha256", Sha256.digest(bytes))
                 .bind("type", r.type()).bind("subject", r.subject()).bind("actor", r.actor())
                 .bind("at", java.sql.Timestamp.from(r.time()))
                 .execute();
