@@ -144,7 +144,7 @@ public final class Database implements AutoCloseable {
     }
 
     /** Whether {@code e} (or a cause) is PostgreSQL's unique-violation error (SQLSTATE 23505). */
-    public static boolean isUniqueViolation(Throwable e) {
+    static boolean isUniqueViolation(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState())) return true;
         }

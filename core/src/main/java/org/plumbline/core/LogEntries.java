@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.jdbi.v3.core.Handle;
-import org.plumbline.core.SequencedEntries;
 import org.plumbline.core.record.LogRecord;
 import org.plumbline.core.record.LoggedRecord;
 import org.plumbline.core.record.Secret;
