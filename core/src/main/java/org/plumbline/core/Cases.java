@@ -21,11 +21,8 @@ import org.plumbline.core.domain.EscalationLevel;
 import org.plumbline.core.domain.Evidence;
 import org.plumbline.core.domain.NewCase;
 import org.plumbline.core.domain.Wire;
-import org.plumbline.core.record.Hashes;
 import org.plumbline.core.record.LogRecord;
-import org.plumbline.core.store.CaseStore;
-import org.plumbline.core.store.EngagementStore;
-import org.plumbline.core.store.LogEntries;
+import org.plumbline.log.hash.Sha256;
 
 /**
  * Due-diligence cases: opening, reading (recorded for confidential cases), assignment, moves on the
@@ -260,7 +257,7 @@ public final class Cases {
         return core.db().inTransaction(h -> {
             CaseFile c = CaseStore.lock(h, id).orElseThrow(() -> new NotFoundException("case/" + id));
             if (c.state() == CaseState.CLOSED) throw ValidationException.of("state", "the case is closed");
-            String sha = Hashes.hex(CaseStore.putBlob(h, content));
+            String sha = Sha256.hex(CaseStore.putBlob(h, content));
             Instant now = core.now();
             long idx = LogEntries.append(h, core.seal(LogRecord.builder("evidence.attached", c.subject(), actor, now)
                     .field("sha256", sha)
@@ -282,7 +279,7 @@ public final class Cases {
     public Optional<byte[]> evidenceContent(String sha256Hex) {
         byte[] sha;
         try {
-            sha = Hashes.unhex(sha256Hex);
+            sha = Sha256.unhex(sha256Hex);
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }

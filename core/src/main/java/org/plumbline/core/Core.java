@@ -6,8 +6,6 @@ import java.time.temporal.ChronoUnit;
 import org.plumbline.core.domain.DirectiveSigner;
 import org.plumbline.core.record.LogRecord;
 import org.plumbline.core.record.RecordTooLargeException;
-import org.plumbline.core.store.Database;
-import org.plumbline.core.store.LogEntries;
 
 /**
  * The entry point of the domain: the services, each operation one all-or-nothing transaction that

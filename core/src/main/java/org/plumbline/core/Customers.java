@@ -7,9 +7,6 @@ import org.plumbline.core.domain.Customer;
 import org.plumbline.core.domain.NewCustomer;
 import org.plumbline.core.domain.Wire;
 import org.plumbline.core.record.LogRecord;
-import org.plumbline.core.store.CustomerStore;
-import org.plumbline.core.store.Database;
-import org.plumbline.core.store.LogEntries;
 
 /**
  * Government customers. Registering one appends {@code customer.registered}; the body's name is

@@ -13,10 +13,8 @@ import org.plumbline.core.domain.DirectiveAction;
 import org.plumbline.core.domain.Engagement;
 import org.plumbline.core.domain.Wire;
 import org.plumbline.core.record.CanonicalJson;
-import org.plumbline.core.record.Hashes;
 import org.plumbline.core.record.LogRecord;
-import org.plumbline.core.store.DirectiveStore;
-import org.plumbline.core.store.LogEntries;
+import org.plumbline.log.hash.Sha256;
 
 /**
  * Directives for enforcement systems. Machine clients page through them with {@link #since} and
@@ -55,8 +53,8 @@ public final class Directives {
         byte[] signature = core.signer().sign(bytes);
         long idx = LogEntries.append(h, core.seal(LogRecord.builder("directive.issued", "directive/" + id, actor, now)
                 .field("directive", payload)
-                .field("signature", Hashes.hex(signature))
-                .field("publicKey", Hashes.hex(core.signer().publicKey()))));
+                .field("signature", Sha256.hex(signature))
+                .field("publicKey", Sha256.hex(core.signer().publicKey()))));
         Directive directive = new Directive(id, d.id(), e.id(), action, d.accounts(), d.services(), effective, deadline,
                 bytes, signature, now, idx, null);
         DirectiveStore.insert(h, directive);

@@ -10,10 +10,6 @@ import org.plumbline.core.domain.EngagementStatus;
 import org.plumbline.core.domain.EngagementVersion;
 import org.plumbline.core.domain.Vocabulary;
 import org.plumbline.core.record.LogRecord;
-import org.plumbline.core.store.CustomerStore;
-import org.plumbline.core.store.Database;
-import org.plumbline.core.store.EngagementStore;
-import org.plumbline.core.store.LogEntries;
 
 /**
  * Engagements and their declaration history. {@link #declare} creates version 1 and appends

@@ -9,9 +9,6 @@ import org.plumbline.core.domain.NewCase;
 import org.plumbline.core.domain.RaisedFinding;
 import org.plumbline.core.domain.UsageFinding;
 import org.plumbline.core.record.LogRecord;
-import org.plumbline.core.store.EngagementStore;
-import org.plumbline.core.store.FindingStore;
-import org.plumbline.core.store.LogEntries;
 
 /**
  * Findings of usage-signals scans: each new one is appended to the log as {@code finding.raised} and

@@ -3,11 +3,11 @@ package org.plumbline.core;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import org.plumbline.core.record.Hashes;
 import org.plumbline.core.record.LogRecord;
+import org.plumbline.core.record.LoggedRecord;
 import org.plumbline.core.record.Reveal;
 import org.plumbline.core.record.Secret;
-import org.plumbline.core.store.LogEntries;
+import org.plumbline.log.hash.Sha256;
 
 /**
  * The log side of the domain: finding a record's log index (for its tlog-proof), reading logged
@@ -27,16 +27,16 @@ public final class Records {
 
     /** The log index of a record, found by its canonical bytes' SHA-256. */
     public OptionalLong indexOf(LogRecord record) {
-        return core.log().indexOf(Hashes.sha256(record.bytes()));
+        return core.log().indexOf(Sha256.digest(record.bytes()));
     }
 
     /** The log index of the record whose canonical bytes hash to {@code sha256Hex}. */
     public OptionalLong indexOfSha256(String sha256Hex) {
-        return core.log().indexOf(Hashes.unhex(sha256Hex));
+        return core.log().indexOf(Sha256.unhex(sha256Hex));
     }
 
     /** Every record about a subject (e.g. {@code case/12}, {@code engagement/3}), oldest first. */
-    public List<LogEntries.Logged> forSubject(String subject) {
+    public List<LoggedRecord> forSubject(String subject) {
         return core.log().forSubject(subject);
     }
 

@@ -12,9 +12,6 @@ import org.plumbline.core.domain.CaseOrigin;
 import org.plumbline.core.domain.Engagement;
 import org.plumbline.core.domain.NewCase;
 import org.plumbline.core.record.LogRecord;
-import org.plumbline.core.store.CaseStore;
-import org.plumbline.core.store.EngagementStore;
-import org.plumbline.core.store.LogEntries;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

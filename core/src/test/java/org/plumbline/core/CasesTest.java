@@ -23,8 +23,8 @@ import org.plumbline.core.domain.Evidence;
 import org.plumbline.core.domain.Leverage;
 import org.plumbline.core.domain.NewCase;
 import org.plumbline.core.domain.Relation;
-import org.plumbline.core.record.Hashes;
 import org.plumbline.core.record.LogRecord;
+import org.plumbline.log.hash.Sha256;
 
 class CasesTest {
     /** One embedded PostgreSQL and core for the class's tests, closed after the last of them. */
@@ -171,7 +171,7 @@ class CasesTest {
         byte[] pdf = "%PDF-1.7 journalists' report".getBytes(StandardCharsets.UTF_8);
         Evidence e = f.core.cases().attachEvidence(c.id(), pdf, "application/pdf", "report.pdf", "press report", "user/r");
         Evidence again = f.core.cases().attachEvidence(c.id(), pdf, "application/pdf", "copy.pdf", "same file", "user/r");
-        assertThat(e.sha256()).isEqualTo(Hashes.hex(Hashes.sha256(pdf))).isEqualTo(again.sha256());
+        assertThat(e.sha256()).isEqualTo(Sha256.hex(Sha256.digest(pdf))).isEqualTo(again.sha256());
         assertThat(e.size()).isEqualTo(pdf.length);
         assertThat(f.core.cases().evidenceContent(e.sha256())).hasValueSatisfying(b -> assertThat(b).isEqualTo(pdf));
         assertThat(f.rows("blob WHERE sha256 = decode('" + e.sha256() + "', 'hex')")).isEqualTo(1);

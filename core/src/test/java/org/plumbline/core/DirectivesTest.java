@@ -19,6 +19,7 @@ import org.plumbline.core.domain.DirectiveAction;
 import org.plumbline.core.domain.EscalationLevel;
 import org.plumbline.core.domain.NewCase;
 import org.plumbline.core.record.LogRecord;
+import org.plumbline.log.hash.Sha256;
 
 class DirectivesTest {
     /** One embedded PostgreSQL and core for the class's tests, closed after the last of them. */
@@ -113,7 +114,7 @@ class DirectivesTest {
         assertThat(org.plumbline.core.record.CanonicalJson.canonicalize(r.fields().path("directive")))
                 .isEqualTo(d.payload());
         assertThat(r.fields().path("signature").asText())
-                .isEqualTo(org.plumbline.core.record.Hashes.hex(d.signature()));
+                .isEqualTo(Sha256.hex(d.signature()));
     }
 
     @Test

@@ -10,8 +10,6 @@ import org.plumbline.core.domain.DirectiveSigner;
 import org.plumbline.core.domain.EngagementVersion;
 import org.plumbline.core.domain.NewCustomer;
 import org.plumbline.core.domain.Vocabulary;
-import org.plumbline.core.store.Database;
-import org.plumbline.core.store.TestDatabases;
 
 /** A Core over a fresh real PostgreSQL database, with a clock the test controls. */
 final class Fixture implements AutoCloseable {

@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.plumbline.core.Core;
 import org.plumbline.core.CoreConfig;
+import org.plumbline.core.Database;
 import org.plumbline.core.DemoScenario;
 import org.plumbline.core.domain.DirectiveSigner;
-import org.plumbline.core.store.Database;
 import org.plumbline.server.api.AdminApi;
 import org.plumbline.server.http.ApiErrors;
 import org.plumbline.server.http.ApiException;
@@ -43,6 +43,7 @@ import org.plumbline.server.web.AdminPages;
 import org.plumbline.server.web.FindingPages;
 import org.plumbline.server.web.Web;
 import org.plumbline.server.web.WebPages;
+import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,7 +58,11 @@ public final class PlumblineServer implements AutoCloseable {
     /** How often due periodic reviews are looked for (each due review opens a case). */
     static final Duration REVIEW_CHECK = Duration.ofMinutes(10);
 
+    /** The server's own migrations (V100+: users, sessions, tokens), applied in core's history. */
+    static final String MIGRATIONS = "classpath:db/migration/server";
+
     private final Database database;
+    private final Jdbi jdbi;
     private final Core core;
     private final TransparencyLog log;
     private final AutoCloseable reviewScheduler;
@@ -66,10 +71,11 @@ public final class PlumblineServer implements AutoCloseable {
     private final List<Route> routes;
     private final UsageSignals signals;
 
-    private PlumblineServer(Database database, Core core, TransparencyLog log, UserStore users, Javalin app,
+    private PlumblineServer(Database database, Jdbi jdbi, Core core, TransparencyLog log, UserStore users, Javalin app,
                             List<Route> routes, UsageSignals signals) {
         this.signals = signals;
         this.database = database;
+        this.jdbi = jdbi;
         this.core = core;
         this.reviewScheduler = core.reviews().schedule(REVIEW_CHECK);
         this.log = log;
@@ -83,7 +89,7 @@ public final class PlumblineServer implements AutoCloseable {
                 .orElseGet(() -> Database.embedded(config.dataDir(), true));
         TransparencyLog log = null;
         try {
-            database.migrate();
+            database.migrate(MIGRATIONS);
             Core core = new Core(database, DirectiveSigner.loadOrCreate(config.dataDir().resolve("keys").resolve("directive.key")),
                     CoreConfig.standard());
             log = TransparencyLog.open(config.dataDir(), core.entries(), Duration.ofMillis(200));
@@ -99,7 +105,9 @@ public final class PlumblineServer implements AutoCloseable {
 
     private static PlumblineServer start(ServerConfig config, Database database, Core core, TransparencyLog log) {
         Clock clock = Clock.systemUTC();
-        UserStore users = new UserStore(database.jdbi());
+        // The server's tables get their own Jdbi over the shared pool; core's rows are written only by core.
+        Jdbi jdbi = Jdbi.create(database.dataSource());
+        UserStore users = new UserStore(jdbi);
         Authenticator authenticator = new Authenticator(users, clock);
         List<Route> routes = new ArrayList<>();
         Login login = new Login(users, clock);
@@ -178,7 +186,7 @@ public final class PlumblineServer implements AutoCloseable {
             signals.close();  // release the DuckDB file (e.g. the port was taken)
             throw e;
         }
-        return new PlumblineServer(database, core, log, users, app, all, signals);
+        return new PlumblineServer(database, jdbi, core, log, users, app, all, signals);
     }
 
     /**
@@ -235,6 +243,11 @@ public final class PlumblineServer implements AutoCloseable {
 
     Database database() {
         return database;
+    }
+
+    /** Jdbi over the database's pool, for the server's own tables. */
+    Jdbi jdbi() {
+        return jdbi;
     }
 
     TransparencyLog log() {

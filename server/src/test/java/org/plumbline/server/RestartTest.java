@@ -6,12 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.plumbline.core.record.LogRecord;
-import org.plumbline.core.store.LogEntries;
+import org.plumbline.core.domain.BodyKind;
+import org.plumbline.core.domain.NewCustomer;
 import org.plumbline.log.note.Checkpoint;
 import org.plumbline.log.note.SignedNote;
 import org.plumbline.server.demo.DemoLogin;
@@ -38,12 +36,10 @@ class RestartTest {
         String vkey;
         try (PlumblineServer first = PlumblineServer.start(config)) {
             first.loadDemo();
-            engagements = first.database().withHandle(h -> h.createQuery("SELECT count(*) FROM engagement")
-                    .mapTo(Long.class).one());
+            engagements = first.core().engagements().list().size();
             // A record committed to the database that the integrator has not yet picked up when we stop.
-            LogRecord.Sealed late = LogRecord.builder("test.late", "test/late", "tester", Instant.now()).seal(new SecureRandom());
-            first.database().inTransaction(h -> LogEntries.append(h, late));
-            sequenced = first.database().withHandle(h -> h.createQuery("SELECT count(*) FROM log_entry").mapTo(Long.class).one());
+            first.core().customers().register(new NewCustomer("Late customer", BodyKind.AGENCY, "NL", null), "tester");
+            sequenced = first.core().entries().count();
             vkey = first.log().verifierKey();
         }
         assertThat(engagements).isGreaterThanOrEqualTo(12);
@@ -57,20 +53,17 @@ class RestartTest {
                 assertThat(r.raised()).isPositive();
             });
             var logins = second.loadDemo();
-            long engagementsNow = second.database().withHandle(h -> h.createQuery("SELECT count(*) FROM engagement")
-                    .mapTo(Long.class).one());
+            long engagementsNow = second.core().engagements().list().size();
             assertThat(engagementsNow).isEqualTo(engagements);
             assertThat(second.users().byUsername("rasmus.lindqvist")).isPresent();
             assertThat(second.log().verifierKey()).isEqualTo(vkey);
             // The log and the database agree: every sequenced record is integrated under a signed checkpoint.
-            long dbCount = second.database().withHandle(h -> h.createQuery("SELECT count(*) FROM log_entry")
-                    .mapTo(Long.class).one());
+            long dbCount = second.core().entries().count();
             assertThat(dbCount).isGreaterThanOrEqualTo(sequenced);
             assertThat(second.log().catchUp()).isEqualTo(dbCount);
             assertThat(checkpointSize(second.log().checkpoint())).isEqualTo(dbCount);
             byte[] lastInLog = second.log().reader().entry(dbCount - 1, dbCount);
-            byte[] lastInDb = second.database().withHandle(h -> h.createQuery(
-                    "SELECT record FROM log_entry WHERE idx = :i").bind("i", dbCount - 1).mapTo(byte[].class).one());
+            byte[] lastInDb = second.core().records().record(dbCount - 1).orElseThrow();
             assertThat(lastInLog).isEqualTo(lastInDb);
             // The demo sign-in printed on the second run works, and the first run's token was revoked.
             DemoLogin machine = logins.stream().filter(DemoLogin::isToken).findFirst().orElseThrow();
@@ -84,16 +77,15 @@ class RestartTest {
         String jdbc = ((com.zaxxer.hikari.HikariDataSource) TestServer.get().database().dataSource()).getJdbcUrl();
         java.net.URI server = java.net.URI.create(jdbc.substring("jdbc:".length()));
         String name = "external_" + Api.unique().replace('-', '_');
-        TestServer.get().database().withHandle(h -> h.execute("CREATE DATABASE " + name));
+        TestServer.get().jdbi().withHandle(h -> h.execute("CREATE DATABASE " + name));
         String url = "postgres://postgres@" + server.getHost() + ":" + server.getPort() + "/" + name;
         Path dir = Path.of("target", "external-db").toAbsolutePath();
         TestServer.deleteRecursively(dir);
         try (PlumblineServer external = PlumblineServer.start(new ServerConfig(dir, "127.0.0.1", 0, Optional.of(url)))) {
             external.loadDemo();
-            long engagements = external.database().withHandle(h -> h.createQuery("SELECT count(*) FROM engagement")
-                    .mapTo(Long.class).one());
+            long engagements = external.core().engagements().list().size();
             assertThat(engagements).isGreaterThanOrEqualTo(12);
-            String database = external.database().withHandle(h -> h.createQuery("SELECT current_database()")
+            String database = external.jdbi().withHandle(h -> h.createQuery("SELECT current_database()")
                     .mapTo(String.class).one());
             assertThat(database).isEqualTo(name);
         }

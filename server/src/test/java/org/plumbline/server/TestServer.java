@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.plumbline.core.Core;
-import org.plumbline.core.store.Database;
+import org.plumbline.core.Database;
 import org.plumbline.server.api.Route;
 import org.plumbline.server.auth.Role;
 import org.plumbline.server.auth.UserStore;
@@ -64,6 +64,10 @@ public final class TestServer {
 
         public Database database() {
             return server.database();
+        }
+
+        public org.jdbi.v3.core.Jdbi jdbi() {
+            return server.jdbi();
         }
 
         public TransparencyLog log() {

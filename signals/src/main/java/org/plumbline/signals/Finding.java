@@ -1,13 +1,11 @@
 package org.plumbline.signals;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import org.plumbline.log.hash.Sha256;
 
 /**
  * A finding: usage of an account that contradicts its engagement's declaration, per one rule, over one
@@ -53,13 +51,8 @@ public record Finding(String key, String rule, String title, String severity, St
     }
 
     static String keyOf(String rule, String account, String subject, LocalDate start, LocalDate end) {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            // Unit separators keep ("a","bc") and ("ab","c") apart.
-            String s = String.join("\u001f", rule, account, subject == null ? "" : subject, start.toString(), end.toString());
-            return HexFormat.of().formatHex(md.digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        // Unit separators keep ("a","bc") and ("ab","c") apart.
+        String s = String.join("\u001f", rule, account, subject == null ? "" : subject, start.toString(), end.toString());
+        return Sha256.hex(Sha256.digest(s.getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import org.plumbline.log.hash.Sha256;
 
 /**
  * One record of the transparency log: the RFC 8785 canonical JSON object
@@ -153,7 +154,7 @@ public final class LogRecord {
 
     /** Hex SHA-256 of {@link #bytes()}, a stable handle for finding the record again. */
     public String sha256() {
-        return Hashes.hex(Hashes.sha256(bytes));
+        return Sha256.hex(Sha256.digest(bytes));
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.plumbline.core.record;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.security.MessageDigest;
+import org.plumbline.log.hash.Sha256;
 
 /**
  * An opened commitment, as given to an auditor: the field, the salt (hex) and the value. The
@@ -16,7 +17,7 @@ public record Reveal(String field, String saltHex, JsonNode value) {
 
     /** The commitment this reveal opens. */
     public String commitment() {
-        return Hashes.hex(Hashes.sha256(Hashes.unhex(saltHex), CanonicalJson.canonicalize(value)));
+        return Sha256.hex(Sha256.digest(Sha256.unhex(saltHex), CanonicalJson.canonicalize(value)));
     }
 
     /**
@@ -28,10 +29,10 @@ public record Reveal(String field, String saltHex, JsonNode value) {
         if (!committed.isTextual()) return false;
         byte[] expected;
         try {
-            expected = Hashes.unhex(committed.textValue());
+            expected = Sha256.unhex(committed.textValue());
         } catch (IllegalArgumentException e) {
             return false;
         }
-        return MessageDigest.isEqual(expected, Hashes.unhex(commitment()));
+        return MessageDigest.isEqual(expected, Sha256.unhex(commitment()));
     }
 }

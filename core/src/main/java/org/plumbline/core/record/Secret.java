@@ -1,6 +1,7 @@
 package org.plumbline.core.record;
 
 import java.util.Arrays;
+import org.plumbline.log.hash.Sha256;
 
 /**
  * What is needed to reveal one confidential field of a record: the random salt and the canonical
@@ -28,12 +29,12 @@ public record Secret(String field, byte[] salt, byte[] canonicalValue) {
 
     /** The commitment this secret opens: hex SHA-256(salt || canonical value). */
     public String commitment() {
-        return Hashes.hex(Hashes.sha256(salt, canonicalValue));
+        return Sha256.hex(Sha256.digest(salt, canonicalValue));
     }
 
     /** The reveal handed to an auditor. */
     public Reveal reveal() {
-        return new Reveal(field, Hashes.hex(salt), CanonicalJson.parse(canonicalValue));
+        return new Reveal(field, Sha256.hex(salt), CanonicalJson.parse(canonicalValue));
     }
 
     @Override

@@ -1,13 +1,19 @@
 package org.plumbline.core.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Base64;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.plumbline.log.KeyFiles;
+import org.plumbline.log.note.KeyType;
+import org.plumbline.log.note.SigningKey;
 
 class DirectiveSignerTest {
 
@@ -41,5 +47,52 @@ class DirectiveSignerTest {
         DirectiveSigner second = DirectiveSigner.loadOrCreate(file);
         assertThat(second.publicKey()).isEqualTo(first.publicKey());
         assertThat(Files.getPosixFilePermissions(file).toString()).isEqualTo("[OWNER_READ, OWNER_WRITE]");
+    }
+
+    @Test
+    void aNewKeyFileIsInTheOneKeyForm(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("keys/directive.key");
+        DirectiveSigner signer = DirectiveSigner.loadOrCreate(file);
+        SigningKey key = KeyFiles.read(file);
+        assertThat(Files.readString(file)).startsWith("PRIVATE+KEY+" + DirectiveSigner.KEY_NAME + "+");
+        assertThat(key.verifierKey().publicKey()).isEqualTo(signer.publicKey());
+    }
+
+    @Test
+    void aLegacySeedFileIsRewrittenOnceWithTheSameSeed(@TempDir Path dir) throws Exception {
+        // What data directories made before one key form hold: the bare seed, base64, one line.
+        HexFormat hex = HexFormat.of();
+        byte[] seed = hex.parseHex("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60");
+        Path file = dir.resolve("directive.key");
+        Files.writeString(file, Base64.getEncoder().encodeToString(seed) + "\n", StandardCharsets.US_ASCII);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+
+        DirectiveSigner upgraded = DirectiveSigner.loadOrCreate(file);
+        // The public key enforcement systems trust does not change (RFC 8032 test 1's, for this seed).
+        assertThat(hex.formatHex(upgraded.publicKey()))
+                .isEqualTo("d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a");
+        String rewritten = Files.readString(file, StandardCharsets.US_ASCII);
+        assertThat(rewritten).isEqualTo(SigningKey.fromSeed(DirectiveSigner.KEY_NAME, KeyType.ED25519, seed).privateKeyText() + "\n");
+        assertThat(Files.getPosixFilePermissions(file).toString()).isEqualTo("[OWNER_READ, OWNER_WRITE]");
+
+        // Once rewritten, it is read as it is and left alone.
+        DirectiveSigner again = DirectiveSigner.loadOrCreate(file);
+        assertThat(again.publicKey()).isEqualTo(upgraded.publicKey());
+        assertThat(Files.readString(file, StandardCharsets.US_ASCII)).isEqualTo(rewritten);
+        byte[] payload = "{}".getBytes(StandardCharsets.UTF_8);
+        assertThat(DirectiveSigner.verify(upgraded.publicKey(), payload, again.sign(payload))).isTrue();
+    }
+
+    @Test
+    void aFileThatIsNeitherFormIsRefusedAndLeftAlone(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("directive.key");
+        Files.writeString(file, "not a key\n");
+        assertThatThrownBy(() -> DirectiveSigner.loadOrCreate(file)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(file.toString());
+        Path shortSeed = dir.resolve("short.key");
+        Files.writeString(shortSeed, Base64.getEncoder().encodeToString(new byte[16]) + "\n");
+        assertThatThrownBy(() -> DirectiveSigner.loadOrCreate(shortSeed)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("32 bytes");
+        assertThat(Files.readString(file)).isEqualTo("not a key\n");
     }
 }

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.plumbline.log.hash.Sha256;
 
 class LogRecordTest {
     private static final Instant T = Instant.parse("2026-03-01T12:00:00.123456Z");
@@ -52,9 +53,9 @@ class LogRecordTest {
         Reveal good = sealed.secrets().stream().filter(s -> s.field().equals("contractReference"))
                 .findFirst().orElseThrow().reveal();
         Reveal otherValue = new Reveal(good.field(), good.saltHex(), TextNode.valueOf("MOD-2026-0043"));
-        byte[] salt = Hashes.unhex(good.saltHex());
+        byte[] salt = Sha256.unhex(good.saltHex());
         salt[0] ^= 1;
-        Reveal otherSalt = new Reveal(good.field(), Hashes.hex(salt), good.value());
+        Reveal otherSalt = new Reveal(good.field(), Sha256.hex(salt), good.value());
         Reveal otherField = new Reveal("attestedBy", good.saltHex(), good.value());
         Reveal missingField = new Reveal("nope", good.saltHex(), good.value());
         assertThat(otherValue.verify(logged)).isFalse();

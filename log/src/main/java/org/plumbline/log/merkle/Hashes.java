@@ -1,7 +1,7 @@
 package org.plumbline.log.merkle;
 
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import org.plumbline.log.hash.Sha256;
 
 /**
  * RFC 6962 §2.1 Merkle tree hashing. Leaves and interior nodes carry different one-byte prefixes
@@ -9,11 +9,11 @@ import java.security.NoSuchAlgorithmException;
  */
 public final class Hashes {
     /** Size in bytes of every hash in the tree (SHA-256). */
-    public static final int SIZE = 32;
+    public static final int SIZE = Sha256.SIZE;
 
     /** One digest per thread: looking an algorithm up costs more than hashing a tree node. */
-    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(Hashes::newDigest);
-    private static final byte[] EMPTY_ROOT = newDigest().digest();
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(Sha256::newDigest);
+    private static final byte[] EMPTY_ROOT = Sha256.digest();
 
     private Hashes() {}
 
@@ -44,13 +44,5 @@ public final class Hashes {
         MessageDigest sha = SHA256.get();
         sha.reset();
         return sha;
-    }
-
-    private static MessageDigest newDigest() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new AssertionError("every JDK has SHA-256", e);
-        }
     }
 }

@@ -43,8 +43,17 @@ public final class SigningKey {
         return new SigningKey(name, type, seed);
     }
 
-    /** Makes a key from a known 32-byte seed (tests, and deriving keys held elsewhere). */
-    static SigningKey fromSeed(String name, KeyType type, byte[] seed) {
+    /**
+     * Makes a key from a known 32-byte seed: tests, and keys first kept elsewhere in another form,
+     * so that moving them into this form keeps their public key.
+     */
+    public static SigningKey fromSeed(String name, KeyType type, byte[] seed) {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(seed, "seed");
+        String bad = Text.invalidNameReason(Objects.requireNonNull(name, "name"));
+        if (bad != null) {
+            throw new IllegalArgumentException(bad);
+        }
         return new SigningKey(name, type, seed);
     }
 
@@ -134,6 +143,23 @@ public final class SigningKey {
                         ByteBuffer.allocate(8 + signature.length).putLong(timestamp).put(signature).array());
             }
         };
+    }
+
+    /**
+     * A bare 64-byte Ed25519 signature over {@code message}, for payloads that are not notes (e.g.
+     * a directive an enforcement system checks with {@link VerifierKey#verifyRaw}).
+     *
+     * <p>Only {@link KeyType#ED25519} keys sign bare messages: a cosigner key signs only what its
+     * protocol defines, so nothing it signs here could pass for a cosignature. Give each purpose its
+     * own key, so that no bare message can be taken for a note under the same key.
+     *
+     * @throws IllegalStateException for a cosigner key
+     */
+    public byte[] signRaw(byte[] message) {
+        if (type() != KeyType.ED25519) {
+            throw new IllegalStateException("only an Ed25519 key signs bare messages, not a " + type() + " key");
+        }
+        return Ed25519.sign(jdkKey, Objects.requireNonNull(message, "message"));
     }
 
     @Override

@@ -7,9 +7,9 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.HexFormat;
+import org.plumbline.log.hash.Sha256;
 
 /** Small text rules shared by notes, checkpoints and keys: names, key IDs, canonical base64, UTF-8. */
 final class Text {
@@ -62,7 +62,7 @@ final class Text {
 
     /** key ID = first 4 bytes, big-endian, of SHA-256(name || 0x0A || type || public key). */
     static int keyId(String name, KeyType type, byte[] publicKey) {
-        MessageDigest sha256 = sha256();
+        MessageDigest sha256 = Sha256.newDigest();
         sha256.update(name.getBytes(StandardCharsets.UTF_8));
         sha256.update((byte) '\n');
         sha256.update(type.id());
@@ -72,14 +72,6 @@ final class Text {
 
     static String hex8(int keyId) {
         return HexFormat.of().toHexDigits(keyId);
-    }
-
-    static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no SHA-256", e);
-        }
     }
 
     /**

@@ -23,6 +23,15 @@ public final class VerifierKey {
         this(name, type, publicKey, Text.keyId(name, type, publicKey));
     }
 
+    /**
+     * A verifier key from its parts, e.g. a raw 32-byte public key published without a name.
+     *
+     * @throws IllegalArgumentException for an invalid name or a key that is not 32 bytes
+     */
+    public static VerifierKey of(String name, KeyType type, byte[] publicKey) {
+        return new VerifierKey(Objects.requireNonNull(name, "name"), type, Objects.requireNonNull(publicKey, "publicKey"));
+    }
+
     /** With an explicit key ID: only for tests that need two keys whose IDs collide. */
     VerifierKey(String name, KeyType type, byte[] publicKey, int keyId) {
         String bad = Text.invalidNameReason(name);
@@ -97,8 +106,11 @@ public final class VerifierKey {
         return name + "+" + Text.hex8(keyId) + "+" + Text.encodeBase64(encoded);
     }
 
-    /** True if signature (without the 4-byte key ID) is a valid signature of message. */
-    boolean verifyRaw(byte[] message, byte[] signature) {
+    /**
+     * True if {@code signature} is a valid bare 64-byte Ed25519 signature of {@code message} by this key
+     * (a note signature without its 4-byte key ID, or what {@link SigningKey#signRaw} made).
+     */
+    public boolean verifyRaw(byte[] message, byte[] signature) {
         return Ed25519.verify(jdkKey, message, signature);
     }
 

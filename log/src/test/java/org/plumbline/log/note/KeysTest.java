@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * Key text forms. The expected strings were computed independently of this code (Python's
@@ -128,5 +128,41 @@ class KeysTest {
     void upperCaseKeyIdIsAcceptedLikeGoButWrittenLowerCase() throws Exception {
         VerifierKey v = VerifierKey.parse(VERIFIER_KEY.replace("784fa457", "784FA457"));
         assertThat(v.text()).isEqualTo(VERIFIER_KEY);
+    }
+
+    /** RFC 8032 section 7.1, test 1: the signature of the empty message under {@link #SEED}. */
+    static final String RFC8032_TEST1_SIGNATURE = "e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065"
+            + "224901555fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b";
+
+    @Test
+    void aBareSignatureIsRfc8032sAndVerifiesOnlyForItsMessageAndKey() throws Exception {
+        SigningKey key = SigningKey.fromSeed("plumbline.example/test", KeyType.ED25519, SEED);
+        assertThat(key.privateKeyText()).isEqualTo(PRIVATE_KEY);
+        byte[] signature = key.signRaw(new byte[0]);
+        assertThat(HexFormat.of().formatHex(signature)).isEqualTo(RFC8032_TEST1_SIGNATURE);
+        assertThat(key.verifierKey().verifyRaw(new byte[0], signature)).isTrue();
+        assertThat(key.verifierKey().verifyRaw(new byte[] {0}, signature)).isFalse();
+        VerifierKey other = SigningKey.generate("plumbline.example/test", KeyType.ED25519).verifierKey();
+        assertThat(other.verifyRaw(new byte[0], signature)).isFalse();
+        // The raw public key alone, under any name, checks the same signature.
+        assertThat(VerifierKey.of("anyone", KeyType.ED25519, key.verifierKey().publicKey()).verifyRaw(new byte[0], signature))
+                .isTrue();
+    }
+
+    @Test
+    void aCosignerKeySignsNoBareMessages() {
+        SigningKey cosigner = SigningKey.fromSeed("plumbline.example/test", KeyType.COSIGNATURE_V1, SEED);
+        assertThatThrownBy(() -> cosigner.signRaw(new byte[0])).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("only an Ed25519 key");
+    }
+
+    @Test
+    void keysFromSeedsAndPartsRefuseBadNamesAndSizes() {
+        assertThatThrownBy(() -> SigningKey.fromSeed("bad name", KeyType.ED25519, SEED))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> SigningKey.fromSeed("ok", KeyType.ED25519, new byte[31]))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> VerifierKey.of("ok", KeyType.ED25519, new byte[31]))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

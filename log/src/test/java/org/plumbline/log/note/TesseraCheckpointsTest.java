@@ -64,7 +64,7 @@ class TesseraCheckpointsTest {
     void emptyTreeRootIsSha256OfNothing() throws Exception {
         Checkpoint c = Checkpoint.parse(
                 SignedNote.parse(Files.readAllBytes(dir().resolve("checkpoint.0"))).text());
-        assertThat(c.rootHash()).isEqualTo(Text.sha256().digest(new byte[0]));
+        assertThat(c.rootHash()).isEqualTo(org.plumbline.log.hash.Sha256.digest(new byte[0]));
     }
 
     @ParameterizedTest(name = "checkpoint.{0}")

@@ -1,10 +1,9 @@
 package org.plumbline.server.auth;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
+import org.plumbline.log.hash.Sha256;
 
 /** Random bearer secrets (session cookies, CSRF tokens, API tokens) and the hashes they are stored as. */
 public final class Secrets {
@@ -25,11 +24,7 @@ public final class Secrets {
      * entropy, so there is nothing to slow a guesser down for, and lookups must be fast.
      */
     static byte[] hash(String token) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.digest(token.getBytes(StandardCharsets.UTF_8));
     }
 
     public static SecureRandom random() {

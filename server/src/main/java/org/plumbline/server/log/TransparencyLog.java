@@ -2,7 +2,6 @@ package org.plumbline.server.log;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -13,7 +12,6 @@ import org.plumbline.log.Integrator;
 import org.plumbline.log.KeyFiles;
 import org.plumbline.log.LogReader;
 import org.plumbline.log.note.KeyFormatException;
-import org.plumbline.log.note.KeyType;
 import org.plumbline.log.note.SigningKey;
 import org.plumbline.log.storage.DirectoryStorage;
 import org.slf4j.Logger;
@@ -88,17 +86,11 @@ public final class TransparencyLog implements AutoCloseable {
     }
 
     private static SigningKey loadOrCreateKey(Path file) throws IOException {
-        if (Files.exists(file)) {
-            try {
-                return KeyFiles.read(file);
-            } catch (KeyFormatException e) {
-                throw new IOException(file + ": " + e.getMessage(), e);
-            }
+        try {
+            return KeyFiles.loadOrCreate(file, DEFAULT_ORIGIN);
+        } catch (KeyFormatException e) {
+            throw new IOException(file + ": " + e.getMessage(), e);
         }
-        Files.createDirectories(file.getParent());
-        SigningKey key = SigningKey.generate(DEFAULT_ORIGIN, KeyType.ED25519);
-        KeyFiles.writeNew(file, key);
-        return key;
     }
 
     /** Integrates everything the database has sequenced so far; returns the new log size. */

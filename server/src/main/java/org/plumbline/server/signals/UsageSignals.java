@@ -8,12 +8,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +25,7 @@ import org.plumbline.core.domain.Declaration;
 import org.plumbline.core.domain.Engagement;
 import org.plumbline.core.domain.UsageFinding;
 import org.plumbline.server.http.ApiException;
+import org.plumbline.log.hash.Sha256;
 import org.plumbline.signals.Declarations;
 import org.plumbline.signals.Directive;
 import org.plumbline.signals.Finding;
@@ -138,7 +137,7 @@ public final class UsageSignals implements AutoCloseable {
         Files.createDirectories(uploads);
         Path tmp = Files.createTempFile(uploads, "upload-", ".part");
         try {
-            MessageDigest sha = sha256();
+            MessageDigest sha = Sha256.newDigest();
             long size;
             try (OutputStream out = new DigestOutputStream(Files.newOutputStream(tmp), sha)) {
                 size = content.transferTo(out);
@@ -146,7 +145,7 @@ public final class UsageSignals implements AutoCloseable {
             if (size == 0) {
                 throw ApiException.badRequest("file", "the file is empty");
             }
-            String hex = HexFormat.of().formatHex(sha.digest());
+            String hex = Sha256.hex(sha.digest());
             String format = format(tmp);
             Path kept = uploads.resolve(hex + "." + format);
             lock.lock();
@@ -380,14 +379,6 @@ public final class UsageSignals implements AutoCloseable {
     /** Where uploads are kept (for docs and tests). */
     Path uploadsDirectory() {
         return uploads;
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     @Override

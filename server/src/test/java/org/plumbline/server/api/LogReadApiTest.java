@@ -4,31 +4,34 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.plumbline.core.domain.BodyKind;
+import org.plumbline.core.domain.Customer;
+import org.plumbline.core.domain.NewCustomer;
 import org.plumbline.core.record.LogRecord;
-import org.plumbline.core.store.LogEntries;
 import org.plumbline.log.merkle.Hashes;
 import org.plumbline.log.merkle.Proofs;
 import org.plumbline.log.note.Checkpoint;
 import org.plumbline.log.note.VerifierKey;
 import org.plumbline.log.tiles.EntryBundle;
+import org.plumbline.server.Api;
 import org.plumbline.server.TestServer;
 import org.plumbline.server.auth.Role;
 
-/** The public read side: records appended through the database become tiles behind a signed checkpoint. */
+/** The public read side: records core appends to the database become tiles behind a signed checkpoint. */
 class LogReadApiTest {
     @Test
     void sequencedRecordsAreServedAsTilesUnderASignedCheckpoint() throws Exception {
         TestServer.Running server = TestServer.get();
         List<Long> indices = new ArrayList<>();
+        List<String> subjects = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            LogRecord.Sealed sealed = LogRecord.builder("test.noted", "test/" + i, "reviewer:test", Instant.now())
-                    .field("n", i).seal(new SecureRandom());
-            indices.add(server.database().inTransaction(h -> LogEntries.append(h, sealed)));
+            Customer c = server.core().customers().register(
+                    new NewCustomer("Log read customer " + Api.unique(), BodyKind.AGENCY, "NL", null), "reviewer:test");
+            subjects.add(c.subject());
+            indices.add(c.logIndex());
         }
         long size = server.log().catchUp();
         assertThat(size).isGreaterThan(indices.get(2));
@@ -55,7 +58,7 @@ class LogReadApiTest {
         assertThat(bundleBytes.headers().firstValue("Content-Type").orElse("")).isEqualTo("application/octet-stream");
         List<byte[]> entries = EntryBundle.decode(bundleBytes.body(), width == 0 ? 256 : width);
         long idx = indices.get(1);
-        assertThat(LogRecord.parse(entries.get((int) idx)).subject()).isEqualTo("test/1");
+        assertThat(LogRecord.parse(entries.get((int) idx)).subject()).isEqualTo(subjects.get(1));
         List<byte[]> proof = server.log().reader().inclusionProof(idx, treeSize);
         Proofs.verifyInclusion(Hashes.leaf(entries.get((int) idx)), idx, treeSize, proof, checkpoint.rootHash());
     }

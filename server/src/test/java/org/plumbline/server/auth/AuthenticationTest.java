@@ -168,7 +168,7 @@ class AuthenticationTest {
     void tokensAreStoredHashedAndDieWithTheirUser() {
         var u = users.create("auth-robot", "Robot", Role.ENFORCEMENT_SYSTEM, null);
         String token = users.issueToken(u.id(), "t");
-        Long rows = TestServer.get().database().jdbi().withHandle(h -> h.createQuery(
+        Long rows = TestServer.get().jdbi().withHandle(h -> h.createQuery(
                 "SELECT count(*) FROM server_api_token WHERE encode(token_hash, 'escape') LIKE :t")
                 .bind("t", "%" + token + "%").mapTo(Long.class).one());
         assertThat(rows).isZero();

@@ -4,14 +4,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.input.PortableDataStream;
 import org.apache.spark.sql.SparkSession;
+import org.plumbline.log.hash.Sha256;
 import org.plumbline.signals.spark.SparkInputFiles.Input;
 
 /**
@@ -34,15 +33,13 @@ final class SparkFileHashes {
 
     private static String sha256(PortableDataStream file) {
         try (InputStream in = file.open()) {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            MessageDigest md = Sha256.newDigest();
             byte[] buf = new byte[1 << 20];
             int n;
             while ((n = in.read(buf)) > 0) md.update(buf, 0, n);
-            return HexFormat.of().formatHex(md.digest());
+            return Sha256.hex(md.digest());
         } catch (IOException e) {
             throw new UncheckedIOException(file.getPath() + ": " + e.getMessage(), e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

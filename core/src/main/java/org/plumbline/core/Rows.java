@@ -1,4 +1,4 @@
-package org.plumbline.core.store;
+package org.plumbline.core;
 
 import java.sql.Array;
 import java.sql.ResultSet;

@@ -1,4 +1,4 @@
-package org.plumbline.core.store;
+package org.plumbline.core;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -20,23 +20,23 @@ import org.plumbline.core.domain.Evidence;
 import org.plumbline.core.domain.Leverage;
 import org.plumbline.core.domain.Relation;
 import org.plumbline.core.domain.Wire;
-import org.plumbline.core.record.Hashes;
+import org.plumbline.log.hash.Sha256;
 
 /**
  * SQL for cases and what hangs off them: events, assessments, evidence (with the content-addressed
  * {@code blob} table), comments and decisions.
  */
-public final class CaseStore {
+final class CaseStore {
     private static final String CASE = "id, engagement_id, origin, origin_ref, title, summary, confidential, state, level, "
             + "assignee, due_at, severity, opened_by, opened_at, version, log_index";
 
     private CaseStore() {}
 
-    public static long nextId(Handle h) {
+    static long nextId(Handle h) {
         return Rows.nextId(h, "case_file");
     }
 
-    public static void insert(Handle h, CaseFile c) {
+    static void insert(Handle h, CaseFile c) {
         h.createUpdate("INSERT INTO case_file (" + CASE + ") VALUES (:id, :engagement, :origin, :ref, :title, :summary, "
                         + ":confidential, :state, :level, :assignee, :due, :severity, :by, :at, :version, :idx)")
                 .bind("id", c.id()).bind("engagement", c.engagementId()).bind("origin", Wire.name(c.origin()))
@@ -49,7 +49,7 @@ public final class CaseStore {
     }
 
     /** Writes the mutable columns of a case already locked with {@link #lock}. */
-    public static void update(Handle h, CaseFile c) {
+    static void update(Handle h, CaseFile c) {
         h.createUpdate("UPDATE case_file SET state = :state, level = :level, assignee = :assignee, due_at = :due, "
                         + "severity = :severity, version = :version WHERE id = :id")
                 .bind("state", Wire.name(c.state())).bind("level", Wire.name(c.level())).bind("assignee", c.assignee())
@@ -59,42 +59,42 @@ public final class CaseStore {
     }
 
     /** Reads a case and locks its row until the transaction ends. */
-    public static Optional<CaseFile> lock(Handle h, long id) {
+    static Optional<CaseFile> lock(Handle h, long id) {
         return h.createQuery("SELECT " + CASE + " FROM case_file WHERE id = :id FOR UPDATE").bind("id", id)
                 .map((rs, ctx) -> map(rs)).findOne();
     }
 
-    public static Optional<CaseFile> get(Handle h, long id) {
+    static Optional<CaseFile> get(Handle h, long id) {
         return h.createQuery("SELECT " + CASE + " FROM case_file WHERE id = :id").bind("id", id)
                 .map((rs, ctx) -> map(rs)).findOne();
     }
 
     /** Cases, optionally only in one state, most urgent first (severity, then deadline). */
-    public static List<CaseFile> list(Handle h, CaseState state) {
+    static List<CaseFile> list(Handle h, CaseState state) {
         return h.createQuery("SELECT " + CASE + " FROM case_file WHERE (CAST(:state AS text) IS NULL OR state = :state) "
                         + "ORDER BY severity DESC NULLS LAST, due_at, id")
                 .bind("state", state == null ? null : Wire.name(state)).map((rs, ctx) -> map(rs)).list();
     }
 
-    public static List<CaseFile> forEngagement(Handle h, long engagementId) {
+    static List<CaseFile> forEngagement(Handle h, long engagementId) {
         return h.createQuery("SELECT " + CASE + " FROM case_file WHERE engagement_id = :e ORDER BY id")
                 .bind("e", engagementId).map((rs, ctx) -> map(rs)).list();
     }
 
-    public static List<CaseFile> assignedTo(Handle h, String assignee) {
+    static List<CaseFile> assignedTo(Handle h, String assignee) {
         return h.createQuery("SELECT " + CASE + " FROM case_file WHERE assignee = :a ORDER BY due_at, id")
                 .bind("a", assignee).map((rs, ctx) -> map(rs)).list();
     }
 
     /** Active cases past their deadline. */
-    public static List<CaseFile> overdue(Handle h, Instant now) {
+    static List<CaseFile> overdue(Handle h, Instant now) {
         return h.createQuery("SELECT " + CASE + " FROM case_file WHERE state IN ('open', 'in-review', 'escalated') "
                         + "AND due_at < :now ORDER BY due_at, id")
                 .bind("now", Rows.ts(now)).map((rs, ctx) -> map(rs)).list();
     }
 
     /** Whether the engagement already has an active case of this origin. */
-    public static boolean hasActive(Handle h, long engagementId, CaseOrigin origin) {
+    static boolean hasActive(Handle h, long engagementId, CaseOrigin origin) {
         return h.createQuery("SELECT count(*) FROM case_file WHERE engagement_id = :e AND origin = :o "
                         + "AND state IN ('open', 'in-review', 'escalated')")
                 .bind("e", engagementId).bind("o", Wire.name(origin)).mapTo(Long.class).one() > 0;
@@ -112,7 +112,7 @@ public final class CaseStore {
 
     // events
 
-    public static void insertEvent(Handle h, CaseEvent e) {
+    static void insertEvent(Handle h, CaseEvent e) {
         h.createUpdate("INSERT INTO case_event (case_id, from_state, to_state, level, note, actor, at, log_index) "
                         + "VALUES (:c, :from, :to, :level, :note, :actor, :at, :idx)")
                 .bind("c", e.caseId()).bind("from", Wire.name(e.from())).bind("to", Wire.name(e.to()))
@@ -121,7 +121,7 @@ public final class CaseStore {
                 .execute();
     }
 
-    public static List<CaseEvent> events(Handle h, long caseId) {
+    static List<CaseEvent> events(Handle h, long caseId) {
         return h.createQuery("SELECT * FROM case_event WHERE case_id = :c ORDER BY id").bind("c", caseId)
                 .map((rs, ctx) -> new CaseEvent(rs.getLong("id"), rs.getLong("case_id"),
                         Wire.parse(CaseState.class, rs.getString("from_state"), "from"),
@@ -133,7 +133,7 @@ public final class CaseStore {
 
     // assessments
 
-    public static Assessment insertAssessment(Handle h, long caseId, AssessmentInput a, String assessor, Instant at,
+    static Assessment insertAssessment(Handle h, long caseId, AssessmentInput a, String assessor, Instant at,
             long idx) {
         long id = h.createUpdate("INSERT INTO assessment (case_id, scale, scope, irremediability, likelihood, severity, "
                         + "priority, leverage, relation, rationale, assessor, at, log_index) VALUES (:c, :scale, :scope, :irr, "
@@ -146,7 +146,7 @@ public final class CaseStore {
         return new Assessment(id, caseId, a, a.severity(), a.priority(), assessor, at, idx);
     }
 
-    public static List<Assessment> assessments(Handle h, long caseId) {
+    static List<Assessment> assessments(Handle h, long caseId) {
         return h.createQuery("SELECT * FROM assessment WHERE case_id = :c ORDER BY id").bind("c", caseId)
                 .map((rs, ctx) -> new Assessment(rs.getLong("id"), rs.getLong("case_id"),
                         new AssessmentInput(rs.getInt("scale"), rs.getInt("scope"), rs.getInt("irremediability"),
@@ -160,22 +160,22 @@ public final class CaseStore {
     // evidence and blobs
 
     /** Stores content under its SHA-256 unless already present; returns the hash. */
-    public static byte[] putBlob(Handle h, byte[] content) {
-        byte[] sha = Hashes.sha256(content);
+    static byte[] putBlob(Handle h, byte[] content) {
+        byte[] sha = Sha256.digest(content);
         h.createUpdate("INSERT INTO blob (sha256, size, content) VALUES (:h, :size, :content) ON CONFLICT (sha256) DO NOTHING")
                 .bind("h", sha).bind("size", (long) content.length).bind("content", content)
                 .execute();
         return sha;
     }
 
-    public static Optional<byte[]> blob(Handle h, byte[] sha256) {
+    static Optional<byte[]> blob(Handle h, byte[] sha256) {
         return h.createQuery("SELECT content FROM blob WHERE sha256 = :h").bind("h", sha256).mapTo(byte[].class).findOne();
     }
 
-    public static Evidence insertEvidence(Handle h, Evidence e) {
+    static Evidence insertEvidence(Handle h, Evidence e) {
         long id = h.createUpdate("INSERT INTO evidence (case_id, sha256, size, media_type, file_name, description, "
                         + "attached_by, at, log_index) VALUES (:c, :h, :size, :type, :name, :description, :by, :at, :idx)")
-                .bind("c", e.caseId()).bind("h", Hashes.unhex(e.sha256())).bind("size", e.size())
+                .bind("c", e.caseId()).bind("h", Sha256.unhex(e.sha256())).bind("size", e.size())
                 .bind("type", e.mediaType()).bind("name", e.fileName()).bind("description", e.description())
                 .bind("by", e.attachedBy()).bind("at", Rows.ts(e.at())).bind("idx", e.logIndex())
                 .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
@@ -183,9 +183,9 @@ public final class CaseStore {
                 e.attachedBy(), e.at(), e.logIndex());
     }
 
-    public static List<Evidence> evidence(Handle h, long caseId) {
+    static List<Evidence> evidence(Handle h, long caseId) {
         return h.createQuery("SELECT * FROM evidence WHERE case_id = :c ORDER BY id").bind("c", caseId)
-                .map((rs, ctx) -> new Evidence(rs.getLong("id"), rs.getLong("case_id"), Hashes.hex(rs.getBytes("sha256")),
+                .map((rs, ctx) -> new Evidence(rs.getLong("id"), rs.getLong("case_id"), Sha256.hex(rs.getBytes("sha256")),
                         rs.getLong("size"), rs.getString("media_type"), rs.getString("file_name"), rs.getString("description"),
                         rs.getString("attached_by"), Rows.instant(rs, "at"), rs.getLong("log_index")))
                 .list();
@@ -193,14 +193,14 @@ public final class CaseStore {
 
     // comments
 
-    public static Comment insertComment(Handle h, long caseId, String author, String body, Instant at) {
+    static Comment insertComment(Handle h, long caseId, String author, String body, Instant at) {
         long id = h.createUpdate("INSERT INTO case_comment (case_id, author, body, at) VALUES (:c, :a, :b, :at)")
                 .bind("c", caseId).bind("a", author).bind("b", body).bind("at", Rows.ts(at))
                 .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
         return new Comment(id, caseId, author, body, at);
     }
 
-    public static List<Comment> comments(Handle h, long caseId) {
+    static List<Comment> comments(Handle h, long caseId) {
         return h.createQuery("SELECT * FROM case_comment WHERE case_id = :c ORDER BY id").bind("c", caseId)
                 .map((rs, ctx) -> new Comment(rs.getLong("id"), rs.getLong("case_id"), rs.getString("author"),
                         rs.getString("body"), Rows.instant(rs, "at")))
@@ -209,11 +209,11 @@ public final class CaseStore {
 
     // decisions
 
-    public static long nextDecisionId(Handle h) {
+    static long nextDecisionId(Handle h) {
         return Rows.nextId(h, "decision");
     }
 
-    public static void insertDecision(Handle h, Decision d) {
+    static void insertDecision(Handle h, Decision d) {
         h.createUpdate("INSERT INTO decision (id, case_id, kind, accounts, services, conditions, rationale, decider, level, "
                         + "at, log_index) VALUES (:id, :c, :kind, :accounts, :services, :conditions, :rationale, :decider, :level, "
                         + ":at, :idx)")
@@ -224,7 +224,7 @@ public final class CaseStore {
                 .execute();
     }
 
-    public static Optional<Decision> decision(Handle h, long caseId) {
+    static Optional<Decision> decision(Handle h, long caseId) {
         return h.createQuery("SELECT * FROM decision WHERE case_id = :c").bind("c", caseId)
                 .map((rs, ctx) -> new Decision(rs.getLong("id"), rs.getLong("case_id"),
                         Wire.parse(DecisionKind.class, rs.getString("kind"), "kind"), Rows.strings(rs, "accounts"),

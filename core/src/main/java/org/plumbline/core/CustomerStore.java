@@ -1,4 +1,4 @@
-package org.plumbline.core.store;
+package org.plumbline.core;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -11,33 +11,33 @@ import org.plumbline.core.domain.Customer;
 import org.plumbline.core.domain.Wire;
 
 /** SQL for the {@code customer} table. */
-public final class CustomerStore {
+final class CustomerStore {
     private static final String COLUMNS = "id, name, kind, country, parent_id, created_at, log_index";
 
     private CustomerStore() {}
 
-    public static long nextId(Handle h) {
+    static long nextId(Handle h) {
         return Rows.nextId(h, "customer");
     }
 
-    public static void insert(Handle h, Customer c) {
+    static void insert(Handle h, Customer c) {
         h.createUpdate("INSERT INTO customer (" + COLUMNS + ") VALUES (:id, :name, :kind, :country, :parent, :at, :idx)")
                 .bind("id", c.id()).bind("name", c.name()).bind("kind", Wire.name(c.kind())).bind("country", c.country())
                 .bind("parent", c.parentId()).bind("at", Rows.ts(c.createdAt())).bind("idx", c.logIndex())
                 .execute();
     }
 
-    public static Optional<Customer> get(Handle h, long id) {
+    static Optional<Customer> get(Handle h, long id) {
         return h.createQuery("SELECT " + COLUMNS + " FROM customer WHERE id = :id").bind("id", id)
                 .map((rs, ctx) -> map(rs)).findOne();
     }
 
-    public static Optional<Customer> byName(Handle h, String name) {
+    static Optional<Customer> byName(Handle h, String name) {
         return h.createQuery("SELECT " + COLUMNS + " FROM customer WHERE name = :n").bind("n", name)
                 .map((rs, ctx) -> map(rs)).findOne();
     }
 
-    public static List<Customer> list(Handle h) {
+    static List<Customer> list(Handle h) {
         return h.createQuery("SELECT " + COLUMNS + " FROM customer ORDER BY name").map((rs, ctx) -> map(rs)).list();
     }
 

@@ -1,4 +1,4 @@
-package org.plumbline.core.store;
+package org.plumbline.core;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -13,14 +13,14 @@ import org.plumbline.core.domain.RaisedFinding;
 import org.plumbline.core.domain.UsageFinding;
 
 /** SQL for usage findings ({@code usage_finding}, append-only). */
-public final class FindingStore {
+final class FindingStore {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String COLS = "id, finding_key, engagement_id, case_id, opened_case, account, rule, title, "
             + "severity, subject, window_start, window_end, figures, evidence, raised_by, raised_at, log_index";
 
     private FindingStore() {}
 
-    public static void insert(Handle h, RaisedFinding r) {
+    static void insert(Handle h, RaisedFinding r) {
         UsageFinding f = r.finding();
         String figures;
         try {
@@ -39,23 +39,23 @@ public final class FindingStore {
                 .execute();
     }
 
-    public static Optional<RaisedFinding> byKey(Handle h, String key) {
+    static Optional<RaisedFinding> byKey(Handle h, String key) {
         return h.createQuery("SELECT " + COLS + " FROM usage_finding WHERE finding_key = :k").bind("k", key)
                 .map((rs, ctx) -> map(rs)).findOne();
     }
 
-    public static Optional<RaisedFinding> get(Handle h, long id) {
+    static Optional<RaisedFinding> get(Handle h, long id) {
         return h.createQuery("SELECT " + COLS + " FROM usage_finding WHERE id = :id").bind("id", id)
                 .map((rs, ctx) -> map(rs)).findOne();
     }
 
     /** Newest first. */
-    public static List<RaisedFinding> list(Handle h, int limit) {
+    static List<RaisedFinding> list(Handle h, int limit) {
         return h.createQuery("SELECT " + COLS + " FROM usage_finding ORDER BY id DESC LIMIT :n").bind("n", limit)
                 .map((rs, ctx) -> map(rs)).list();
     }
 
-    public static List<RaisedFinding> forCase(Handle h, long caseId) {
+    static List<RaisedFinding> forCase(Handle h, long caseId) {
         return h.createQuery("SELECT " + COLS + " FROM usage_finding WHERE case_id = :c ORDER BY id").bind("c", caseId)
                 .map((rs, ctx) -> map(rs)).list();
     }
@@ -64,7 +64,7 @@ public final class FindingStore {
      * The newest still-active case (open, in review or escalated) that findings on this engagement and
      * account opened or joined, locked for the rest of the transaction.
      */
-    public static Optional<Long> lockActiveCase(Handle h, long engagementId, String account) {
+    static Optional<Long> lockActiveCase(Handle h, long engagementId, String account) {
         return h.createQuery("SELECT c.id FROM case_file c WHERE c.state IN ('open', 'in-review', 'escalated') "
                         + "AND c.id IN (SELECT case_id FROM usage_finding WHERE engagement_id = :e AND account = :a) "
                         + "ORDER BY c.id DESC LIMIT 1 FOR UPDATE")

@@ -1,4 +1,4 @@
-package org.plumbline.core.store;
+package org.plumbline.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -15,8 +15,8 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.plumbline.core.record.Hashes;
 import org.plumbline.core.record.LogRecord;
+import org.plumbline.log.hash.Sha256;
 
 class LogEntriesTest {
     private static Database db;
@@ -53,8 +53,8 @@ class LogEntriesTest {
         assertThat(read).hasSize(2);
         assertThat(read.get(0)).isEqualTo(a.record().bytes());
         assertThat(read.get(1)).isEqualTo(b.record().bytes());
-        assertThat(log.indexOf(Hashes.sha256(b.record().bytes()))).hasValue(ib);
-        assertThat(log.indexOf(Hashes.sha256("not logged".getBytes(StandardCharsets.UTF_8)))).isEmpty();
+        assertThat(log.indexOf(Sha256.digest(b.record().bytes()))).hasValue(ib);
+        assertThat(log.indexOf(Sha256.digest("not logged".getBytes(StandardCharsets.UTF_8)))).isEmpty();
         assertThat(log.record(ib + 1000)).isEmpty();
         assertThat(log.forSubject("case/b")).singleElement().satisfies(l -> assertThat(l.index()).isEqualTo(ib));
         assertThat(db.withHandle(h -> LogEntries.secret(h, ia, "summary")).orElseThrow().reveal()

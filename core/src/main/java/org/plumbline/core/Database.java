@@ -1,4 +1,4 @@
-package org.plumbline.core.store;
+package org.plumbline.core;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -17,18 +17,21 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 
 /**
- * The PostgreSQL database: a HikariCP pool, Jdbi on top, Flyway migrations. Either embedded (real
- * PostgreSQL binaries started in-process, data kept under a directory) or external (a
- * {@code DATABASE_URL}).
+ * The PostgreSQL database: a HikariCP pool and Flyway migrations. Either embedded (real PostgreSQL
+ * binaries started in-process, data kept under a directory) or external (a {@code DATABASE_URL}).
  *
- * <p>Migrations: {@code classpath:db/migration/core} (V1–V99, this module) and
- * {@code classpath:db/migration/server} (V100+, the server module) share one Flyway history, so a
- * single {@link #migrate()} brings both up to date; a missing location is skipped.
+ * <p>Why no Jdbi type is public here: every domain row is written by core's services, in the same
+ * transaction as the log record that proves it; a handle handed out would let any module write rows
+ * without one. Other modules get the {@link #dataSource()} for their own tables only.
+ *
+ * <p>Migrations: each module owns the migrations of the tables it creates. Core's are under
+ * {@code classpath:db/migration/core} (V1–V99); a caller adds its own locations (the server's V100+) to
+ * {@link #migrate(String...)}. All of them share one Flyway history table, so one call brings the
+ * whole schema up to date and existing databases keep their history.
  */
 public final class Database implements AutoCloseable {
-    /** Flyway locations migrated by {@link #migrate()}. */
-    public static final List<String> MIGRATIONS =
-            List.of("classpath:db/migration/core", "classpath:db/migration/server");
+    /** Where core's own migrations live. */
+    static final String CORE_MIGRATIONS = "classpath:db/migration/core";
 
     private final HikariDataSource pool;
     private final Jdbi jdbi;
@@ -102,9 +105,15 @@ public final class Database implements AutoCloseable {
         return new HikariDataSource(config);
     }
 
-    /** Applies pending migrations (core's and, if on the class path, the server's). */
-    public Database migrate() {
-        List<String> locations = new ArrayList<>(MIGRATIONS);
+    /**
+     * Applies pending migrations: core's and those under {@code moduleLocations} (Flyway locations,
+     * e.g. {@code classpath:db/migration/server}), in version order, in one history. A location
+     * missing from the class path is skipped.
+     */
+    public Database migrate(String... moduleLocations) {
+        List<String> locations = new ArrayList<>();
+        locations.add(CORE_MIGRATIONS);
+        locations.addAll(List.of(moduleLocations));
         Flyway.configure()
                 .dataSource(pool)
                 .locations(locations.toArray(String[]::new))
@@ -114,28 +123,28 @@ public final class Database implements AutoCloseable {
         return this;
     }
 
-    /** The pooled data source (for the server's own tables). */
+    /** The pooled data source, for a module's own tables (never core's). */
     public DataSource dataSource() {
         return pool;
     }
 
     /** Jdbi over the pool, with {@code String[]} ↔ {@code text[]} registered. */
-    public Jdbi jdbi() {
+    Jdbi jdbi() {
         return jdbi;
     }
 
     /** Runs {@code work} in one READ COMMITTED transaction: all of it commits, or none of it. */
-    public <R, X extends Exception> R inTransaction(HandleCallback<R, X> work) throws X {
+    <R, X extends Exception> R inTransaction(HandleCallback<R, X> work) throws X {
         return jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, work);
     }
 
     /** Runs read-only work on a handle outside an explicit transaction. */
-    public <R, X extends Exception> R withHandle(HandleCallback<R, X> work) throws X {
+    <R, X extends Exception> R withHandle(HandleCallback<R, X> work) throws X {
         return jdbi.withHandle(work);
     }
 
     /** Whether {@code e} (or a cause) is PostgreSQL's unique-violation error (SQLSTATE 23505). */
-    public static boolean isUniqueViolation(Throwable e) {
+    static boolean isUniqueViolation(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState())) return true;
         }

@@ -1,4 +1,4 @@
-package org.plumbline.core.store;
+package org.plumbline.core;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -15,16 +15,16 @@ import org.plumbline.core.domain.EngagementVersion;
 import org.plumbline.core.domain.Wire;
 
 /** SQL for {@code engagement} (the head) and {@code engagement_version} (the declarations). */
-public final class EngagementStore {
+final class EngagementStore {
     private static final String HEAD = "id, reference, customer_id, version, status, severity, next_review_at, created_at";
 
     private EngagementStore() {}
 
-    public static long nextId(Handle h) {
+    static long nextId(Handle h) {
         return Rows.nextId(h, "engagement");
     }
 
-    public static void insertHead(Handle h, Engagement e) {
+    static void insertHead(Handle h, Engagement e) {
         h.createUpdate("INSERT INTO engagement (" + HEAD + ") VALUES (:id, :ref, :customer, :version, :status, "
                         + ":severity, :review, :at)")
                 .bind("id", e.id()).bind("ref", e.reference()).bind("customer", e.customerId()).bind("version", e.version())
@@ -33,7 +33,7 @@ public final class EngagementStore {
                 .execute();
     }
 
-    public static void insertVersion(Handle h, EngagementVersion v) {
+    static void insertVersion(Handle h, EngagementVersion v) {
         Declaration d = v.declaration();
         h.createUpdate("INSERT INTO engagement_version (engagement_id, version, accounts, billing_account, services, "
                         + "regions, contract_reference, purposes, data_categories, prohibited_uses, attested_by, attestation, "
@@ -51,62 +51,62 @@ public final class EngagementStore {
     }
 
     /** Moves the head to {@code version}; the caller holds the row lock (see {@link #lock}). */
-    public static void setVersion(Handle h, long id, int version) {
+    static void setVersion(Handle h, long id, int version) {
         h.createUpdate("UPDATE engagement SET version = :v WHERE id = :id").bind("v", version).bind("id", id).execute();
     }
 
-    public static void setStatus(Handle h, long id, EngagementStatus status) {
+    static void setStatus(Handle h, long id, EngagementStatus status) {
         h.createUpdate("UPDATE engagement SET status = :s WHERE id = :id").bind("s", Wire.name(status)).bind("id", id)
                 .execute();
     }
 
-    public static void setSeverity(Handle h, long id, int severity) {
+    static void setSeverity(Handle h, long id, int severity) {
         h.createUpdate("UPDATE engagement SET severity = :s WHERE id = :id").bind("s", severity).bind("id", id).execute();
     }
 
-    public static void setNextReview(Handle h, long id, Instant at) {
+    static void setNextReview(Handle h, long id, Instant at) {
         h.createUpdate("UPDATE engagement SET next_review_at = :t WHERE id = :id").bind("t", Rows.ts(at)).bind("id", id)
                 .execute();
     }
 
     /** Reads the head and locks its row until the transaction ends. */
-    public static Optional<Engagement> lock(Handle h, long id) {
+    static Optional<Engagement> lock(Handle h, long id) {
         return h.createQuery("SELECT " + HEAD + " FROM engagement WHERE id = :id FOR UPDATE").bind("id", id)
                 .map((rs, ctx) -> head(rs)).findOne();
     }
 
-    public static Optional<Engagement> get(Handle h, long id) {
+    static Optional<Engagement> get(Handle h, long id) {
         return h.createQuery("SELECT " + HEAD + " FROM engagement WHERE id = :id").bind("id", id)
                 .map((rs, ctx) -> head(rs)).findOne();
     }
 
-    public static Optional<Engagement> byReference(Handle h, String reference) {
+    static Optional<Engagement> byReference(Handle h, String reference) {
         return h.createQuery("SELECT " + HEAD + " FROM engagement WHERE reference = :r").bind("r", reference)
                 .map((rs, ctx) -> head(rs)).findOne();
     }
 
-    public static List<Engagement> list(Handle h) {
+    static List<Engagement> list(Handle h) {
         return h.createQuery("SELECT " + HEAD + " FROM engagement ORDER BY reference").map((rs, ctx) -> head(rs)).list();
     }
 
-    public static List<Engagement> forCustomer(Handle h, long customerId) {
+    static List<Engagement> forCustomer(Handle h, long customerId) {
         return h.createQuery("SELECT " + HEAD + " FROM engagement WHERE customer_id = :c ORDER BY reference")
                 .bind("c", customerId).map((rs, ctx) -> head(rs)).list();
     }
 
     /** Active engagements whose review is due at {@code now}, locked, skipping rows another transaction holds. */
-    public static List<Engagement> lockDueForReview(Handle h, Instant now) {
+    static List<Engagement> lockDueForReview(Handle h, Instant now) {
         return h.createQuery("SELECT " + HEAD + " FROM engagement WHERE next_review_at <= :now AND status <> 'terminated' "
                         + "ORDER BY next_review_at, id FOR UPDATE SKIP LOCKED")
                 .bind("now", Rows.ts(now)).map((rs, ctx) -> head(rs)).list();
     }
 
-    public static Optional<EngagementVersion> version(Handle h, long id, int version) {
+    static Optional<EngagementVersion> version(Handle h, long id, int version) {
         return h.createQuery("SELECT * FROM engagement_version WHERE engagement_id = :id AND version = :v")
                 .bind("id", id).bind("v", version).map((rs, ctx) -> version(rs)).findOne();
     }
 
-    public static List<EngagementVersion> history(Handle h, long id) {
+    static List<EngagementVersion> history(Handle h, long id) {
         return h.createQuery("SELECT * FROM engagement_version WHERE engagement_id = :id ORDER BY version")
                 .bind("id", id).map((rs, ctx) -> version(rs)).list();
     }

@@ -1,15 +1,14 @@
-package org.plumbline.core.store;
+package org.plumbline.core;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.jdbi.v3.core.Handle;
-import org.plumbline.core.SequencedEntries;
-import org.plumbline.core.record.Hashes;
 import org.plumbline.core.record.LogRecord;
+import org.plumbline.core.record.LoggedRecord;
 import org.plumbline.core.record.Secret;
+import org.plumbline.log.hash.Sha256;
 
 /**
  * The {@code log_entry} table: appends records inside the caller's transaction and reads them back.
@@ -21,22 +20,22 @@ import org.plumbline.core.record.Secret;
  * has already seen every entry below it. The price is that writers serialise on the counter from
  * their first append to their commit; keep write transactions short.
  */
-public final class LogEntries implements SequencedEntries {
+final class LogEntries implements SequencedEntries {
     private final Database db;
 
-    public LogEntries(Database db) {
+    LogEntries(Database db) {
         this.db = db;
     }
 
     /** Assigns the next index to {@code sealed}, stores it and its secrets; returns the index. */
-    public static long append(Handle h, LogRecord.Sealed sealed) {
+    static long append(Handle h, LogRecord.Sealed sealed) {
         LogRecord r = sealed.record();
         long idx = h.createQuery("UPDATE log_counter SET next = next + 1 WHERE id = 1 RETURNING next - 1")
                 .mapTo(Long.class).one();
         byte[] bytes = r.bytes();
         h.createUpdate("INSERT INTO log_entry (idx, record, sha256, type, subject, actor, logged_at) "
                         + "VALUES (:idx, :record, :sha256, :type, :subject, :actor, :at)")
-                .bind("idx", idx).bind("record", bytes).bind("sha256", Hashes.sha256(bytes))
+                .bind("idx", idx).bind("record", bytes).bind("sha256", Sha256.digest(bytes))
                 .bind("type", r.type()).bind("subject", r.subject()).bind("actor", r.actor())
                 .bind("at", java.sql.Timestamp.from(r.time()))
                 .execute();
@@ -77,36 +76,33 @@ public final class LogEntries implements SequencedEntries {
     }
 
     /** The canonical bytes logged at {@code idx}, if any. */
-    public Optional<byte[]> record(long idx) {
+    Optional<byte[]> record(long idx) {
         return db.withHandle(h -> h.createQuery("SELECT record FROM log_entry WHERE idx = :idx")
                 .bind("idx", idx).mapTo(byte[].class).findOne());
     }
 
     /** The log index of the record whose canonical bytes hash to {@code sha256}, if logged. */
-    public OptionalLong indexOf(byte[] sha256) {
+    OptionalLong indexOf(byte[] sha256) {
         return db.withHandle(h -> h.createQuery("SELECT min(idx) FROM log_entry WHERE sha256 = :h")
                 .bind("h", sha256).mapTo(Long.class).findOne())
                 .map(OptionalLong::of).orElse(OptionalLong.empty());
     }
 
     /** Every record about {@code subject} (e.g. {@code case/12}), oldest first. */
-    public List<Logged> forSubject(String subject) {
+    List<LoggedRecord> forSubject(String subject) {
         return db.withHandle(h -> h.createQuery(
                         "SELECT idx, type, subject, actor, logged_at FROM log_entry WHERE subject = :s ORDER BY idx")
                 .bind("s", subject)
-                .map((rs, ctx) -> new Logged(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                .map((rs, ctx) -> new LoggedRecord(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getTimestamp(5).toInstant()))
                 .list());
     }
 
     /** The secret opening {@code field} of the record at {@code idx}, if that field is confidential. */
-    public static Optional<Secret> secret(Handle h, long idx, String field) {
+    static Optional<Secret> secret(Handle h, long idx, String field) {
         return h.createQuery("SELECT salt, canonical_value FROM record_secret WHERE idx = :idx AND field = :f")
                 .bind("idx", idx).bind("f", field)
                 .map((rs, ctx) -> new Secret(field, rs.getBytes(1), rs.getBytes(2)))
                 .findOne();
     }
-
-    /** A logged record's index and headline. */
-    public record Logged(long index, String type, String subject, String actor, Instant time) {}
 }

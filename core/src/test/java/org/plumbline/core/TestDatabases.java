@@ -1,4 +1,4 @@
-package org.plumbline.core.store;
+package org.plumbline.core;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * gets its own freshly created and migrated database on it, so test classes do not see each
  * other's rows and the server starts only once.
  */
-public final class TestDatabases {
+final class TestDatabases {
     private static final AtomicInteger NEXT = new AtomicInteger();
     private static EmbeddedPostgres server;
 
@@ -38,7 +38,7 @@ public final class TestDatabases {
     }
 
     /** A new, empty, migrated database. Close it when done (the server keeps running). */
-    public static Database fresh() {
+    static Database fresh() {
         EmbeddedPostgres pg = server();
         String name = "test_" + NEXT.incrementAndGet();
         try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {

@@ -1,4 +1,4 @@
-package org.plumbline.core.store;
+package org.plumbline.core;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -13,17 +13,17 @@ import org.plumbline.core.domain.DirectiveAction;
 import org.plumbline.core.domain.Wire;
 
 /** SQL for directives and their acknowledgements. */
-public final class DirectiveStore {
+final class DirectiveStore {
     private static final String SELECT = "SELECT d.*, a.client, a.outcome, a.detail, a.acked_at, a.log_index AS ack_index "
             + "FROM directive d LEFT JOIN directive_ack a ON a.directive_id = d.id ";
 
     private DirectiveStore() {}
 
-    public static long nextId(Handle h) {
+    static long nextId(Handle h) {
         return Rows.nextId(h, "directive");
     }
 
-    public static void insert(Handle h, Directive d) {
+    static void insert(Handle h, Directive d) {
         h.createUpdate("INSERT INTO directive (id, decision_id, engagement_id, action, accounts, services, effective_at, "
                         + "ack_deadline, payload, signature, issued_at, log_index) VALUES (:id, :decision, :engagement, :action, "
                         + ":accounts, :services, :effective, :deadline, :payload, :signature, :issued, :idx)")
@@ -35,7 +35,7 @@ public final class DirectiveStore {
                 .execute();
     }
 
-    public static void insertAck(Handle h, long directiveId, Acknowledgement a) {
+    static void insertAck(Handle h, long directiveId, Acknowledgement a) {
         h.createUpdate("INSERT INTO directive_ack (directive_id, client, outcome, detail, acked_at, log_index) "
                         + "VALUES (:d, :client, :outcome, :detail, :at, :idx)")
                 .bind("d", directiveId).bind("client", a.client()).bind("outcome", Wire.name(a.outcome()))
@@ -44,28 +44,28 @@ public final class DirectiveStore {
     }
 
     /** Locks the directive row (acknowledgements serialise on it). */
-    public static Optional<Directive> lock(Handle h, long id) {
+    static Optional<Directive> lock(Handle h, long id) {
         h.createQuery("SELECT id FROM directive WHERE id = :id FOR UPDATE").bind("id", id).mapTo(Long.class).findOne();
         return get(h, id);
     }
 
-    public static Optional<Directive> get(Handle h, long id) {
+    static Optional<Directive> get(Handle h, long id) {
         return h.createQuery(SELECT + "WHERE d.id = :id").bind("id", id).map((rs, ctx) -> map(rs)).findOne();
     }
 
     /** Directives with cursor greater than {@code cursor}, oldest first. */
-    public static List<Directive> since(Handle h, long cursor, int limit) {
+    static List<Directive> since(Handle h, long cursor, int limit) {
         return h.createQuery(SELECT + "WHERE d.log_index > :cursor ORDER BY d.log_index LIMIT :limit")
                 .bind("cursor", cursor).bind("limit", limit).map((rs, ctx) -> map(rs)).list();
     }
 
-    public static List<Directive> forEngagement(Handle h, long engagementId) {
+    static List<Directive> forEngagement(Handle h, long engagementId) {
         return h.createQuery(SELECT + "WHERE d.engagement_id = :e ORDER BY d.log_index").bind("e", engagementId)
                 .map((rs, ctx) -> map(rs)).list();
     }
 
     /** Unacknowledged directives past their deadline. */
-    public static List<Directive> overdue(Handle h, Instant now) {
+    static List<Directive> overdue(Handle h, Instant now) {
         return h.createQuery(SELECT + "WHERE a.directive_id IS NULL AND d.ack_deadline < :now ORDER BY d.log_index")
                 .bind("now", Rows.ts(now)).map((rs, ctx) -> map(rs)).list();
     }
