@@ -1,5 +1,6 @@
 package org.plumbline.core;
 
+import org.plumbline.core.domain.ValidationException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

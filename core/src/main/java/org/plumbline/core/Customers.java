@@ -1,5 +1,7 @@
 package org.plumbline.core;
 
+import org.plumbline.core.domain.NotFoundException;
+import org.plumbline.core.domain.ValidationException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

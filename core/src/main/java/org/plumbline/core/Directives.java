@@ -1,5 +1,8 @@
 package org.plumbline.core;
 
+import org.plumbline.core.domain.ConflictException;
+import org.plumbline.core.domain.NotFoundException;
+import org.plumbline.core.domain.ValidationException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.List;

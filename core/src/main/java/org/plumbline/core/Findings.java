@@ -1,5 +1,6 @@
 package org.plumbline.core;
 
+import org.plumbline.core.domain.ValidationException;
 import java.util.List;
 import java.util.Optional;
 import org.plumbline.core.domain.CaseFile;

@@ -1,5 +1,6 @@
 package org.plumbline.core;
 
+import org.plumbline.core.domain.NotFoundException;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;

@@ -1,5 +1,7 @@
 package org.plumbline.core;
 
+import org.plumbline.core.domain.ConflictException;
+import org.plumbline.core.domain.ValidationException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,6 +1,5 @@
 package org.plumbline.core.domain;
 
-import org.plumbline.core.ValidationException;
 
 /**
  * A human-rights impact assessment after the UN Guiding Principles (Principle 14 and its

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.plumbline.core.ValidationException;
 
 /**
  * A decision to record on a case.

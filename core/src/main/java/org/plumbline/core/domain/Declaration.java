@@ -3,7 +3,6 @@ package org.plumbline.core.domain;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.plumbline.core.ValidationException;
 
 /**
  * What an engagement is declared to be: the provider accounts (FOCUS {@code SubAccountId}s) and

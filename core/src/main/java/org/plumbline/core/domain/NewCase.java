@@ -1,6 +1,5 @@
 package org.plumbline.core.domain;
 
-import org.plumbline.core.ValidationException;
 
 /**
  * A case to open.

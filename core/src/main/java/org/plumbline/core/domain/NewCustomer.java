@@ -1,6 +1,5 @@
 package org.plumbline.core.domain;
 
-import org.plumbline.core.ValidationException;
 
 /** A customer to register. */
 public record NewCustomer(String name, BodyKind kind, String country, Long parentId) {

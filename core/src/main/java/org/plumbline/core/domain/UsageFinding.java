@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
-import org.plumbline.core.ValidationException;
 
 /**
  * A finding of a usage-signals scan, as core records it: which rule flagged which account of which

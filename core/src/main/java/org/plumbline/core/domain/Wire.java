@@ -3,7 +3,6 @@ package org.plumbline.core.domain;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
-import org.plumbline.core.ValidationException;
 
 /**
  * The external spelling of domain enums: lower case with hyphens ({@code DIRECTLY_LINKED} ↔

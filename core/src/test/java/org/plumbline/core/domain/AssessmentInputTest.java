@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
-import org.plumbline.core.ValidationException;
 
 class AssessmentInputTest {
     private static AssessmentInput a(int scale, int scope, int irremediability, int likelihood) {

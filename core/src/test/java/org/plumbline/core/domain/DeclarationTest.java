@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.plumbline.core.ValidationException;
 
 class DeclarationTest {
     private final Vocabulary vocabulary = Vocabulary.standard();

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.plumbline.core.Core;
-import org.plumbline.core.ValidationException;
+import org.plumbline.core.domain.ValidationException;
 import org.plumbline.core.domain.Attestation;
 import org.plumbline.core.domain.BodyKind;
 import org.plumbline.core.domain.Customer;

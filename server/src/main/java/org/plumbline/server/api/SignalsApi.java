@@ -13,7 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.plumbline.core.Core;
-import org.plumbline.core.NotFoundException;
+import org.plumbline.core.domain.NotFoundException;
 import org.plumbline.core.domain.CaseFile;
 import org.plumbline.core.domain.Directive;
 import org.plumbline.core.domain.RaisedFinding;

@@ -3,9 +3,9 @@ package org.plumbline.server.http;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.plumbline.core.ConflictException;
-import org.plumbline.core.NotFoundException;
-import org.plumbline.core.ValidationException;
+import org.plumbline.core.domain.ConflictException;
+import org.plumbline.core.domain.NotFoundException;
+import org.plumbline.core.domain.ValidationException;
 
 /**
  * How a failed request is answered: which {@link ApiException} an exception means, and the JSON body a

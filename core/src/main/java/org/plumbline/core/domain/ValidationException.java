@@ -1,4 +1,4 @@
-package org.plumbline.core;
+package org.plumbline.core.domain;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package org.plumbline.core;
+package org.plumbline.core.domain;
 
 /**
  * A concurrent edit won: the caller's expected version of an entity is no longer current (optimistic

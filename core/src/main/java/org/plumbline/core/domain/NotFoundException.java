@@ -1,4 +1,4 @@
-package org.plumbline.core;
+package org.plumbline.core.domain;
 
 /** The named entity (e.g. {@code case/12}) does not exist. The server maps it to HTTP 404. */
 public final class NotFoundException extends RuntimeException {
