@@ -41,10 +41,12 @@ class CrashTest {
         SigningKey key = SigningKey.generate("crash.test/log", KeyType.ED25519);
         DirectoryLog.create(dir, CheckpointSigner.of(key));
         Map<Long, String> acked = new HashMap<>();
-        Set<String> checkpoints = new LinkedHashSet<>();
+        // Written by each run's watcher thread while the test thread reads its size.
+        Set<String> checkpoints = java.util.Collections.synchronizedSet(new LinkedHashSet<>());
         Random random = new Random(Long.getLong("crash.seed", System.nanoTime()));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 
+        readCheckpoint().ifPresent(checkpoints::add); // the empty log's, so each run below must add its own
         for (int run = 0; run < KILLS; run++) {
             Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
                     CrashChild.class.getName(), dir.toString(), key.privateKeyText(), Integer.toString(run))
@@ -79,7 +81,15 @@ class CrashTest {
                     // the pipe closes when the child dies
                 }
             });
-            Thread.sleep(50 + random.nextInt(700));
+            // Each run publishes at least one checkpoint before it is killed (at a random moment after it), so
+            // that every run tests recovery from a log that moved, however slowly a loaded machine starts it.
+            int before = checkpoints.size();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (checkpoints.size() == before && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertThat(checkpoints.size()).as("run %d published a checkpoint within 60 s", run).isGreaterThan(before);
+            Thread.sleep(random.nextInt(700));
             child.destroyForcibly(); // SIGKILL on Unix
             assertThat(child.waitFor(20, TimeUnit.SECONDS)).isTrue();
             reader.join();
