@@ -8,10 +8,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.plumbline.core.domain.Finding;
 import org.plumbline.signals.ConsoleProgress;
 import org.plumbline.signals.Declarations;
 import org.plumbline.signals.FileReport;
-import org.plumbline.signals.Finding;
+import org.plumbline.signals.FindingJson;
 import org.plumbline.signals.FocusFormatException;
 import org.plumbline.signals.GroundTruth;
 import org.plumbline.signals.IngestReport;
@@ -86,7 +87,7 @@ final class SignalsScanCommand implements Callable<Integer> {
             ScanResult result = engine.scan(declarations, raised::add);
             if (json) {
                 System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                        .writeValueAsString(result.findings().stream().map(Finding::toJsonObject).toList()));
+                        .writeValueAsString(result.findings().stream().map(FindingJson::toJsonObject).toList()));
             } else {
                 printTable(result.findings());
             }

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import org.plumbline.core.Core;
 import org.plumbline.core.domain.RaisedFinding;
+import org.plumbline.signals.cases.ScanReport;
+import org.plumbline.signals.cases.UsageSignals;
 
 /**
  * The usage-signals pages: findings (list, with the upload form for those who may upload) and each
@@ -62,9 +64,9 @@ final class FindingPages {
     }
 
     private List<Row> rows(List<SignalsApi.Visible> visible) {
-        Map<Long, String> references = new HashMap<>();
-        return visible.stream().map(v -> new Row(v.finding(), references.computeIfAbsent(v.finding().finding().engagementId(),
-                id -> core.engagements().get(id).reference()), v.caseFile().state().isActive())).toList();
+        // A recorded finding names its engagement by reference already.
+        return visible.stream().map(v -> new Row(v.finding(), v.finding().finding().engagement(), v.caseFile().state().isActive()))
+                .toList();
     }
 
     private void list(Context ctx, Principal p, Form form) {
@@ -113,7 +115,7 @@ final class FindingPages {
         Map<String, Object> m = new HashMap<>();
         m.put("f", s.finding());
         m.put("c", s.caseFile());
-        m.put("engagement", core.engagements().get(s.finding().finding().engagementId()));
+        m.put("engagement", core.engagements().get(s.finding().engagementId()));
         SignalsApi.Chart chart = api.chart(s.finding());
         m.put("chart", new gg.jte.Content() {
             @Override

@@ -19,6 +19,7 @@ import org.plumbline.core.NotFoundException;
 import org.plumbline.core.ValidationException;
 import org.plumbline.core.domain.DirectiveSigner;
 import org.plumbline.core.store.Database;
+import org.plumbline.signals.cases.UsageSignals;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

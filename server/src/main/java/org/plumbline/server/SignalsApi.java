@@ -12,11 +12,14 @@ import java.util.List;
 import java.util.Map;
 import org.plumbline.core.Core;
 import org.plumbline.core.NotFoundException;
+import org.plumbline.core.ValidationException;
 import org.plumbline.core.domain.CaseFile;
 import org.plumbline.core.domain.Directive;
 import org.plumbline.core.domain.RaisedFinding;
-import org.plumbline.core.domain.UsageFinding;
+import org.plumbline.core.domain.Finding;
 import org.plumbline.signals.FileReport;
+import org.plumbline.signals.cases.ScanReport;
+import org.plumbline.signals.cases.UsageSignals;
 
 /**
  * Usage signals over HTTP: upload FOCUS usage (kept by SHA-256, ingested, scanned), scan now, and read
@@ -77,6 +80,9 @@ final class SignalsApi {
         }
         try (InputStream in = file.content()) {
             return signals.upload(in, file.filename());
+        } catch (ValidationException e) {
+            // Answered here rather than by the server's general mapping, so that the upload form shows it too.
+            throw ApiException.badRequest(e.fieldErrors());
         }
     }
 
@@ -215,7 +221,7 @@ final class SignalsApi {
     record Chart(String svg, List<Map<String, Object>> series, List<FindingChart.Marker> markers) {}
 
     Chart chart(RaisedFinding raised) {
-        UsageFinding f = raised.finding();
+        Finding f = raised.finding();
         LocalDate from = f.windowStart().minusDays(HISTORY_DAYS);
         LocalDate to = f.windowEnd();
         var points = signals.series(f.account(), from, to);
@@ -223,7 +229,7 @@ final class SignalsApi {
         from = points.stream().map(org.plumbline.signals.SeriesPoint::day).min(LocalDate::compareTo)
                 .filter(d -> d.isBefore(f.windowStart())).orElse(f.windowStart());
         List<FindingChart.Marker> markers = new ArrayList<>();
-        for (Directive d : core.directives().forEngagement(f.engagementId())) {
+        for (Directive d : core.directives().forEngagement(raised.engagementId())) {
             if (d.accounts().contains(f.account())) {
                 markers.add(new FindingChart.Marker(d.effectiveAt(), d.subject() + " effective "
                         + d.effectiveAt().atOffset(ZoneOffset.UTC).toLocalDate() + " (" + String.join(", ", d.services()) + ")"));
@@ -242,14 +248,14 @@ final class SignalsApi {
     }
 
     static Map<String, Object> summary(RaisedFinding r) {
-        UsageFinding f = r.finding();
+        Finding f = r.finding();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", r.id());
         m.put("key", f.key());
         m.put("rule", f.rule());
         m.put("title", f.title());
         m.put("severity", f.severity());
-        m.put("engagementId", f.engagementId());
+        m.put("engagementId", r.engagementId());
         m.put("account", f.account());
         m.put("subject", f.subject());
         m.put("windowStart", f.windowStart().toString());

@@ -14,6 +14,7 @@ import org.plumbline.core.record.LogRecord;
 import org.plumbline.core.store.LogEntries;
 import org.plumbline.log.note.Checkpoint;
 import org.plumbline.log.note.SignedNote;
+import org.plumbline.signals.cases.ScanReport;
 
 /**
  * A data directory outlives the process: a second start finds the first run's users, demo scenario and log,

@@ -167,18 +167,18 @@ public final class SignalsBenchmark {
                 if (!(o.reuse() && Files.exists(file))) s.execute("COPY (" + replicated(o.format(), copies) + " LIMIT " + o.rows() + ") TO "
                         + FocusIngester.literal(file.toString()) + " " + fmt);
             }
-            List<Engagement> engagements = new ArrayList<>();
+            List<DeclaredUse> engagements = new ArrayList<>();
             for (long k = 0; k < copies; k++) {
-                for (Engagement e : base.engagements()) {
-                    List<Engagement.Account> accs = new ArrayList<>();
-                    for (Engagement.Account a : e.accounts()) accs.add(new Engagement.Account(a.subAccountId() + "-" + k, null));
-                    engagements.add(new Engagement(e.id() + "-" + k, e.name(), e.purposes(), accs, e.regions()));
+                for (DeclaredUse e : base.engagements()) {
+                    List<DeclaredUse.Account> accs = new ArrayList<>();
+                    for (DeclaredUse.Account a : e.accounts()) accs.add(new DeclaredUse.Account(a.subAccountId() + "-" + k, null));
+                    engagements.add(new DeclaredUse(e.id() + "-" + k, e.name(), e.purposes(), accs, e.regions()));
                 }
             }
-            List<Directive> directives = new ArrayList<>();
+            List<ServiceSuspension> directives = new ArrayList<>();
             for (long k = 0; k < copies; k++) {
-                for (Directive d : base.directives()) {
-                    directives.add(new Directive(d.id() + "-" + k, d.account() + "-" + k, d.services(), d.effective()));
+                for (ServiceSuspension d : base.directives()) {
+                    directives.add(new ServiceSuspension(d.id() + "-" + k, d.account() + "-" + k, d.services(), d.effective()));
                 }
             }
             return new Declarations(engagements, directives);
