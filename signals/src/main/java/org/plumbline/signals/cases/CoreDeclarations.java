@@ -11,16 +11,17 @@ import org.plumbline.signals.ServiceSuspension;
 
 /**
  * Core's engagements (their current declarations) and directives, as the rules read them: each
- * engagement by its reference, so that the findings name it as core does.
+ * engagement by its reference, so that the findings name it as core does. The server's scans and
+ * {@code plumbline signals scan --database-url} read them the same way.
  */
-final class CoreDeclarations {
+public final class CoreDeclarations {
     private CoreDeclarations() {}
 
     /**
      * What a scan compares usage with. An engagement that declares no account or no purpose has nothing
      * a rule could contradict, and is left out.
      */
-    static Declarations of(Core core) {
+    public static Declarations of(Core core) {
         List<DeclaredUse> uses = new ArrayList<>();
         List<ServiceSuspension> suspensions = new ArrayList<>();
         for (Engagement e : core.engagements().list()) {
