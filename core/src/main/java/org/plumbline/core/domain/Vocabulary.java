@@ -40,7 +40,7 @@ public final class Vocabulary {
         for (JsonNode p : root.path("purposes")) {
             purposes.put(p.path("id").asText(), new Purpose(p.path("id").asText(), p.path("title").asText(),
                     p.path("description").asText(), strings(p.path("expectedServiceCategories")),
-                    strings(p.path("expectedUsage")), strings(p.path("unexpectedUsage"))));
+                    strings(p.path("expectedMetrics")), strings(p.path("expectedUsage")), strings(p.path("unexpectedUsage"))));
         }
         Map<String, DataCategory> categories = new LinkedHashMap<>();
         for (JsonNode c : root.path("dataCategories")) {
