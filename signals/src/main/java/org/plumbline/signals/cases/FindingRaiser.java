@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
 public final class FindingRaiser implements FindingSink {
     private static final Logger LOG = LoggerFactory.getLogger(FindingRaiser.class);
     /** Who raises findings: the scan, not the person who uploaded the data or ran the command. */
-    public static final String ACTOR = "system/signals";
+    private static final String ACTOR = "system/signals";
 
     private final Core core;
     private final List<Findings.Outcome> raised = new ArrayList<>();
