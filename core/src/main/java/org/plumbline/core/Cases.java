@@ -8,7 +8,6 @@ import org.plumbline.core.domain.Assessment;
 import org.plumbline.core.domain.AssessmentInput;
 import org.plumbline.core.domain.CaseEvent;
 import org.plumbline.core.domain.CaseFile;
-import org.plumbline.core.domain.CaseOrigin;
 import org.plumbline.core.domain.CaseState;
 import org.plumbline.core.domain.Comment;
 import org.plumbline.core.domain.Decision;
