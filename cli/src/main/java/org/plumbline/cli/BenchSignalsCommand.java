@@ -3,7 +3,6 @@ package org.plumbline.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.plumbline.signals.ConsoleProgress;
-import org.plumbline.signals.SignalsBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -13,6 +13,20 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.plumbline.core.Core;
+import org.plumbline.core.CoreConfig;
+import org.plumbline.core.domain.Attestation;
+import org.plumbline.core.domain.BodyKind;
+import org.plumbline.core.domain.Declaration;
+import org.plumbline.core.domain.DirectiveSigner;
+import org.plumbline.core.domain.NewCustomer;
+import org.plumbline.core.domain.ProhibitedUse;
+import org.plumbline.core.domain.RaisedFinding;
+import org.plumbline.core.domain.Vocabulary;
+import org.plumbline.core.record.LogRecord;
+import org.plumbline.core.Database;
+import org.plumbline.signals.DeclaredUse;
+import org.plumbline.signals.Declarations;
 
 /** {@code plumbline signals generate} and {@code scan} exactly as docs/signals.md gives them, in-process. */
 class SignalsCommandsTest {
@@ -84,5 +98,63 @@ class SignalsCommandsTest {
         Run badPurpose = run("signals", "scan", "--usage", csv.toString(), "--engagements", eng.toString());
         assertThat(badPurpose.exit()).isEqualTo(2);
         assertThat(badPurpose.err()).contains("unknown purpose \"surveillance\"");
+    }
+
+    /**
+     * With a Plumbline database, engagements come from it and new findings are raised into its cases, through
+     * the server's {@code FindingRaiser}; a second scan of the same usage raises nothing new.
+     */
+    @Test
+    void scanWithADataDirRaisesFindingsIntoItsCases() throws Exception {
+        Path gen = tmp.resolve("gen");
+        assertThat(run("signals", "generate", "--out", gen.toString(), "--days", "35", "--accounts", "12", "--seed", "4",
+                "--format", "csv").exit()).isZero();
+        Path data = tmp.resolve("data");
+        List<String> references = new ArrayList<>();
+        try (Database db = Database.embedded(data, false)) {
+            Core core = new Core(db.migrate(), DirectiveSigner.generate(), CoreConfig.standard());
+            long customer = core.customers().register(new NewCustomer("Ministry of Scans", BodyKind.MINISTRY, "NL", null),
+                    "user/admin").id();
+            for (DeclaredUse use : Declarations.read(gen.resolve("engagements.json")).engagements()) {
+                List<String> accounts = use.accounts().stream().map(DeclaredUse.Account::subAccountId).filter(a -> a != null)
+                        .toList();
+                if (accounts.isEmpty()) continue;
+                core.engagements().declare(customer, use.id(), new Declaration(accounts, "billing-" + use.id(),
+                        List.of("Blob Storage"), use.regions().isEmpty() ? List.of("westeurope") : use.regions(), "CONTRACT-1",
+                        use.purposes(), List.of("operational-telemetry"),
+                        Vocabulary.defaultProhibitedUses().stream().map(ProhibitedUse::id).toList(),
+                        new Attestation("Jo Example", "Confirmed with the customer.")), "user/am");
+                references.add(use.id());
+            }
+        }
+        assertThat(references).isNotEmpty();
+
+        Run scan = run("signals", "scan", "--usage", gen.toString(), "--data-dir", data.toString());
+        assertThat(scan.exit()).as(scan.err()).isZero();
+        List<String> attributed = new ArrayList<>();
+        for (JsonNode f : new ObjectMapper().readTree(scan.out())) {
+            if (!f.get("engagement").isNull()) attributed.add(f.get("key").asText());
+        }
+        assertThat(attributed).isNotEmpty();
+        assertThat(scan.err()).contains("raised: " + attributed.size() + " new finding(s) into the database's cases");
+
+        try (Database db = Database.embedded(data, false)) {
+            Core core = new Core(db, DirectiveSigner.generate(), CoreConfig.standard());
+            List<RaisedFinding> raised = core.findings().list(1000);
+            assertThat(raised).extracting(r -> r.finding().key()).containsExactlyInAnyOrderElementsOf(attributed);
+            assertThat(raised).allSatisfy(r -> {
+                assertThat(references).contains(r.finding().engagement());
+                assertThat(LogRecord.parse(core.records().record(r.logIndex()).orElseThrow()).type()).isEqualTo("finding.raised");
+            });
+        }
+
+        Run again = run("signals", "scan", "--usage", gen.toString(), "--data-dir", data.toString());
+        assertThat(again.exit()).as(again.err()).isZero();
+        assertThat(again.err()).contains("raised: 0 new finding(s)");
+
+        Run both = run("signals", "scan", "--usage", gen.toString(), "--data-dir", data.toString(), "--engagements",
+                gen.resolve("engagements.json").toString());
+        assertThat(both.exit()).isEqualTo(2);
+        assertThat(both.err()).contains("give --engagements FILE, or one of --database-url and --data-dir");
     }
 }

@@ -11,7 +11,6 @@ import org.plumbline.core.domain.Assessment;
 import org.plumbline.core.domain.AssessmentInput;
 import org.plumbline.core.domain.CaseEvent;
 import org.plumbline.core.domain.CaseFile;
-import org.plumbline.core.domain.CaseOrigin;
 import org.plumbline.core.domain.CaseState;
 import org.plumbline.core.domain.Comment;
 import org.plumbline.core.domain.Decision;
@@ -49,27 +48,6 @@ public final class Cases {
     public CaseFile open(NewCase input, String actor) {
         input.validate();
         return core.db().inTransaction(h -> open(h, input, actor, null));
-    }
-
-    /** Appends {@code finding.raised} for the engagement and opens a case for it, in one transaction. */
-    public CaseFile raiseFinding(Finding finding, String actor) {
-        ValidationException.Collector errors = new ValidationException.Collector();
-        errors.check(finding.rule() == null || !finding.rule().matches("[a-z0-9][a-z0-9.-]{0,63}"), "rule",
-                "must be a rule id (lower-case letters, digits, '.', '-')");
-        errors.check(finding.title() == null || finding.title().isBlank(), "title", "is required");
-        errors.check(finding.summary() == null || finding.summary().isBlank(), "summary", "is required");
-        errors.throwIfAny();
-        return core.db().inTransaction(h -> {
-            Engagement e = EngagementStore.get(h, finding.engagementId())
-                    .orElseThrow(() -> ValidationException.of("engagementId", "no engagement " + finding.engagementId()));
-            long idx = LogEntries.append(h, core.seal(LogRecord.builder("finding.raised", e.subject(), actor, core.now())
-                    .field("rule", finding.rule())
-                    .field("title", finding.title())
-                    .field("metrics", finding.metrics())
-                    .confidential("summary", finding.summary())));
-            return open(h, new NewCase(e.id(), CaseOrigin.FINDING, finding.rule() + "@log/" + idx, finding.title(),
-                    finding.summary(), true, null), actor, null);
-        });
     }
 
     /** Opens a case inside the caller's transaction ({@code dueAt} null: now + the configured deadline). */

@@ -16,6 +16,7 @@ import org.plumbline.core.domain.Declaration;
 import org.plumbline.core.domain.DecisionInput;
 import org.plumbline.core.domain.DecisionKind;
 import org.plumbline.core.domain.Engagement;
+import org.plumbline.core.domain.Finding;
 import org.plumbline.core.domain.EscalationLevel;
 import org.plumbline.core.domain.Leverage;
 import org.plumbline.core.domain.NewCase;
@@ -175,11 +176,16 @@ public final class DemoScenario {
         metrics.put("speechToTextAudioHoursPerDay", 218000);
         metrics.put("expectedAudioHoursPerDayForPurpose", 0);
         metrics.put("meters", List.of("Speech to Text - Standard - Audio Hours", "Hot LRS Data Stored"));
-        CaseFile c = core.cases().raiseFinding(new Finding(e.id(), "speech-to-text-volume",
-                "Bulk audio transcription and storage on an engagement declared for cyber defence", metrics,
+        java.time.LocalDate end = core.now().atOffset(java.time.ZoneOffset.UTC).toLocalDate().minusDays(1);
+        java.time.LocalDate start = end.minusDays(29);
+        String rule = "speech-to-text-volume", account = "xa-u7400-ops-01", subject = "westeurope";
+        Findings.Outcome raised = core.findings().raise(new Finding(Finding.keyOf(rule, account, subject, start, end), rule,
+                "Bulk audio transcription and storage on an engagement declared for cyber defence", "critical", account,
+                e.reference(), subject, start, end, metrics,
                 "Metering for xa-u7400-ops-01 and -02 shows about 218,000 audio-hours of speech-to-text per day and "
                         + "11.5 PB of blob storage in westeurope, growing 1.4 PB a month. Nothing in a cyber-defence "
                         + "declaration explains transcription at this volume."), actors.signals());
+        CaseFile c = core.cases().get(raised.finding().caseId());
         c = core.cases().assign(c.id(), c.version(), actors.reviewer(), actors.reviewer());
         c = core.cases().move(c.id(), c.version(), CaseState.IN_REVIEW, "Taking the case; requesting the account "
                 + "team's explanation and the customer's statement.", actors.reviewer());

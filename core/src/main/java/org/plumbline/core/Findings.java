@@ -6,9 +6,9 @@ import java.util.Optional;
 import org.plumbline.core.domain.CaseFile;
 import org.plumbline.core.domain.CaseOrigin;
 import org.plumbline.core.domain.Engagement;
+import org.plumbline.core.domain.Finding;
 import org.plumbline.core.domain.NewCase;
 import org.plumbline.core.domain.RaisedFinding;
-import org.plumbline.core.domain.UsageFinding;
 import org.plumbline.core.record.LogRecord;
 
 /**
@@ -30,15 +30,25 @@ public final class Findings {
     /** What {@link #raise} did: the recorded finding, and whether this call recorded it. */
     public record Outcome(RaisedFinding finding, boolean isNew) {}
 
-    public Outcome raise(UsageFinding f, String actor) {
+    /**
+     * Records a finding on the engagement its {@link Finding#engagement() reference} names.
+     *
+     * @throws ValidationException naming the bad fields, or {@code engagement} if no engagement has that reference
+     */
+    public Outcome raise(Finding f, String actor) {
         f.validate();
         return core.db().inTransaction(h -> {
             Optional<RaisedFinding> known = FindingStore.byKey(h, f.key());
             if (known.isPresent()) return new Outcome(known.get(), false);
+            long engagementId = (f.engagement() == null ? Optional.<Engagement>empty()
+                    : EngagementStore.byReference(h, f.engagement()))
+                    .orElseThrow(() -> ValidationException.of("engagement", f.engagement() == null
+                            ? "is required: the account is in no engagement" : "no engagement " + f.engagement()))
+                    .id();
             // Lock order as everywhere in core: case, then engagement, then the log counter (by appending last).
-            Optional<Long> active = FindingStore.lockActiveCase(h, f.engagementId(), f.account());
-            Engagement e = EngagementStore.get(h, f.engagementId())
-                    .orElseThrow(() -> ValidationException.of("engagementId", "no engagement " + f.engagementId()));
+            Optional<Long> active = FindingStore.lockActiveCase(h, engagementId, f.account());
+            Engagement e = EngagementStore.get(h, engagementId)
+                    .orElseThrow(() -> ValidationException.of("engagement", "no engagement " + f.engagement()));
             var now = core.now();
             long idx = LogEntries.append(h, core.seal(LogRecord.builder("finding.raised", e.subject(), actor, now)
                     .field("rule", f.rule())
@@ -60,13 +70,13 @@ public final class Findings {
                         caseTitle(f, e), f.evidence(), true, null), actor, null);
                 caseId = c.id();
             }
-            RaisedFinding r = new RaisedFinding(0, f, caseId, active.isEmpty(), actor, now, idx);
+            RaisedFinding r = new RaisedFinding(0, f, e.id(), caseId, active.isEmpty(), actor, now, idx);
             FindingStore.insert(h, r);
             return new Outcome(FindingStore.byKey(h, f.key()).orElseThrow(), true);
         });
     }
 
-    private static String caseTitle(UsageFinding f, Engagement e) {
+    private static String caseTitle(Finding f, Engagement e) {
         String t = "Usage signals on " + e.reference() + " (" + f.account() + "): " + f.title();
         return t.length() > 200 ? t.substring(0, 199) + "…" : t;
     }

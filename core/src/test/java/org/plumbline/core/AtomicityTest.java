@@ -104,7 +104,7 @@ class AtomicityTest {
         long log = f.logCount();
         long cases = f.rows("case_file");
         failInsertsInto("case_file");
-        assertThatThrownBy(() -> f.core.cases().raiseFinding(new Finding(engagement, "rule-x", "t", null, "s"),
+        assertThatThrownBy(() -> f.core.findings().raise(f.finding(engagement, "rule-x", "t", null, "s"),
                 "system/signals")).hasMessageContaining("injected failure on case_file");
         assertThat(f.logCount()).isEqualTo(log);
         assertThat(f.rows("case_file")).isEqualTo(cases);

@@ -252,9 +252,10 @@ class CasesTest {
     void findingOpensACaseWithBothRecords() {
         long engagement = f.engagement().engagementId();
         long before = f.logCount();
-        CaseFile c = f.core.cases().raiseFinding(new Finding(engagement, "speech-to-text-volume",
+        var raised = f.core.findings().raise(f.finding(engagement, "speech-to-text-volume",
                 "Transcription far above declared purpose", Map.of("audioHoursPerDay", 210000, "region", "westeurope"),
                 "Audio transcription at a volume no cyber-defence use explains"), "system/signals");
+        CaseFile c = f.core.cases().get(raised.finding().caseId());
         assertThat(c.origin()).isEqualTo(CaseOrigin.FINDING);
         assertThat(c.originRef()).isEqualTo("speech-to-text-volume@log/" + before);
         LogRecord finding = LogRecord.parse(f.core.records().record(before).orElseThrow());
@@ -320,7 +321,7 @@ class CasesTest {
         for (int i = 0; i < 5000; i++) metrics.put("meter-" + i, "x".repeat(10));
         long before = f.logCount();
         long cases = f.rows("case_file");
-        assertThatThrownBy(() -> f.core.cases().raiseFinding(new Finding(engagement, "rule-x", "t", metrics, "s"),
+        assertThatThrownBy(() -> f.core.findings().raise(f.finding(engagement, "rule-x", "t", metrics, "s"),
                 "system/signals"))
                 .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.fieldErrors().get("metrics"))
                         .contains("at most 65535 bytes"));

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.plumbline.core.domain.CaseOrigin;
 import org.plumbline.core.domain.CaseState;
 import org.plumbline.core.domain.EngagementVersion;
-import org.plumbline.core.domain.UsageFinding;
+import org.plumbline.core.domain.Finding;
 import org.plumbline.core.record.LogRecord;
 
 /** Usage findings: logged, opening or joining a case, once per key, all or nothing. */
@@ -20,10 +20,14 @@ class FindingsTest {
     @AutoClose
     private static final Fixture f = new Fixture();
 
-    private static UsageFinding finding(long engagementId, String account, String rule, String subject, String end) {
+    private static Finding finding(long engagementId, String account, String rule, String subject, String end) {
+        return finding(f.core.engagements().get(engagementId).reference(), account, rule, subject, end);
+    }
+
+    private static Finding finding(String engagement, String account, String rule, String subject, String end) {
         LocalDate e = LocalDate.parse(end);
         String key = sha(rule + account + subject + end);
-        return new UsageFinding(key, engagementId, account, rule, "Title of " + rule, "critical", subject, e.minusDays(29), e,
+        return new Finding(key, rule, "Title of " + rule, "critical", account, engagement, subject, e.minusDays(29), e,
                 Map.of("audio_hours_per_day", 775810.9, "region", "westeurope"), "evidence for " + rule + " on " + account);
     }
 
@@ -87,12 +91,13 @@ class FindingsTest {
     void badFindingsAndUnknownEngagementsWriteNothing() {
         long before = f.logCount();
         long rows = f.rows("usage_finding");
-        UsageFinding bad = new UsageFinding("not-hex", 1, "", "Bad Rule", "", "urgent", null, LocalDate.parse("2026-10-31"),
+        Finding bad = new Finding("not-hex", "Bad Rule", "", "urgent", "", "ENG-1", null, LocalDate.parse("2026-10-31"),
                 LocalDate.parse("2026-10-01"), Map.of(), "");
         assertThatThrownBy(() -> f.core.findings().raise(bad, "system/signals")).isInstanceOfSatisfying(ValidationException.class,
                 e -> assertThat(e.fieldErrors()).containsKeys("key", "account", "rule", "title", "severity", "windowEnd", "evidence"));
-        assertThatThrownBy(() -> f.core.findings().raise(finding(987_654, "sub-x", "sudden-growth", "", "2026-10-31"),
-                "system/signals")).isInstanceOf(ValidationException.class);
+        assertThatThrownBy(() -> f.core.findings().raise(finding("ENG-NONE", "sub-x", "sudden-growth", "", "2026-10-31"),
+                "system/signals")).isInstanceOfSatisfying(ValidationException.class,
+                e -> assertThat(e.fieldErrors()).containsOnlyKeys("engagement"));
         assertThat(f.logCount()).isEqualTo(before);
         assertThat(f.rows("usage_finding")).isEqualTo(rows);
     }

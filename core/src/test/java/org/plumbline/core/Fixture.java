@@ -40,6 +40,16 @@ final class Fixture implements AutoCloseable {
         return core.engagements().declare(customer().id(), "ENG-" + (++counter), cyberDefence(), "user/am");
     }
 
+    /** A valid finding of {@code rule} on sub-1001 of the engagement, over October 2026. */
+    org.plumbline.core.domain.Finding finding(long engagementId, String rule, String title, java.util.Map<String, Object> figures,
+            String evidence) {
+        var start = java.time.LocalDate.parse("2026-10-02");
+        var end = java.time.LocalDate.parse("2026-10-31");
+        return new org.plumbline.core.domain.Finding(org.plumbline.core.domain.Finding.keyOf(rule, "sub-1001", "", start, end),
+                rule, title, "high", "sub-1001", core.engagements().get(engagementId).reference(), "", start, end, figures,
+                evidence);
+    }
+
     long logCount() {
         return core.entries().count();
     }

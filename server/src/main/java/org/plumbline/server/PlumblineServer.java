@@ -37,13 +37,14 @@ import org.plumbline.server.demo.DemoLogin;
 import org.plumbline.server.demo.DemoUsage;
 import org.plumbline.server.demo.DemoUsers;
 import org.plumbline.server.log.TransparencyLog;
-import org.plumbline.server.signals.UsageSignals;
 import org.plumbline.server.web.AccountPages;
 import org.plumbline.server.web.AdminPages;
 import org.plumbline.server.web.FindingPages;
 import org.plumbline.server.web.Web;
 import org.plumbline.server.web.WebPages;
 import org.jdbi.v3.core.Jdbi;
+import org.plumbline.core.Database;
+import org.plumbline.signals.cases.UsageSignals;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

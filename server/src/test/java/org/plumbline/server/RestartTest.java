@@ -14,7 +14,7 @@ import org.plumbline.log.note.Checkpoint;
 import org.plumbline.log.note.SignedNote;
 import org.plumbline.server.demo.DemoLogin;
 import org.plumbline.server.log.TransparencyLog;
-import org.plumbline.server.signals.ScanReport;
+import org.plumbline.signals.cases.ScanReport;
 
 /**
  * A data directory outlives the process: a second start finds the first run's users, demo scenario and log,

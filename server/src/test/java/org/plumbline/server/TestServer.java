@@ -1,5 +1,6 @@
 package org.plumbline.server;
 
+import org.plumbline.signals.cases.UsageSignals;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -21,7 +22,6 @@ import org.plumbline.server.auth.Role;
 import org.plumbline.server.auth.UserStore;
 import org.plumbline.server.demo.DemoLogin;
 import org.plumbline.server.log.TransparencyLog;
-import org.plumbline.server.signals.UsageSignals;
 
 /**
  * One real embedded PostgreSQL and one server for the whole test run (starting PostgreSQL takes seconds;

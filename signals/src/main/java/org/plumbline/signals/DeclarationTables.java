@@ -21,15 +21,15 @@ final class DeclarationTables {
 
     static List<TableData> of(Declarations d, PurposeVocabulary vocabulary) {
         List<List<Object>> accounts = new ArrayList<>(), purposes = new ArrayList<>(), regions = new ArrayList<>();
-        for (Engagement e : d.engagements()) {
-            for (Engagement.Account a : e.accounts()) accounts.add(row(e.id(), a.subAccountId(), a.billingAccountId()));
+        for (DeclaredUse e : d.engagements()) {
+            for (DeclaredUse.Account a : e.accounts()) accounts.add(row(e.id(), a.subAccountId(), a.billingAccountId()));
             for (String p : e.purposes()) purposes.add(row(e.id(), p));
             for (String r : e.regions()) regions.add(row(e.id(), r.toLowerCase(java.util.Locale.ROOT)));
         }
         List<List<Object>> expectations = new ArrayList<>();
         for (PurposeVocabulary.Expectation x : vocabulary.expectations()) expectations.add(row(x.purpose(), x.kind(), x.value()));
         List<List<Object>> directives = new ArrayList<>();
-        for (Directive dir : d.directives()) {
+        for (ServiceSuspension dir : d.directives()) {
             for (String s : dir.services()) directives.add(row(dir.id(), dir.account(), s, dir.effective().getEpochSecond()));
         }
         return List.of(

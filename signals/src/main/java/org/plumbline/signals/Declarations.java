@@ -16,14 +16,14 @@ import java.util.Set;
  * ({@code engagements.json}, format in docs/signals.md) and optionally a separate directives file of
  * the same shape (only its "directives" array is read).
  */
-public record Declarations(List<Engagement> engagements, List<Directive> directives) {
+public record Declarations(List<DeclaredUse> engagements, List<ServiceSuspension> directives) {
     public Declarations {
         engagements = List.copyOf(engagements);
         directives = List.copyOf(directives);
     }
 
-    public Declarations withDirectives(List<Directive> more) {
-        List<Directive> all = new ArrayList<>(directives);
+    public Declarations withDirectives(List<ServiceSuspension> more) {
+        List<ServiceSuspension> all = new ArrayList<>(directives);
         all.addAll(more);
         return new Declarations(engagements, all);
     }
@@ -37,7 +37,7 @@ public record Declarations(List<Engagement> engagements, List<Directive> directi
         }
         if (root == null || !root.isObject()) throw new IOException(file + ": expected a JSON object");
         PurposeVocabulary vocabulary = PurposeVocabulary.shipped();
-        List<Engagement> engagements = new ArrayList<>();
+        List<DeclaredUse> engagements = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         JsonNode list = root.path("engagements");
         for (int i = 0; i < list.size(); i++) {
@@ -53,7 +53,7 @@ public record Declarations(List<Engagement> engagements, List<Directive> directi
                             + String.join(", ", vocabulary.purposes()));
                 }
             }
-            List<Engagement.Account> accounts = new ArrayList<>();
+            List<DeclaredUse.Account> accounts = new ArrayList<>();
             JsonNode acc = e.path("accounts");
             for (int j = 0; j < acc.size(); j++) {
                 JsonNode a = acc.get(j);
@@ -62,21 +62,21 @@ public record Declarations(List<Engagement> engagements, List<Directive> directi
                 if (sub == null && bill == null) {
                     throw new IOException(where + ".accounts[" + j + "]: needs subAccountId or billingAccountId");
                 }
-                accounts.add(new Engagement.Account(sub, bill));
+                accounts.add(new DeclaredUse.Account(sub, bill));
             }
             if (accounts.isEmpty()) throw new IOException(where + ".accounts: at least one account is required");
-            engagements.add(new Engagement(id, text(e, "name", where, false), purposes, accounts, strings(e.path("regions"))));
+            engagements.add(new DeclaredUse(id, text(e, "name", where, false), purposes, accounts, strings(e.path("regions"))));
         }
         return new Declarations(engagements, directives(root, file));
     }
 
     /** Reads only the "directives" array of a file (engagements file or a separate directives file). */
-    public static List<Directive> readDirectives(Path file) throws IOException {
+    public static List<ServiceSuspension> readDirectives(Path file) throws IOException {
         return directives(new ObjectMapper().readTree(file.toFile()), file);
     }
 
-    private static List<Directive> directives(JsonNode root, Path file) throws IOException {
-        List<Directive> out = new ArrayList<>();
+    private static List<ServiceSuspension> directives(JsonNode root, Path file) throws IOException {
+        List<ServiceSuspension> out = new ArrayList<>();
         JsonNode list = root.path("directives");
         for (int i = 0; i < list.size(); i++) {
             JsonNode d = list.get(i);
@@ -90,7 +90,7 @@ public record Declarations(List<Engagement> engagements, List<Directive> directi
             }
             List<String> services = strings(d.path("services"));
             if (services.isEmpty()) throw new IOException(where + ".services: at least one service is required");
-            out.add(new Directive(text(d, "id", where, true), text(d, "account", where, true), services, at));
+            out.add(new ServiceSuspension(text(d, "id", where, true), text(d, "account", where, true), services, at));
         }
         return out;
     }

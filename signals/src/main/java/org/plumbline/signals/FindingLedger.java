@@ -5,6 +5,7 @@ import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import org.plumbline.core.domain.Finding;
 
 /**
  * Remembers which findings were already raised ({@code finding_ledger} in the signals database), so

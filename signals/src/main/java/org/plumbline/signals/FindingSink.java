@@ -1,5 +1,7 @@
 package org.plumbline.signals;
 
+import org.plumbline.core.domain.Finding;
+
 /**
  * Where new findings go. The server implements it to append a {@code finding.raised} record to the log
  * and open or update the case of the finding's engagement; the CLI collects them for printing.

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 import org.plumbline.log.hash.Sha256;
@@ -79,9 +80,82 @@ final class FocusIngester {
         // (an export still being written, a copy replaced) would otherwise leave a profile and a SHA-256
         // of two different contents.
         String stateBefore = sizeAndModified(file);
-        // The hash runs beside DuckDB's pass over the file (it is I/O and one core; the pass is the rest), and
-        // is checked before anything is committed: a file already ingested is then rolled back and skipped.
-        java.util.concurrent.CompletableFuture<String> hashing = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<String> hashing = hashBeside(file);
+        Format format = formatOf(file);
+        String source = source(name, format);
+        Map<String, String> types = describe(source, name, format);
+        timer.lap("describe");
+        List<String> columns = requireColumns(types, name, format);
+        FocusSchema.Detection version = FocusSchema.detect(columns);
+        Parsing parsing = Parsing.of(types, name, format);
+        Map<String, Long> nulls = checkRequiredValues(parsing, source, format, name, types, timer);
+        Pass pass = pass(parsing, types, nulls);
+
+        Connection c = store.connection;
+        boolean autoCommit = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement()) {
+            dropStaging(s);
+            timer.lap("begin");
+            stage(s, pass, file, source, format, types, progress, bytesBefore, rowsBefore, timer);
+            Totals totals = totals(s, pass, parsing.checks());
+            if (totals.anyInvalid()) {
+                c.rollback();
+                throw locate(source, format, name, parsing.checks(), totals.invalid());
+            }
+            timer.lap("totals");
+            String sha = sha(hashing);
+            timer.lap("sha256 (overlapped)");
+            if (!sizeAndModified(file).equals(stateBefore)) {
+                c.rollback();
+                throw new IOException(name + ": the file changed while it was being read (its size or modification"
+                        + " time is not what it was before); nothing from this file was ingested");
+            }
+            String ingestedAs = ingestedAs(c, sha);
+            if (ingestedAs != null) {
+                c.rollback();
+                return new FileReport(name, sha, format.name().toLowerCase(Locale.ROOT), "",
+                        "already ingested as " + ingestedAs, true, 0, Map.of(), List.of());
+            }
+            writeProfile(c, s, sha, timer);
+            recordFile(c, sha, name, format, version, totals.rows());
+            dropStaging(s);
+            timer.lap("drop staging");
+            c.commit();
+            timer.lap("commit");
+            Map<String, Long> deviations = new LinkedHashMap<>();
+            if (totals.nullLiterals() > 0) deviations.put(FocusSchema.DEVIATION_NULL_LITERAL, totals.nullLiterals());
+            if (totals.isoTimestamps() > 0) deviations.put(FocusSchema.DEVIATION_TIMESTAMP_FORM, totals.isoTimestamps());
+            parsing.fileLevelDeviations().forEach((k, v) -> deviations.put(k, v < 0 ? totals.rows() : v));
+            return new FileReport(name, sha, format.name().toLowerCase(Locale.ROOT), version.version(),
+                    version.describe(), false, totals.rows(), deviations, FocusSchema.unrecognised(columns));
+        } catch (SQLException e) {
+            c.rollback();
+            String message = firstLine(e.getMessage());
+            if (message.contains("Out of Memory")) {
+                // Not the file's fault: say so, and what to change.
+                throw new IOException(name + ": DuckDB ran out of memory (raise the memory limit, e.g. --memory-limit 2GB): "
+                        + message + " (nothing from this file was ingested)", e);
+            }
+            throw new FocusFormatException(name, 0, null, "cannot be read: " + message);
+        } catch (RuntimeException | FocusFormatException | IOException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            try (Statement s = c.createStatement()) {
+                dropStaging(s);
+            }
+            c.setAutoCommit(autoCommit);
+        }
+    }
+
+    /**
+     * The file's SHA-256, computed on a thread of its own beside DuckDB's pass over the file (it is I/O and
+     * one core; the pass is the rest), and checked before anything is committed: a file already ingested
+     * is then rolled back and skipped.
+     */
+    private static CompletableFuture<String> hashBeside(Path file) {
+        return CompletableFuture.supplyAsync(() -> {
             try {
                 return sha256(file);
             } catch (IOException e) {
@@ -92,13 +166,17 @@ final class FocusIngester {
             t.setDaemon(true);
             t.start();
         });
-        Connection c = store.connection;
-        Format format = formatOf(file);
-        String source = format == Format.PARQUET ? "read_parquet(" + literal(name) + ")"
+    }
+
+    /** The DuckDB table function that reads the file: Parquet as typed, CSV as text (parsed in the pass). */
+    private static String source(String name, Format format) {
+        return format == Format.PARQUET ? "read_parquet(" + literal(name) + ")"
                 : "read_csv(" + literal(name) + ", header = true, all_varchar = true, nullstr = '', delim = ',',"
                         + " quote = '\"', escape = '\"', compression = 'auto')";
-        Map<String, String> types = describe(source, name, format);
-        timer.lap("describe");
+    }
+
+    /** The file's columns, in order, once every required FOCUS column is among them. */
+    private static List<String> requireColumns(Map<String, String> types, String name, Format format) throws FocusFormatException {
         List<String> columns = new ArrayList<>(types.keySet());
         for (String required : FocusSchema.REQUIRED) {
             if (!types.containsKey(required)) {
@@ -106,29 +184,47 @@ final class FocusIngester {
                         "required FOCUS column is missing (columns found: " + columns.size() + ")");
             }
         }
-        FocusSchema.Detection version = FocusSchema.detect(columns);
+        return columns;
+    }
 
-        Map<String, Long> deviationsFileLevel = new LinkedHashMap<>();
-        List<ColumnParsing.Check> checks = new ArrayList<>();
-        List<String> nullLiteralTerms = new ArrayList<>();
-        List<String> isoTerms = new ArrayList<>();
-        ColumnParsing x = new ColumnParsing(types, checks, nullLiteralTerms, isoTerms, deviationsFileLevel, name,
-                format == Format.CSV);
+    /**
+     * How the pass parses and validates values, and what it counts on the way: the checks (each counted as
+     * {@code bad_<i>}), the terms counting null literals and ISO-8601 timestamps, and the deviations known
+     * from the columns alone.
+     */
+    private record Parsing(ColumnParsing columns, List<ColumnParsing.Check> checks, List<String> nullLiteralTerms,
+                           List<String> isoTerms, Map<String, Long> fileLevelDeviations) {
+        static Parsing of(Map<String, String> types, String name, Format format) throws FocusFormatException {
+            Map<String, Long> fileLevel = new LinkedHashMap<>();
+            List<ColumnParsing.Check> checks = new ArrayList<>();
+            List<String> nullLiteralTerms = new ArrayList<>();
+            List<String> isoTerms = new ArrayList<>();
+            ColumnParsing x = new ColumnParsing(types, checks, nullLiteralTerms, isoTerms, fileLevel, name, format == Format.CSV);
+            for (String d : FocusSchema.DECIMALS) if (types.containsKey(d)) x.decimal(d);
+            for (String t : FocusSchema.TIMESTAMPS) if (types.containsKey(t)) x.timestamp(t);
+            return new Parsing(x, checks, nullLiteralTerms, isoTerms, fileLevel);
+        }
+    }
 
-        for (String d : FocusSchema.DECIMALS) if (types.containsKey(d)) x.decimal(d);
-        for (String t : FocusSchema.TIMESTAMPS) if (types.containsKey(t)) x.timestamp(t);
+    /**
+     * Adds the checks that required values are present. For Parquet they are counted by one query before the
+     * pass, and a file with missing values fails here; returns those counts (RegionId's too), or nothing for
+     * CSV, whose pass counts them.
+     */
+    private Map<String, Long> checkRequiredValues(Parsing parsing, String source, Format format, String name,
+            Map<String, String> types, Timer timer) throws SQLException, FocusFormatException {
         List<ColumnParsing.Check> nullChecks = new ArrayList<>();
         for (String r : FocusSchema.REQUIRED_VALUES) {
             // count(x) skips nulls: cheaper per row than a CASE, and this runs on every row of every file.
-            nullChecks.add(new ColumnParsing.Check(r, x.value(r) + " IS NULL", "required value is missing", "count(*) - count(" + x.value(r) + ")"));
+            String value = parsing.columns().value(r);
+            nullChecks.add(new ColumnParsing.Check(r, value + " IS NULL", "required value is missing", "count(*) - count(" + value + ")"));
         }
         Map<String, Long> nulls = new LinkedHashMap<>();
         if (format == Format.PARQUET) {
-            // Parquet: the required values are counted by one query before the pass. DuckDB answers
-            // count(column) from the file's column statistics when they show the column has no nulls, so for a
-            // clean file this reads no column data (0.08 s for 100 M rows), where counting in the pass would
-            // read columns the profile does not otherwise need (BilledCost alone: ~25% of the reference scan).
-            // A file with missing values fails here, before the pass. RegionId is counted too (see below).
+            // Parquet: DuckDB answers count(column) from the file's column statistics when they show the column
+            // has no nulls, so for a clean file this reads no column data (0.08 s for 100 M rows), where counting
+            // in the pass would read columns the profile does not otherwise need (BilledCost alone: ~25% of the
+            // reference scan). RegionId is counted too (see pass()).
             List<String> counted = new ArrayList<>(FocusSchema.REQUIRED_VALUES);
             if (types.containsKey("RegionId")) counted.add("RegionId");
             StringBuilder q = new StringBuilder("SELECT ");
@@ -144,8 +240,31 @@ final class FocusIngester {
             nullChecks.clear();
             timer.lap("required values counted");
         }
-        checks.addAll(nullChecks);
+        parsing.checks().addAll(nullChecks);
+        return nulls;
+    }
 
+    /**
+     * What the pass computes per row and per group, as SQL: the day, the texts of the row's kind (by alias),
+     * the sources the kind fingerprint hashes, and the sums and counts of each group (by name; the same in
+     * both ways of staging).
+     */
+    private record Pass(String day, Map<String, String> kindTexts, List<String> kindSources, Map<String, String> aggregates) {
+        String sums() {
+            return String.join(", ", aggregates.entrySet().stream().map(e -> e.getValue() + " AS " + e.getKey()).toList());
+        }
+
+        String sumNames() {
+            return String.join(", ", aggregates.keySet());
+        }
+
+        String texts() {
+            return String.join(", ", kindTexts.entrySet().stream().map(e -> e.getValue() + " AS " + e.getKey()).toList());
+        }
+    }
+
+    private Pass pass(Parsing parsing, Map<String, String> types, Map<String, Long> nulls) throws FocusFormatException {
+        ColumnParsing x = parsing.columns();
         String start = x.timestamp("ChargePeriodStart");
         String qty = types.containsKey("ConsumedQuantity") ? x.decimal("ConsumedQuantity") : "CAST(0 AS DECIMAL(18,0))";
         String cost = x.decimal("EffectiveCost");
@@ -183,7 +302,6 @@ final class FocusIngester {
         kindTexts.put("custom_meter", custom.isEmpty() ? "CAST(NULL AS VARCHAR)" : "concat_ws(' ', " + String.join(", ", custom) + ")");
         kindSources.addAll(custom);
 
-        // What each staged group sums and counts, by name (the same in both ways of staging).
         Map<String, String> aggregates = new LinkedHashMap<>();
         // Sums in the column's own decimal type, widened once per group rather than once per row.
         aggregates.put("qty", "CAST(sum(" + qty + ") AS " + DEC + ")");
@@ -192,191 +310,159 @@ final class FocusIngester {
         // ChargeCategory is part of the kind, so "Usage only" is applied per group when the profile is written.
         // (A CASE inside max, not max(...) FILTER (...): the same value, measured ~1.5 s less CPU at 100 M rows.)
         aggregates.put("last_usage_epoch", "CAST(epoch(max(CASE WHEN " + qty + " > 0 OR " + cost + " > 0 THEN " + start + " END)) AS BIGINT)");
+        List<ColumnParsing.Check> checks = parsing.checks();
         for (int i = 0; i < checks.size(); i++) aggregates.put("bad_" + i, checks.get(i).badCount());
-        if (!nullLiteralTerms.isEmpty()) aggregates.put("dev_null", "sum(" + String.join(" + ", nullLiteralTerms) + ")");
-        if (!isoTerms.isEmpty()) aggregates.put("dev_iso", "sum(" + String.join(" + ", isoTerms) + ")");
-        String sums = String.join(", ", aggregates.entrySet().stream().map(e -> e.getValue() + " AS " + e.getKey()).toList());
-        String sumNames = String.join(", ", aggregates.keySet());
-        String texts = String.join(", ", kindTexts.entrySet().stream().map(e -> e.getValue() + " AS " + e.getKey()).toList());
-        String day = "epoch_us(" + start + ") // 86400000000";
+        if (!parsing.nullLiteralTerms().isEmpty()) aggregates.put("dev_null", "sum(" + String.join(" + ", parsing.nullLiteralTerms()) + ")");
+        if (!parsing.isoTerms().isEmpty()) aggregates.put("dev_iso", "sum(" + String.join(" + ", parsing.isoTerms()) + ")");
+        return new Pass("epoch_us(" + start + ") // 86400000000", kindTexts, kindSources, aggregates);
+    }
 
-        // Two ways to stage a file; both leave the view stage (day, kind number, sums and counts) and the
-        // view stage_kind (kind number, its sub-account and texts; one row per distinct kind). The
-        // sub-account is part of the kind, so the pass groups by two integers, not by a text and integers.
-        //
-        // Grouping 100 M rows by a dozen texts is what made the pass slow. A Parquet file is therefore
-        // staged by a 63-bit fingerprint of each row's sub-account and kind (KindFingerprint: per-column
-        // hashes, computed once per distinct value of a column chunk's dictionary), keeping for each group
-        // its first row's number, and the texts of each kind are then read from that one example row. Two
-        // kinds of one file sharing a fingerprint would be merged: the chance is about k^2 / 2^64 for k kinds
-        // (5 * 10^-10 for 100,000 kinds); docs/signals.md says why that is accepted. CSV files are grouped by
-        // their texts.
-        String rowsWithKind = "SELECT " + day + " AS day, "
-                + texts
-                + ", " + sums + " FROM " + source + " GROUP BY ALL";
-        String byTexts = "CREATE TEMP TABLE stage_texts AS " + rowsWithKind;
-        String textColumns = String.join(", ", kindTexts.keySet());
-        String textKinds = "CREATE TEMP TABLE stage_text_kind AS SELECT row_number() OVER () AS kind, * FROM (SELECT DISTINCT "
-                + textColumns + " FROM stage_texts)";
-        String textRows = "CREATE TEMP TABLE stage_text_rows AS SELECT s.day, k.kind, "
-                + String.join(", ", aggregates.keySet().stream().map(n -> "s." + n).toList())
-                + " FROM stage_texts s JOIN stage_text_kind k ON "
-                + String.join(" AND ", kindTexts.keySet().stream().map(k -> "s." + k + " IS NOT DISTINCT FROM k." + k).toList());
-
+    /**
+     * The one pass over the file. Two ways to stage a file; both leave the view stage (day, kind number, sums
+     * and counts) and the view stage_kind (kind number, its sub-account and texts; one row per distinct
+     * kind). The sub-account is part of the kind, so the pass groups by two integers, not by a text and
+     * integers.
+     *
+     * <p>Grouping 100 M rows by a dozen texts is what made the pass slow. A Parquet file is therefore staged
+     * by a 63-bit fingerprint of each row's sub-account and kind (KindFingerprint: per-column hashes, computed
+     * once per distinct value of a column chunk's dictionary), keeping for each group its first row's number,
+     * and the texts of each kind are then read from that one example row. Two kinds of one file sharing a
+     * fingerprint would be merged: the chance is about k^2 / 2^64 for k kinds (5 * 10^-10 for 100,000 kinds);
+     * docs/signals.md says why that is accepted. CSV files are grouped by their texts.
+     */
+    private void stage(Statement s, Pass pass, Path file, String source, Format format, Map<String, String> types,
+            Progress progress, long bytesBefore, long rowsBefore, Timer timer) throws SQLException, IOException {
+        Connection c = store.connection;
+        String name = file.toString();
         boolean byFingerprint = fingerprintParquet && format == Format.PARQUET && !types.containsKey("file_row_number");
-        String numbered = "read_parquet(" + literal(name) + ", file_row_number = true)";
-        String fingerprinted = !byFingerprint ? null : "CREATE TEMP TABLE stage_fp AS SELECT " + day + " AS day, "
-                + KindFingerprint.of(kindSources) + " AS kind, min(file_row_number) AS example, " + sums
-                + " FROM " + numbered + " GROUP BY ALL";
-        String examples = !byFingerprint ? null : "CREATE TEMP TABLE stage_fp_kind AS SELECT " + KindFingerprint.of(kindSources) + " AS kind, "
-                + texts
-                + " FROM " + numbered + " WHERE file_row_number IN (SELECT min(example) FROM stage_fp GROUP BY kind)";
-
-        boolean autoCommit = c.getAutoCommit();
-        c.setAutoCommit(false);
-        try (Statement s = c.createStatement()) {
-            dropStaging(s);
-            timer.lap("begin");
-            if (byFingerprint) {
-                if (Timer.ON) System.err.println(fingerprinted);
-                PassProgress.run(c, fingerprinted, progress, file, format == Format.PARQUET, bytesBefore, rowsBefore);
-                timer.lap("stage (one pass over the file)");
-                s.execute(examples);
-                try (ResultSet r = s.executeQuery("SELECT (SELECT count(DISTINCT kind) FROM stage_fp), count(*), count(DISTINCT kind),"
-                        + " count(*) FILTER (WHERE kind NOT IN (SELECT kind FROM stage_fp)) FROM stage_fp_kind")) {
-                    r.next();
-                    if (r.getLong(1) != r.getLong(2) || r.getLong(2) != r.getLong(3) || r.getLong(4) != 0) {
-                        throw new IOException(name + ": the file changed while it was being read (its kinds of rows"
-                                + " differ between two reads); nothing from this file was ingested");
-                    }
-                }
-                s.execute("CREATE TEMP VIEW stage AS SELECT day, kind, " + sumNames + " FROM stage_fp");
-                s.execute("CREATE TEMP VIEW stage_kind AS SELECT * FROM stage_fp_kind");
-                timer.lap("texts of each kind (one example row each)");
-            } else {
-                PassProgress.run(c, byTexts, progress, file, format == Format.PARQUET, bytesBefore, rowsBefore);
-                s.execute(textKinds);
-                s.execute(textRows);
-                s.execute("CREATE TEMP VIEW stage AS SELECT * FROM stage_text_rows");
-                s.execute("CREATE TEMP VIEW stage_kind AS SELECT * FROM stage_text_kind");
-                timer.lap("stage grouped by the texts");
-            }
-            long rows;
-            long[] bad = new long[checks.size()];
-            long devNull, devIso;
-            StringBuilder totals = new StringBuilder("SELECT coalesce(sum(rows), 0), ")
-                    .append(aggregates.containsKey("dev_null") ? "coalesce(sum(dev_null), 0), " : "0, ")
-                    .append(aggregates.containsKey("dev_iso") ? "coalesce(sum(dev_iso), 0)" : "0");
-            for (int i = 0; i < checks.size(); i++) totals.append(", coalesce(sum(bad_").append(i).append("), 0)");
-            try (ResultSet r = s.executeQuery(totals.append(" FROM stage").toString())) {
+        if (byFingerprint) {
+            String numbered = "read_parquet(" + literal(name) + ", file_row_number = true)";
+            String fingerprinted = "CREATE TEMP TABLE stage_fp AS SELECT " + pass.day() + " AS day, "
+                    + KindFingerprint.of(pass.kindSources()) + " AS kind, min(file_row_number) AS example, " + pass.sums()
+                    + " FROM " + numbered + " GROUP BY ALL";
+            String examples = "CREATE TEMP TABLE stage_fp_kind AS SELECT " + KindFingerprint.of(pass.kindSources()) + " AS kind, "
+                    + pass.texts()
+                    + " FROM " + numbered + " WHERE file_row_number IN (SELECT min(example) FROM stage_fp GROUP BY kind)";
+            if (Timer.ON) System.err.println(fingerprinted);
+            PassProgress.run(c, fingerprinted, progress, file, format == Format.PARQUET, bytesBefore, rowsBefore);
+            timer.lap("stage (one pass over the file)");
+            s.execute(examples);
+            try (ResultSet r = s.executeQuery("SELECT (SELECT count(DISTINCT kind) FROM stage_fp), count(*), count(DISTINCT kind),"
+                    + " count(*) FILTER (WHERE kind NOT IN (SELECT kind FROM stage_fp)) FROM stage_fp_kind")) {
                 r.next();
-                rows = r.getLong(1);
-                devNull = r.getLong(2);
-                devIso = r.getLong(3);
-                for (int i = 0; i < checks.size(); i++) bad[i] = r.getLong(4 + i);
-            }
-            for (int i = 0; i < checks.size(); i++) {
-                if (bad[i] > 0) {
-                    c.rollback();
-                    throw locate(source, format, name, checks, bad);
+                if (r.getLong(1) != r.getLong(2) || r.getLong(2) != r.getLong(3) || r.getLong(4) != 0) {
+                    throw new IOException(name + ": the file changed while it was being read (its kinds of rows"
+                            + " differ between two reads); nothing from this file was ingested");
                 }
             }
-            timer.lap("totals");
-            String sha = sha(hashing);
-            timer.lap("sha256 (overlapped)");
-            if (!sizeAndModified(file).equals(stateBefore)) {
-                c.rollback();
-                throw new IOException(name + ": the file changed while it was being read (its size or modification"
-                        + " time is not what it was before); nothing from this file was ingested");
+            s.execute("CREATE TEMP VIEW stage AS SELECT day, kind, " + pass.sumNames() + " FROM stage_fp");
+            s.execute("CREATE TEMP VIEW stage_kind AS SELECT * FROM stage_fp_kind");
+            timer.lap("texts of each kind (one example row each)");
+        } else {
+            String byTexts = "CREATE TEMP TABLE stage_texts AS SELECT " + pass.day() + " AS day, " + pass.texts() + ", "
+                    + pass.sums() + " FROM " + source + " GROUP BY ALL";
+            String textColumns = String.join(", ", pass.kindTexts().keySet());
+            String textKinds = "CREATE TEMP TABLE stage_text_kind AS SELECT row_number() OVER () AS kind, * FROM (SELECT DISTINCT "
+                    + textColumns + " FROM stage_texts)";
+            String textRows = "CREATE TEMP TABLE stage_text_rows AS SELECT s.day, k.kind, "
+                    + String.join(", ", pass.aggregates().keySet().stream().map(n -> "s." + n).toList())
+                    + " FROM stage_texts s JOIN stage_text_kind k ON "
+                    + String.join(" AND ", pass.kindTexts().keySet().stream().map(k -> "s." + k + " IS NOT DISTINCT FROM k." + k).toList());
+            PassProgress.run(c, byTexts, progress, file, format == Format.PARQUET, bytesBefore, rowsBefore);
+            s.execute(textKinds);
+            s.execute(textRows);
+            s.execute("CREATE TEMP VIEW stage AS SELECT * FROM stage_text_rows");
+            s.execute("CREATE TEMP VIEW stage_kind AS SELECT * FROM stage_text_kind");
+            timer.lap("stage grouped by the texts");
+        }
+    }
+
+    /** What the pass counted over the whole file: rows, deviations, and invalid values per check. */
+    private record Totals(long rows, long nullLiterals, long isoTimestamps, long[] invalid) {
+        boolean anyInvalid() {
+            return java.util.Arrays.stream(invalid).anyMatch(n -> n > 0);
+        }
+    }
+
+    private static Totals totals(Statement s, Pass pass, List<ColumnParsing.Check> checks) throws SQLException {
+        StringBuilder totals = new StringBuilder("SELECT coalesce(sum(rows), 0), ")
+                .append(pass.aggregates().containsKey("dev_null") ? "coalesce(sum(dev_null), 0), " : "0, ")
+                .append(pass.aggregates().containsKey("dev_iso") ? "coalesce(sum(dev_iso), 0)" : "0");
+        for (int i = 0; i < checks.size(); i++) totals.append(", coalesce(sum(bad_").append(i).append("), 0)");
+        try (ResultSet r = s.executeQuery(totals.append(" FROM stage").toString())) {
+            r.next();
+            long[] invalid = new long[checks.size()];
+            for (int i = 0; i < checks.size(); i++) invalid[i] = r.getLong(4 + i);
+            return new Totals(r.getLong(1), r.getLong(2), r.getLong(3), invalid);
+        }
+    }
+
+    /** The path under which a file with these contents was ingested before, or null if none was. */
+    private static String ingestedAs(Connection c, String sha) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("SELECT path FROM ingested_file WHERE sha256 = ?")) {
+            q.setString(1, sha);
+            try (ResultSet r = q.executeQuery()) {
+                return r.next() ? r.getString(1) : null;
             }
-            try (PreparedStatement q = c.prepareStatement("SELECT path FROM ingested_file WHERE sha256 = ?")) {
-                q.setString(1, sha);
-                try (ResultSet r = q.executeQuery()) {
-                    if (r.next()) {
-                        c.rollback();
-                        return new FileReport(name, sha, format.name().toLowerCase(Locale.ROOT), "",
-                                "already ingested as " + r.getString(1), true, 0, Map.of(), List.of());
-                    }
-                }
-            }
-            classify(c);
-            timer.lap("classify");
-            // A profile row is (account, billing account, day, service, category, subcategory, region, charge
-            // category, currency, metric). Every kind names one such set of texts (profile_kind numbers them;
-            // kinds that differ only in what classification reads share one), so the staged rows are summed by
-            // day and that number, two integers, and the texts are joined to the sums afterwards.
-            s.execute("""
-                    CREATE TEMP TABLE profile_kind AS
-                    SELECT k.kind, c.factor, k.charge_category = 'Usage' AS usage,
-                           coalesce(k.sub_account_id, k.billing_account_id) AS account, k.billing_account_id,
-                           k.service_name, k.service_category, k.service_subcategory,
-                           coalesce(k.region_id, k.region_name) AS region, k.charge_category, k.currency, c.metric,
-                           dense_rank() OVER (ORDER BY coalesce(k.sub_account_id, k.billing_account_id),
-                               k.billing_account_id, k.service_name, k.service_category, k.service_subcategory,
-                               coalesce(k.region_id, k.region_name), k.charge_category, k.currency, c.metric) AS profile_kind
-                    FROM stage_kind k JOIN kind_class c
-                      ON k.service_category IS NOT DISTINCT FROM c.service_category
-                     AND k.consumed_unit IS NOT DISTINCT FROM c.consumed_unit
-                     AND k.sku_meter IS NOT DISTINCT FROM c.sku_meter
-                     AND k.charge_description IS NOT DISTINCT FROM c.charge_description
-                     AND k.service_name IS NOT DISTINCT FROM c.service_name
-                     AND k.service_subcategory IS NOT DISTINCT FROM c.service_subcategory
-                     AND k.custom_meter IS NOT DISTINCT FROM c.custom_meter""");
-            timer.lap("profile kinds");
-            try (PreparedStatement ins = c.prepareStatement("""
-                    INSERT INTO usage_daily
-                    SELECT ?, p.account, p.billing_account_id, a.day, p.service_name, p.service_category,
-                           p.service_subcategory, p.region, p.charge_category, p.currency, p.metric,
-                           a.amount, a.cost, a.rows, a.last_usage_epoch
-                    FROM (SELECT s.day, m.profile_kind,
-                                 sum(CASE WHEN m.usage THEN CAST(s.qty AS DOUBLE) * m.factor ELSE 0 END) AS amount,
-                                 sum(s.cost) AS cost, sum(s.rows) AS rows,
-                                 max(CASE WHEN m.usage THEN s.last_usage_epoch END) AS last_usage_epoch
-                          FROM stage s JOIN profile_kind m ON s.kind = m.kind
-                          GROUP BY s.day, m.profile_kind) a
-                    JOIN (SELECT DISTINCT profile_kind, account, billing_account_id, service_name, service_category,
-                                 service_subcategory, region, charge_category, currency, metric FROM profile_kind) p
-                      ON a.profile_kind = p.profile_kind""")) {
-                ins.setString(1, sha);
-                ins.executeUpdate();
-            }
-            timer.lap("insert profile");
-            try (PreparedStatement ins = c.prepareStatement(
-                    "INSERT INTO ingested_file VALUES (?, ?, ?, ?, ?, now())")) {
-                ins.setString(1, sha);
-                ins.setString(2, name);
-                ins.setString(3, format.name().toLowerCase(Locale.ROOT));
-                ins.setString(4, version.version());
-                ins.setLong(5, rows);
-                ins.executeUpdate();
-            }
-            dropStaging(s);
-            timer.lap("drop staging");
-            c.commit();
-            timer.lap("commit");
-            Map<String, Long> deviations = new LinkedHashMap<>();
-            if (devNull > 0) deviations.put(FocusSchema.DEVIATION_NULL_LITERAL, devNull);
-            if (devIso > 0) deviations.put(FocusSchema.DEVIATION_TIMESTAMP_FORM, devIso);
-            deviationsFileLevel.forEach((k, v) -> deviations.put(k, v < 0 ? rows : v));
-            return new FileReport(name, sha, format.name().toLowerCase(Locale.ROOT), version.version(),
-                    version.describe(), false, rows, deviations, FocusSchema.unrecognised(columns));
-        } catch (SQLException e) {
-            c.rollback();
-            String message = firstLine(e.getMessage());
-            if (message.contains("Out of Memory")) {
-                // Not the file's fault: say so, and what to change.
-                throw new IOException(name + ": DuckDB ran out of memory (raise the memory limit, e.g. --memory-limit 2GB): "
-                        + message + " (nothing from this file was ingested)", e);
-            }
-            throw new FocusFormatException(name, 0, null, "cannot be read: " + message);
-        } catch (RuntimeException | FocusFormatException | IOException e) {
-            c.rollback();
-            throw e;
-        } finally {
-            try (Statement s = c.createStatement()) {
-                dropStaging(s);
-            }
-            c.setAutoCommit(autoCommit);
+        }
+    }
+
+    /** Classifies the staged kinds and adds their sums to {@code usage_daily}, tagged with the file's SHA-256. */
+    private void writeProfile(Connection c, Statement s, String sha, Timer timer) throws SQLException {
+        classify(c);
+        timer.lap("classify");
+        // A profile row is (account, billing account, day, service, category, subcategory, region, charge
+        // category, currency, metric). Every kind names one such set of texts (profile_kind numbers them;
+        // kinds that differ only in what classification reads share one), so the staged rows are summed by
+        // day and that number, two integers, and the texts are joined to the sums afterwards.
+        s.execute("""
+                CREATE TEMP TABLE profile_kind AS
+                SELECT k.kind, c.factor, k.charge_category = 'Usage' AS usage,
+                       coalesce(k.sub_account_id, k.billing_account_id) AS account, k.billing_account_id,
+                       k.service_name, k.service_category, k.service_subcategory,
+                       coalesce(k.region_id, k.region_name) AS region, k.charge_category, k.currency, c.metric,
+                       dense_rank() OVER (ORDER BY coalesce(k.sub_account_id, k.billing_account_id),
+                           k.billing_account_id, k.service_name, k.service_category, k.service_subcategory,
+                           coalesce(k.region_id, k.region_name), k.charge_category, k.currency, c.metric) AS profile_kind
+                FROM stage_kind k JOIN kind_class c
+                  ON k.service_category IS NOT DISTINCT FROM c.service_category
+                 AND k.consumed_unit IS NOT DISTINCT FROM c.consumed_unit
+                 AND k.sku_meter IS NOT DISTINCT FROM c.sku_meter
+                 AND k.charge_description IS NOT DISTINCT FROM c.charge_description
+                 AND k.service_name IS NOT DISTINCT FROM c.service_name
+                 AND k.service_subcategory IS NOT DISTINCT FROM c.service_subcategory
+                 AND k.custom_meter IS NOT DISTINCT FROM c.custom_meter""");
+        timer.lap("profile kinds");
+        try (PreparedStatement ins = c.prepareStatement("""
+                INSERT INTO usage_daily
+                SELECT ?, p.account, p.billing_account_id, a.day, p.service_name, p.service_category,
+                       p.service_subcategory, p.region, p.charge_category, p.currency, p.metric,
+                       a.amount, a.cost, a.rows, a.last_usage_epoch
+                FROM (SELECT s.day, m.profile_kind,
+                             sum(CASE WHEN m.usage THEN CAST(s.qty AS DOUBLE) * m.factor ELSE 0 END) AS amount,
+                             sum(s.cost) AS cost, sum(s.rows) AS rows,
+                             max(CASE WHEN m.usage THEN s.last_usage_epoch END) AS last_usage_epoch
+                      FROM stage s JOIN profile_kind m ON s.kind = m.kind
+                      GROUP BY s.day, m.profile_kind) a
+                JOIN (SELECT DISTINCT profile_kind, account, billing_account_id, service_name, service_category,
+                             service_subcategory, region, charge_category, currency, metric FROM profile_kind) p
+                  ON a.profile_kind = p.profile_kind""")) {
+            ins.setString(1, sha);
+            ins.executeUpdate();
+        }
+        timer.lap("insert profile");
+    }
+
+    /** Records the file as ingested: what keeps the same contents from being counted twice. */
+    private static void recordFile(Connection c, String sha, String name, Format format, FocusSchema.Detection version,
+            long rows) throws SQLException {
+        try (PreparedStatement ins = c.prepareStatement("INSERT INTO ingested_file VALUES (?, ?, ?, ?, ?, now())")) {
+            ins.setString(1, sha);
+            ins.setString(2, name);
+            ins.setString(3, format.name().toLowerCase(Locale.ROOT));
+            ins.setString(4, version.version());
+            ins.setLong(5, rows);
+            ins.executeUpdate();
         }
     }
 

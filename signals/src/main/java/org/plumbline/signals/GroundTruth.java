@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.plumbline.core.domain.Finding;
 
 /**
  * The generator's answer key ({@code ground-truth.json}): which rule should flag which account. Scores a

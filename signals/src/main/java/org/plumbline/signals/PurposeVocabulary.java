@@ -6,13 +6,17 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.plumbline.core.domain.Purpose;
+import org.plumbline.core.domain.Vocabulary;
 
 /**
- * The declared-purpose vocabulary and the usage each purpose implies (resource {@code purposes.tsv}).
- * Shared with core: a declaration may only name purposes listed here.
+ * What usage each declared purpose implies, as the rules read it: the FOCUS service categories and the
+ * recognised AI metrics an engagement declared for it is expected to use. Derived from core's
+ * {@link Vocabulary} (resource {@code purposes.json}), the one home of the purposes, so that a
+ * declaration and the rules that check it cannot disagree.
  */
 public final class PurposeVocabulary {
-    /** One expectation: purpose (or "*" for every purpose), kind ("category" or "metric") and value. */
+    /** One expectation: purpose, kind ("category" or "metric") and value. */
     public record Expectation(String purpose, String kind, String value) {}
 
     private final List<Expectation> expectations;
@@ -21,14 +25,17 @@ public final class PurposeVocabulary {
         this.expectations = List.copyOf(expectations);
     }
 
+    /** The expectations of core's shipped vocabulary. */
     public static PurposeVocabulary shipped() {
+        return of(Vocabulary.standard());
+    }
+
+    /** The expectations of a vocabulary's purposes: its service categories, then its metrics. */
+    public static PurposeVocabulary of(Vocabulary vocabulary) {
         List<Expectation> out = new ArrayList<>();
-        for (Tsv.Line l : Tsv.resource("purposes.tsv")) {
-            String kind = l.field(1).trim();
-            if (!kind.equals("category") && !kind.equals("metric")) {
-                throw new IllegalStateException(l.source() + " line " + l.number() + ": kind must be category or metric");
-            }
-            out.add(new Expectation(l.field(0).trim(), kind, l.field(2).trim()));
+        for (Purpose p : vocabulary.purposesAsListed()) {
+            for (String c : p.expectedServiceCategories()) out.add(new Expectation(p.id(), "category", c));
+            for (String m : p.expectedMetrics()) out.add(new Expectation(p.id(), "metric", m));
         }
         return new PurposeVocabulary(out);
     }
@@ -37,18 +44,19 @@ public final class PurposeVocabulary {
         return expectations;
     }
 
-    /** The declarable purposes, in file order. */
+    /** The declarable purposes, in the order purposes.json lists them. */
     public Set<String> purposes() {
         Set<String> out = new LinkedHashSet<>();
-        for (Expectation e : expectations) if (!e.purpose().equals("*")) out.add(e.purpose());
+        for (Expectation e : expectations) out.add(e.purpose());
         return out;
     }
 
-    /** Categories and metrics each purpose implies, "*" included under every purpose. */
+    /** The service categories each purpose implies. */
     public Map<String, Set<String>> expectedCategories() {
         return expected("category");
     }
 
+    /** The recognised metrics each purpose implies. */
     public Map<String, Set<String>> expectedMetrics() {
         return expected("metric");
     }
@@ -58,7 +66,7 @@ public final class PurposeVocabulary {
         for (String p : purposes()) {
             Set<String> s = new LinkedHashSet<>();
             for (Expectation e : expectations) {
-                if (e.kind().equals(kind) && (e.purpose().equals(p) || e.purpose().equals("*"))) s.add(e.value());
+                if (e.kind().equals(kind) && e.purpose().equals(p)) s.add(e.value());
             }
             out.put(p, s);
         }

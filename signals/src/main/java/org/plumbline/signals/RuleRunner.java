@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.plumbline.core.domain.Finding;
 
 /**
  * Runs rules on an engine that already holds {@code usage_daily}: loads the declaration tables, runs
@@ -39,8 +40,8 @@ public final class RuleRunner {
         for (Map<String, Object> r : engine.query("SELECT account_id, engagement_id FROM account_engagement")) {
             engagementOf.put((String) r.get("account_id"), (String) r.get("engagement_id"));
         }
-        Map<String, Engagement> engagements = new HashMap<>();
-        for (Engagement e : declarations.engagements()) engagements.put(e.id(), e);
+        Map<String, DeclaredUse> engagements = new HashMap<>();
+        for (DeclaredUse e : declarations.engagements()) engagements.put(e.id(), e);
 
         List<Finding> out = new ArrayList<>();
         for (Rule rule : rules) {
@@ -56,7 +57,7 @@ public final class RuleRunner {
             for (Map<String, Object> row : rows) {
                 String account = require(row, "account_id", rule).toString();
                 String engagementId = engagementOf.get(account);
-                Engagement e = engagementId == null ? null : engagements.get(engagementId);
+                DeclaredUse e = engagementId == null ? null : engagements.get(engagementId);
                 if (!rule.appliesTo(e == null ? null : e.purposes())) continue;
                 LocalDate start = LocalDate.ofEpochDay(((Number) require(row, "window_start", rule)).longValue());
                 LocalDate end = LocalDate.ofEpochDay(((Number) require(row, "window_end", rule)).longValue());
@@ -69,7 +70,7 @@ public final class RuleRunner {
                 }
                 Map<String, Object> all = new LinkedHashMap<>(figures);
                 all.put("subject", subject);
-                String evidence = Evidence.format(rule.evidence(), all, e == null ? null : e.purposes(),
+                String evidence = EvidenceTemplate.format(rule.evidence(), all, e == null ? null : e.purposes(),
                         e == null ? null : e.regions());
                 found.add(new Finding(Finding.keyOf(rule.id(), account, subject, start, end), rule.id(), rule.title(),
                         rule.severity(), account, engagementId, subject, start, end, figures, evidence));

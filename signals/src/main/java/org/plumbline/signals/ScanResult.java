@@ -2,6 +2,7 @@ package org.plumbline.signals;
 
 import java.math.BigDecimal;
 import java.util.List;
+import org.plumbline.core.domain.Finding;
 
 /**
  * The outcome of a scan.

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.plumbline.core.domain.Finding;
 
 /**
  * The entry point of signals: ingest FOCUS usage, scan it against declarations, read profile series.

@@ -25,7 +25,7 @@ class DeclarationsTest {
                                   "regions": ["westeurope"], "attestedBy": "someone"}],
                  "directives": [{"id": "d1", "account": "s1", "services": ["Media"], "effective": "2026-10-01T00:00:00Z"}]}
                 """));
-        assertThat(d.engagements().getFirst().accounts().getFirst()).isEqualTo(new Engagement.Account(null, "ba-1"));
+        assertThat(d.engagements().getFirst().accounts().getFirst()).isEqualTo(new DeclaredUse.Account(null, "ba-1"));
         assertThat(d.directives().getFirst().effective()).isEqualTo(Instant.parse("2026-10-01T00:00:00Z"));
     }
 

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.plumbline.core.domain.Finding;
 
 /** Scans generated usage and scores the findings against the generator's ground truth. */
 class GeneratedScanTest {

@@ -23,7 +23,7 @@ class LargeFileTest {
     @Test
     void fileLargerThanTheMemoryLimitIngestsWithBoundedMemory() throws Exception {
         Path file = dir.resolve("large.csv");
-        SignalsBenchmark.generate(new SignalsBenchmark.Options(250_000, dir, "csv", "256MB", true, 1, false), file);
+        ScaledUsage.write(file, 250_000, "csv", dir, "256MB", false);
         long size = Files.size(file);
         assertThat(size).isGreaterThan(3L * 64 * 1024 * 1024).isGreaterThan(128L * 1024 * 1024);
 

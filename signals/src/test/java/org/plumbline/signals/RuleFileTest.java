@@ -49,7 +49,7 @@ class RuleFileTest {
 
     @Test
     void evidenceTemplatesFormatNumbersTimesAndDeclarations() {
-        String s = Evidence.format("{a:1} TB; {b:0} h; {c:2}; {t:time}; {name}; {purposes}; {regions}; {missing}",
+        String s = EvidenceTemplate.format("{a:1} TB; {b:0} h; {c:2}; {t:time}; {name}; {purposes}; {regions}; {missing}",
                 Map.of("a", 5.9458, "b", 780_123.6, "c", new java.math.BigDecimal("1234.5"), "t", 1792670400L,
                         "name", "westeurope"),
                 List.of("cyber-defence"), List.of());

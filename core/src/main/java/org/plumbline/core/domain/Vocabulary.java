@@ -40,7 +40,7 @@ public final class Vocabulary {
         for (JsonNode p : root.path("purposes")) {
             purposes.put(p.path("id").asText(), new Purpose(p.path("id").asText(), p.path("title").asText(),
                     p.path("description").asText(), strings(p.path("expectedServiceCategories")),
-                    strings(p.path("expectedUsage")), strings(p.path("unexpectedUsage"))));
+                    strings(p.path("expectedMetrics")), strings(p.path("expectedUsage")), strings(p.path("unexpectedUsage"))));
         }
         Map<String, DataCategory> categories = new LinkedHashMap<>();
         for (JsonNode c : root.path("dataCategories")) {
@@ -48,7 +48,8 @@ public final class Vocabulary {
         }
         Map<String, ProhibitedUse> uses = new LinkedHashMap<>();
         for (ProhibitedUse u : clauses) uses.put(u.id(), u);
-        return new Vocabulary(Map.copyOf(purposes), Map.copyOf(categories), uses);
+        // Purposes keep the order purposes.json lists them in (purposesAsListed); the other maps need none.
+        return new Vocabulary(java.util.Collections.unmodifiableMap(purposes), Map.copyOf(categories), uses);
     }
 
     /** The clauses shipped in {@code prohibited-uses.json}. */
@@ -78,6 +79,14 @@ public final class Vocabulary {
     /** All purposes in vocabulary order. */
     public List<Purpose> purposes() {
         return purposes.values().stream().sorted(java.util.Comparator.comparing(Purpose::id)).toList();
+    }
+
+    /**
+     * All purposes in the order {@code purposes.json} lists them: the order the signals rules load their
+     * expectations in and name the purposes in their messages.
+     */
+    public List<Purpose> purposesAsListed() {
+        return List.copyOf(purposes.values());
     }
 
     public Optional<Purpose> purpose(String id) {

@@ -17,13 +17,14 @@ import org.plumbline.core.domain.NotFoundException;
 import org.plumbline.core.domain.CaseFile;
 import org.plumbline.core.domain.Directive;
 import org.plumbline.core.domain.RaisedFinding;
-import org.plumbline.core.domain.UsageFinding;
 import org.plumbline.server.auth.CaseAccess;
 import org.plumbline.server.auth.Permission;
 import org.plumbline.server.auth.Principal;
-import org.plumbline.server.signals.ScanReport;
-import org.plumbline.server.signals.UsageSignals;
+import org.plumbline.core.domain.ValidationException;
+import org.plumbline.core.domain.Finding;
 import org.plumbline.signals.FileReport;
+import org.plumbline.signals.cases.ScanReport;
+import org.plumbline.signals.cases.UsageSignals;
 
 /**
  * Usage signals over HTTP: upload FOCUS usage (kept by SHA-256, ingested, scanned), scan now, and read
@@ -84,6 +85,9 @@ public final class SignalsApi {
         }
         try (InputStream in = file.content()) {
             return signals.upload(in, file.filename());
+        } catch (ValidationException e) {
+            // Answered here rather than by the server's general mapping, so that the upload form shows it too.
+            throw ApiException.badRequest(e.fieldErrors());
         }
     }
 
@@ -222,7 +226,7 @@ public final class SignalsApi {
     public record Chart(String svg, List<Map<String, Object>> series, List<FindingChart.Marker> markers) {}
 
     public Chart chart(RaisedFinding raised) {
-        UsageFinding f = raised.finding();
+        Finding f = raised.finding();
         LocalDate from = f.windowStart().minusDays(HISTORY_DAYS);
         LocalDate to = f.windowEnd();
         var points = signals.series(f.account(), from, to);
@@ -230,7 +234,7 @@ public final class SignalsApi {
         from = points.stream().map(org.plumbline.signals.SeriesPoint::day).min(LocalDate::compareTo)
                 .filter(d -> d.isBefore(f.windowStart())).orElse(f.windowStart());
         List<FindingChart.Marker> markers = new ArrayList<>();
-        for (Directive d : core.directives().forEngagement(f.engagementId())) {
+        for (Directive d : core.directives().forEngagement(raised.engagementId())) {
             if (d.accounts().contains(f.account())) {
                 markers.add(new FindingChart.Marker(d.effectiveAt(), d.subject() + " effective "
                         + d.effectiveAt().atOffset(ZoneOffset.UTC).toLocalDate() + " (" + String.join(", ", d.services()) + ")"));
@@ -249,14 +253,14 @@ public final class SignalsApi {
     }
 
     static Map<String, Object> summary(RaisedFinding r) {
-        UsageFinding f = r.finding();
+        Finding f = r.finding();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", r.id());
         m.put("key", f.key());
         m.put("rule", f.rule());
         m.put("title", f.title());
         m.put("severity", f.severity());
-        m.put("engagementId", f.engagementId());
+        m.put("engagementId", r.engagementId());
         m.put("account", f.account());
         m.put("subject", f.subject());
         m.put("windowStart", f.windowStart().toString());

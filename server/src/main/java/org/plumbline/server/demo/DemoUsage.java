@@ -6,8 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.plumbline.core.DemoScenario;
-import org.plumbline.server.signals.UsageSignals;
 import org.plumbline.signals.FocusGenerator;
+import org.plumbline.signals.cases.UsageSignals;
 
 /**
  * The demo's metering: 45 days of FOCUS 1.3 usage from the signals generator (fixed seed, one account,

@@ -13,8 +13,8 @@ import org.plumbline.server.api.SignalsApi;
 import org.plumbline.server.auth.AccessPolicy;
 import org.plumbline.server.auth.Permission;
 import org.plumbline.server.auth.Principal;
-import org.plumbline.server.signals.ScanReport;
-import org.plumbline.server.signals.UsageSignals;
+import org.plumbline.signals.cases.ScanReport;
+import org.plumbline.signals.cases.UsageSignals;
 
 /**
  * The usage-signals pages: findings (list, with the upload form for those who may upload) and each
@@ -71,9 +71,9 @@ public final class FindingPages {
     }
 
     private List<Row> rows(List<SignalsApi.Visible> visible) {
-        Map<Long, String> references = new HashMap<>();
-        return visible.stream().map(v -> new Row(v.finding(), references.computeIfAbsent(v.finding().finding().engagementId(),
-                id -> core.engagements().get(id).reference()), v.caseFile().state().isActive())).toList();
+        // A recorded finding names its engagement by reference already.
+        return visible.stream().map(v -> new Row(v.finding(), v.finding().finding().engagement(), v.caseFile().state().isActive()))
+                .toList();
     }
 
     private void list(Context ctx, Principal p, Form form) {
@@ -122,7 +122,7 @@ public final class FindingPages {
         Map<String, Object> m = new HashMap<>();
         m.put("f", s.finding());
         m.put("c", s.caseFile());
-        m.put("engagement", core.engagements().get(s.finding().finding().engagementId()));
+        m.put("engagement", core.engagements().get(s.finding().engagementId()));
         SignalsApi.Chart chart = api.chart(s.finding());
         m.put("chart", new gg.jte.Content() {
             @Override

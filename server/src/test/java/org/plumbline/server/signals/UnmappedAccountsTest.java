@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.plumbline.server.Api;
@@ -104,89 +101,6 @@ class UnmappedAccountsTest {
         String reviewer = TestServer.get("/", Role.REVIEWER).body();
         assertThat(reviewer).contains("id=\"open-findings\"").contains("data-severity=\"critical\"")
                 .contains("on request");
-    }
-
-    @Test
-    void unmappedAccountsComeMostSevereFirstThenByCost() throws Exception {
-        // Seven accounts (every role the generator has), none declared, in a signals database of their own.
-        FocusGenerator.Result g = new FocusGenerator(FocusGenerator.Options.of(dir.resolve("gen"), 30, 7, 11, "csv")).generate();
-        String prefix = "solo-" + Api.unique() + "-";
-        byte[] csv = Files.readString(g.usageFiles().get(0)).replace("sub-00", prefix).getBytes(StandardCharsets.UTF_8);
-        Path data = Files.createDirectories(dir.resolve("data"));
-        try (UsageSignals own = UsageSignals.open(TestServer.get().core(), data, java.time.Duration.ZERO)) {
-            var outcome = own.upload(new java.io.ByteArrayInputStream(csv), "seven.csv");
-            assertThat(outcome.scan().raised()).isEmpty();
-            assertThat(outcome.scan().unattributed()).isPositive();
-            ScanReport r = own.latest().orElseThrow();
-            assertThat(r.unmappedTotal()).isEqualTo(7);
-            assertThat(r.unmapped()).hasSize(7).allSatisfy(a -> assertThat(a.account()).startsWith(prefix));
-            List<String> severities = List.of("critical", "high", "medium", "low");
-            List<Integer> ranks = r.unmapped().stream().map(a -> r.flagsOf(a.account()).stream()
-                    .mapToInt(f -> severities.indexOf(f.severity())).min().orElse(severities.size())).toList();
-            assertThat(ranks).isSorted();
-            assertThat(r.flagsOf(r.unmapped().getFirst().account())).extracting(ScanReport.Flag::rule)
-                    .contains("bulk-communications-processing");
-            // Among accounts of the same rank, the costlier first.
-            for (int i = 1; i < ranks.size(); i++) {
-                if (ranks.get(i).equals(ranks.get(i - 1))) {
-                    assertThat(r.unmapped().get(i).cost()).isLessThanOrEqualTo(r.unmapped().get(i - 1).cost());
-                }
-            }
-            assertThat(ranks).contains(severities.size());  // benign accounts meet no rule, and come last
-        }
-    }
-
-    /**
-     * A provider's export may hold far more undeclared accounts than a reviewer can read: the report keeps
-     * the first {@link UsageSignals#UNMAPPED_KEPT} in its order (none of these meets a rule, so the costliest
-     * first) and says how many there were in all.
-     */
-    @Test
-    void theUnmappedListIsCappedAndSaysHowManyThereWere() throws Exception {
-        int accounts = UsageSignals.UNMAPPED_KEPT + 5;
-        FocusGenerator.Result g = new FocusGenerator(FocusGenerator.Options.of(dir.resolve("gen"), 2, 1, 7, "csv")).generate();
-        Path many = dir.resolve("many-accounts.csv");
-        String prefix = "many-" + Api.unique() + "-";
-        try (var c = java.sql.DriverManager.getConnection("jdbc:duckdb:"); var s = c.createStatement()) {
-            // One usage row per account, copied from a generated row; account i costs i.
-            s.execute("COPY (SELECT t.* REPLACE ('" + prefix + "' || n.i AS \"SubAccountId\", CAST(n.i AS VARCHAR) AS \"BilledCost\","
-                    + " CAST(n.i AS VARCHAR) AS \"EffectiveCost\")"
-                    + " FROM (SELECT * FROM read_csv('" + g.usageFiles().get(0) + "', header = true, all_varchar = true)"
-                    + " WHERE \"ChargeCategory\" = 'Usage' LIMIT 1) t, range(1, " + (accounts + 1) + ") n(i))"
-                    + " TO '" + many + "' (HEADER, DELIMITER ',')");
-        }
-        Path data = Files.createDirectories(dir.resolve("data-many"));
-        try (UsageSignals own = UsageSignals.open(TestServer.get().core(), data, java.time.Duration.ZERO)) {
-            own.upload(Files.newInputStream(many), "many-accounts.csv");
-            ScanReport r = own.latest().orElseThrow();
-            assertThat(r.errors()).isEmpty();
-            assertThat(r.unmappedTotal()).isEqualTo(accounts);
-            assertThat(r.unmapped()).hasSize(UsageSignals.UNMAPPED_KEPT);
-            assertThat(r.unmapped().getFirst().account()).isEqualTo(prefix + accounts);
-            assertThat(r.unmapped().getLast().account()).isEqualTo(prefix + 6);
-            assertThat(r.unmapped()).extracting(AccountSummary::account).doesNotContain(prefix + 1, prefix + 5);
-        }
-    }
-
-    @Test
-    void theReportSurvivesARestartAsWritten(@TempDir Path tmp) throws Exception {
-        ScanReport report = new ScanReport(ScanReport.SCHEDULE, Instant.parse("2026-11-24T09:00:00.123456Z"),
-                Instant.parse("2026-11-24T09:00:04Z"),
-                List.of(new ScanReport.IngestedFile("export.parquet", "ab".repeat(32), "1.3", 1200, false, 3),
-                        new ScanReport.IngestedFile("old.csv", "cd".repeat(32), "1.0", 50, true, 0)),
-                4, 1, 2, 1250, List.of("inbox: bad.csv:7: column BilledCost: not a decimal"),
-                List.of(new AccountSummary("sub-x", "ba-x", 9, "2026-10-01", "2026-10-09", 90, new BigDecimal("1234.5"),
-                        3.2e12, "2026-10-09", Map.of("model_tokens", 1.5e9))), 1,
-                Map.of("sub-x", List.of(new ScanReport.Flag("bulk-communications-processing", "Bulk communications processing",
-                        "critical", "westeurope", "2026-09-10", "2026-10-09"))));
-        Path file = tmp.resolve("last-scan.json");
-        report.write(file);
-        assertThat(ScanReport.read(file)).contains(report);
-        assertThat(report.rowsIngested()).isEqualTo(1200);
-        assertThat(report.filesIngested()).isEqualTo(1);
-        Files.writeString(file, "{not json");
-        assertThat(ScanReport.read(file)).isEmpty();
-        assertThat(ScanReport.read(tmp.resolve("absent.json"))).isEmpty();
     }
 
     /** The HTML of the table with {@code id} in {@code page}. */

@@ -35,6 +35,8 @@ import org.plumbline.server.http.Json;
 import org.plumbline.server.api.SignalsApi;
 import org.plumbline.server.auth.Role;
 import org.plumbline.signals.FocusGenerator;
+import org.plumbline.signals.cases.ScanReport;
+import org.plumbline.signals.cases.UsageSignals;
 
 /**
  * Usage signals through the server, on the shared real PostgreSQL and a real DuckDB: FOCUS usage from the
@@ -134,7 +136,7 @@ class UsageSignalsTest {
         // A scan on request, and core's own check by key (which holds even if DuckDB's ledger were lost).
         assertThat(Api.post(Role.REVIEWER, "/api/signals/scans", "{}").json().get("raised")).isEmpty();
         Core core = TestServer.get().core();
-        RaisedFinding any = core.findings().list(500).stream().filter(r -> r.finding().engagementId() == engagementId)
+        RaisedFinding any = core.findings().list(500).stream().filter(r -> r.engagementId() == engagementId)
                 .findFirst().orElseThrow();
         var outcome = core.findings().raise(any.finding(), "system/signals");
         assertThat(outcome.isNew()).isFalse();
@@ -192,7 +194,7 @@ class UsageSignalsTest {
     void theChartDrawsTheSeriesAndMarksTheDirective() throws Exception {
         Core core = TestServer.get().core();
         RaisedFinding bulk = core.findings().list(500).stream()
-                .filter(r -> r.finding().engagementId() == engagementId && r.finding().rule().equals("bulk-communications-processing"))
+                .filter(r -> r.engagementId() == engagementId && r.finding().rule().equals("bulk-communications-processing"))
                 .findFirst().orElseThrow();
         String svg = Api.get(Role.REVIEWER, "/api/findings/" + bulk.id() + "/chart.svg").body();
         assertThat(svg).startsWith("<svg").contains("Storage held (TB)").contains("Speech transcribed (audio-hours/day)");
@@ -274,7 +276,7 @@ class UsageSignalsTest {
             long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
             ScanReport report = null;
             while ((report == null
-                    || core.findings().list(500).stream().noneMatch(f -> f.finding().engagementId() == pqEngagement))
+                    || core.findings().list(500).stream().noneMatch(f -> f.engagementId() == pqEngagement))
                     && System.nanoTime() < deadline) {
                 Thread.sleep(100);
                 if (report == null) {
@@ -290,7 +292,7 @@ class UsageSignalsTest {
             scheduled.scan();
             assertThat(scheduled.latest().orElseThrow().errors()).singleElement().asString().startsWith("inbox: broken.csv");
         }
-        assertThat(core.findings().list(500).stream().filter(f -> f.finding().engagementId() == pqEngagement)
+        assertThat(core.findings().list(500).stream().filter(f -> f.engagementId() == pqEngagement)
                 .map(f -> f.finding().rule())).contains("bulk-communications-processing");
         TestServer.deleteRecursively(dataDir);
         TestServer.deleteRecursively(generatedParquet);
@@ -332,7 +334,7 @@ class UsageSignalsTest {
         try (UsageSignals own = UsageSignals.open(core, dataDir, java.time.Duration.ZERO)) {
             var outcome = own.upload(new java.io.ByteArrayInputStream(usageBytes), "usage.csv");
             var enforcement = outcome.scan().raised().stream()
-                    .filter(o -> o.finding().finding().engagementId() == engagement)
+                    .filter(o -> o.finding().engagementId() == engagement)
                     .filter(o -> o.finding().finding().rule().equals("enforcement-not-effective")).toList();
             assertThat(enforcement).hasSize(1);
             var f = enforcement.get(0).finding().finding();

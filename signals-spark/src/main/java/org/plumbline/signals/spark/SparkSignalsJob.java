@@ -7,9 +7,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
+import org.plumbline.core.domain.Finding;
 import org.plumbline.signals.Declarations;
 import org.plumbline.signals.FileReport;
-import org.plumbline.signals.Finding;
+import org.plumbline.signals.FindingJson;
 import org.plumbline.signals.FocusFormatException;
 import org.plumbline.signals.IngestReport;
 import org.plumbline.signals.MeterRecognition;
@@ -72,7 +73,7 @@ public final class SparkSignalsJob {
         } else {
             findings = run(spark, args[1], declarations);
         }
-        List<Map<String, Object>> json = findings.stream().map(Finding::toJsonObject).toList();
+        List<Map<String, Object>> json = findings.stream().map(FindingJson::toJsonObject).toList();
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         if (args.length > 3) mapper.writeValue(Path.of(args[3]).toFile(), json);
         else out.println(mapper.writeValueAsString(json));

@@ -3,7 +3,7 @@
 -- severity: medium
 -- applies-to: *
 -- rationale: Each declared purpose implies the service categories and AI meters an engagement is
---   expected to use (purposes.tsv). Sustained use of a category or an AI meter (speech-to-text,
+--   expected to use (core's purposes.json). Sustained use of a category or an AI meter (speech-to-text,
 --   translation, model tokens) that none of the declared purposes implies means the declaration no
 --   longer describes the work.
 -- evidence: {subject_kind} "{subject}" used on {days:0} of the last 30 days (cost {cost:2}), not implied

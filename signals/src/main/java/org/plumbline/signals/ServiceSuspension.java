@@ -5,12 +5,13 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A directive suspending services on an account from a moment on. A service is named by its FOCUS
+ * What one of core's directives means for usage: services suspended on one account from a moment on
+ * ({@code id} names the directive). A service is named by its FOCUS
  * ServiceName or ServiceCategory (matched case-insensitively), so "Azure AI Speech" and
  * "AI and Machine Learning" both work.
  */
-public record Directive(String id, String account, List<String> services, Instant effective) {
-    public Directive {
+public record ServiceSuspension(String id, String account, List<String> services, Instant effective) {
+    public ServiceSuspension {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(account, "account");
         Objects.requireNonNull(effective, "effective");

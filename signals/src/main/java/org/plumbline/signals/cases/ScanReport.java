@@ -1,5 +1,9 @@
-package org.plumbline.server.signals;
+package org.plumbline.signals.cases;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -10,7 +14,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.plumbline.server.http.Json;
 import org.plumbline.signals.AccountSummary;
 
 /**
@@ -27,16 +30,22 @@ import org.plumbline.signals.AccountSummary;
  * @param rowsProfiled usage rows in the whole profile, every file ever ingested
  * @param errors       what went wrong (a bad inbox file, a failed scan), in words; empty if nothing did
  * @param unmapped     accounts with usage that match no engagement, with their metering summary: those meeting a
- *                     rule first (most severe first), then by cost, at most {@link UsageSignals#UNMAPPED_KEPT}
+ *                     rule first (most severe first), then by cost, at most {@link UnmappedAccounts#KEPT}
  * @param unmappedTotal how many accounts matched no engagement in all
  * @param flags        by unmapped account, the rules its usage meets (findings that cannot be raised: no engagement)
  */
 public record ScanReport(String trigger, Instant startedAt, Instant finishedAt, List<IngestedFile> files, int findings, int raised,
                   int unattributed, long rowsProfiled, List<String> errors, List<AccountSummary> unmapped, int unmappedTotal,
                   Map<String, List<Flag>> flags) {
-    static final String SCHEDULE = "schedule";
+    public static final String SCHEDULE = "schedule";
     public static final String UPLOAD = "upload";
-    static final String REQUEST = "request";
+    public static final String REQUEST = "request";
+
+    /** ISO-8601 times; a report written by a newer version with fields this one lacks is not read (a scan writes a new one). */
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     /** One input file: its name as the uploader gave it (or as it lies in the inbox), digest and what came of it. */
     public record IngestedFile(String name, String sha256, String focusVersion, long rows, boolean skippedDuplicate, long deviations) {}
@@ -77,7 +86,7 @@ public record ScanReport(String trigger, Instant startedAt, Instant finishedAt, 
     /** Written to a temporary file, forced to disk, then moved into place: a reader sees the old report or the new one. */
     void write(Path file) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".part");
-        Files.write(tmp, Json.MAPPER.writeValueAsBytes(this));
+        Files.write(tmp, JSON.writeValueAsBytes(this));
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
             ch.force(true);
         }
@@ -88,7 +97,7 @@ public record ScanReport(String trigger, Instant startedAt, Instant finishedAt, 
     static Optional<ScanReport> read(Path file) {
         if (!Files.exists(file)) return Optional.empty();
         try {
-            return Optional.of(Json.MAPPER.readValue(file.toFile(), ScanReport.class));
+            return Optional.of(JSON.readValue(file.toFile(), ScanReport.class));
         } catch (IOException e) {
             org.slf4j.LoggerFactory.getLogger(ScanReport.class).warn("cannot read the last scan report {}: {}", file, e.getMessage());
             return Optional.empty();

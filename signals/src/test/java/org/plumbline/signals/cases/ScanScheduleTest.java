@@ -1,4 +1,4 @@
-package org.plumbline.server.signals;
+package org.plumbline.signals.cases;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -11,9 +11,12 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Fills a rule's evidence template from a result row (see {@link Rule} for the placeholders). */
-final class Evidence {
-    private Evidence() {}
+/**
+ * Fills a rule's evidence template from a result row (see {@link Rule} for the placeholders): the
+ * sentence a reviewer reads. Not to be confused with core's {@code Evidence}, a file attached to a case.
+ */
+final class EvidenceTemplate {
+    private EvidenceTemplate() {}
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z_0-9]+)(?::([a-z0-9]+))?}");
 

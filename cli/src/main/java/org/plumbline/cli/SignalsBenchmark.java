@@ -1,4 +1,4 @@
-package org.plumbline.signals;
+package org.plumbline.cli;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -10,10 +10,16 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import org.plumbline.signals.ConsoleProgress;
+import org.plumbline.signals.Declarations;
+import org.plumbline.signals.IngestReport;
+import org.plumbline.signals.Progress;
+import org.plumbline.signals.ScaledUsage;
+import org.plumbline.signals.ScanResult;
+import org.plumbline.signals.SignalsEngine;
 
 /**
  * The signals benchmark behind {@code plumbline bench signals}: writes N rows of FOCUS 1.3 (Parquet, or
@@ -25,15 +31,13 @@ import java.util.function.Consumer;
  *       scan with every shipped rule.</li>
  * </ol>
  *
- * <p>Data: the generator's accounts (one per purpose, the bulk-communications one included) over 30
- * days, replicated to reach N rows the way a provider's export grows: hourly charge periods (24 rows per
- * daily charge), several resources per service, and copies of the accounts (each with its own
- * engagement). So the profile has far fewer groups than rows, as real exports do.
+ * <p>Data: {@link ScaledUsage}. Lives beside the command, not in the signals module: timing is a tool's
+ * concern, not the domain's.
  */
-public final class SignalsBenchmark {
+final class SignalsBenchmark {
     /** @param memoryLimit DuckDB memory limit for both the reference and the pipeline, e.g. "2GB" */
     /** @param reuse keep an existing file of the same name instead of writing it again (it must come from here) */
-    public record Options(long rows, Path directory, String format, String memoryLimit, boolean keep, int repeat,
+    record Options(long rows, Path directory, String format, String memoryLimit, boolean keep, int repeat,
                           boolean reuse) {}
 
     /**
@@ -41,30 +45,27 @@ public final class SignalsBenchmark {
      * (every DuckDB and Java thread) during the phase: on a machine shared with other jobs it varies far
      * less than wall time, so it is what tells whether a change made the work smaller.
      */
-    public record Phase(String name, double seconds, double cpuSeconds, long rows, long peakHeapBytes, long peakRssBytes) {
+    record Phase(String name, double seconds, double cpuSeconds, long rows, long peakHeapBytes, long peakRssBytes) {
         public double rowsPerSecond() {
             return rows / Math.max(1e-9, seconds);
         }
     }
 
-    public record Result(Path file, long fileBytes, long rows, double generateSeconds, Phase reference, Phase pipeline,
+    record Result(Path file, long fileBytes, long rows, double generateSeconds, Phase reference, Phase pipeline,
                          int findings, int accounts) {
         public double ratio() {
             return pipeline.rowsPerSecond() / reference.rowsPerSecond();
         }
     }
 
-    private static final int RESOURCES = 4;
-    private static final int HOURS = 24;
-
     private SignalsBenchmark() {}
 
-    public static Result run(Options o, Consumer<String> log) throws Exception {
+    static Result run(Options o, Consumer<String> log) throws Exception {
         Files.createDirectories(o.directory());
         Path file = o.directory().resolve("bench-" + o.rows() + "." + (o.format().equals("csv") ? "csv" : "parquet"));
         long t0 = System.nanoTime();
         log.accept("generating " + String.format("%,d", o.rows()) + " rows into " + file + " ...");
-        Declarations declarations = generate(o, file);
+        Declarations declarations = ScaledUsage.write(file, o.rows(), o.format(), o.directory(), o.memoryLimit(), o.reuse());
         double generateSeconds = (System.nanoTime() - t0) / 1e9;
         long bytes = Files.size(file);
         log.accept(String.format("generated %s (%s) in %.1f s", file.getFileName(), ConsoleProgress.bytes(bytes), generateSeconds));
@@ -120,8 +121,8 @@ public final class SignalsBenchmark {
             s.execute("SET TimeZone = 'UTC'");
             if (o.memoryLimit() != null) s.execute("SET memory_limit = '" + o.memoryLimit() + "'");
             String source = o.format().equals("csv")
-                    ? "read_csv(" + FocusIngester.literal(file.toString()) + ", header = true)"
-                    : "read_parquet(" + FocusIngester.literal(file.toString()) + ")";
+                    ? "read_csv(" + literal(file.toString()) + ", header = true)"
+                    : "read_parquet(" + literal(file.toString()) + ")";
             // Materialised, so that every aggregate is computed (a bare count over the grouping would let
             // DuckDB's optimiser drop the sums).
             s.execute("CREATE TEMP TABLE reference AS SELECT \"SubAccountId\", \"ServiceCategory\", "
@@ -145,75 +146,9 @@ public final class SignalsBenchmark {
         return new Phase(m.name(), m.seconds(), cpu[cpu.length / 2], m.rows(), heap, rss);
     }
 
-    /** Writes the file; returns the declarations of every replicated account. */
-    static Declarations generate(Options o, Path file) throws Exception {
-        Path seedDir = Files.createTempDirectory(o.directory(), "seed");
-        try {
-            FocusGenerator.Result seed = new FocusGenerator(new FocusGenerator.Options(seedDir, 30, 20, 1, "parquet",
-                    LocalDate.of(2026, 10, 31))).generate();
-            Declarations base = Declarations.read(seed.engagements());
-            long perCopy = seed.rows() * HOURS * RESOURCES;
-            long copies = Math.max(1, (o.rows() + perCopy - 1) / perCopy);
-            try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
-                s.execute("SET TimeZone = 'UTC'");
-                if (o.memoryLimit() != null) s.execute("SET memory_limit = '" + o.memoryLimit() + "'");
-                s.execute("SET preserve_insertion_order = false");
-                s.execute("SET temp_directory = " + FocusIngester.literal(o.directory().resolve("spill").toString()));
-                List<String> files = new ArrayList<>();
-                for (Path f : seed.usageFiles()) files.add(FocusIngester.literal(f.toString()));
-                s.execute("CREATE TABLE seed AS SELECT *, row_number() OVER () AS row_id FROM read_parquet(["
-                        + String.join(", ", files) + "])");
-                String fmt = o.format().equals("csv") ? "(HEADER, DELIMITER ',')" : "(FORMAT parquet)";
-                if (!(o.reuse() && Files.exists(file))) s.execute("COPY (" + replicated(o.format(), copies) + " LIMIT " + o.rows() + ") TO "
-                        + FocusIngester.literal(file.toString()) + " " + fmt);
-            }
-            List<Engagement> engagements = new ArrayList<>();
-            for (long k = 0; k < copies; k++) {
-                for (Engagement e : base.engagements()) {
-                    List<Engagement.Account> accs = new ArrayList<>();
-                    for (Engagement.Account a : e.accounts()) accs.add(new Engagement.Account(a.subAccountId() + "-" + k, null));
-                    engagements.add(new Engagement(e.id() + "-" + k, e.name(), e.purposes(), accs, e.regions()));
-                }
-            }
-            List<Directive> directives = new ArrayList<>();
-            for (long k = 0; k < copies; k++) {
-                for (Directive d : base.directives()) {
-                    directives.add(new Directive(d.id() + "-" + k, d.account() + "-" + k, d.services(), d.effective()));
-                }
-            }
-            return new Declarations(engagements, directives);
-        } finally {
-            try (var w = Files.walk(seedDir)) {
-                w.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
-    }
-
-    /** SELECT of the 65 columns with hourly periods, resources and account copies; money split evenly. */
-    private static String replicated(String format, long copies) {
-        List<String> cols = new ArrayList<>();
-        // Hour-to-hour variation (+-20%) keeps the file as hard to compress as a real export's numbers.
-        String split = "CAST(CAST(%s AS DOUBLE) * (0.8 + ((c.c * 7919 + r.r * 104729 + h.h * 1299709 + s.row_id) %% 400) / 1000.0) / "
-                + (HOURS * RESOURCES) + " AS DECIMAL(38,10))";
-        String start = "(s.\"ChargePeriodStart\" + to_hours(CAST(h.h AS INTEGER)))";
-        for (String col : FocusSchema.V1_3_ORDER) {
-            String q = "s.\"" + col + "\"";
-            String e = switch (col) {
-                case "SubAccountId", "SubAccountName" -> q + " || '-' || c.c";
-                case "ResourceId", "ResourceName" -> q + " || '-' || r.r";
-                case "ChargePeriodStart" -> start;
-                case "ChargePeriodEnd" -> start + " + INTERVAL 1 HOUR";
-                case "BilledCost", "EffectiveCost", "ListCost", "ContractedCost", "PricingQuantity", "ConsumedQuantity",
-                     "PricingCurrencyEffectiveCost" -> String.format(split, q);
-                default -> q;
-            };
-            if (format.equals("csv") && (col.endsWith("PeriodStart") || col.endsWith("PeriodEnd"))) {
-                e = "strftime(" + e + ", '%Y-%m-%dT%H:%M:%SZ')";
-            }
-            cols.add(e + " AS \"" + col + "\"");
-        }
-        return "SELECT " + String.join(", ", cols) + " FROM range(" + copies + ") c(c), range(" + RESOURCES
-                + ") r(r), range(" + HOURS + ") h(h), seed s";
+    /** A SQL string literal. */
+    private static String literal(String s) {
+        return "'" + s.replace("'", "''") + "'";
     }
 
     private static void resetPeaks() {
