@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.plumbline.core.DemoScenario;
 import org.plumbline.signals.FocusGenerator;
 import org.plumbline.signals.cases.UsageSignals;
 

@@ -36,9 +36,9 @@ public final class DemoUsers {
      * except the investigator, whom the scenario assigns a case to: assignment is by account name, a
      * confidential field that stays out of the public record.
      */
-    public static org.plumbline.core.DemoScenario.Actors actors(UserStore users) {
-        return new org.plumbline.core.DemoScenario.Actors(actor(users, "amara.okafor"), actor(users, "rasmus.lindqvist"),
-                actor(users, "helena.vargas"), actor(users, "helena.vargas"), "jules.moreau", "system/signals");
+    public static DemoScenario.Actors actors(UserStore users) {
+        return new DemoScenario.Actors(actor(users, "amara.okafor"), actor(users, "rasmus.lindqvist"),
+                actor(users, "helena.vargas"), actor(users, "helena.vargas"), "jules.moreau");
     }
 
     private static String actor(UserStore users, String username) {

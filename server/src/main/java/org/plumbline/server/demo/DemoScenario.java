@@ -1,10 +1,12 @@
-package org.plumbline.core;
+package org.plumbline.server.demo;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.plumbline.core.Core;
+import org.plumbline.signals.cases.FindingRaiser;
 import org.plumbline.core.domain.AssessmentInput;
 import org.plumbline.core.domain.Attestation;
 import org.plumbline.core.domain.BodyKind;
@@ -46,11 +48,10 @@ public final class DemoScenario {
      * @param leadership the account deciding at leadership level
      */
     public record Actors(String accountManager, String reviewer, String approver, String leadership,
-            String investigator, String signals) {
+            String investigator) {
         /** The usernames of the server's demo people. */
         public static Actors standard() {
-            return new Actors("amara.okafor", "rasmus.lindqvist", "helena.vargas", "helena.vargas", "jules.moreau",
-                    "system/signals");
+            return new Actors("amara.okafor", "rasmus.lindqvist", "helena.vargas", "helena.vargas", "jules.moreau");
         }
     }
 
@@ -176,16 +177,18 @@ public final class DemoScenario {
         metrics.put("speechToTextAudioHoursPerDay", 218000);
         metrics.put("expectedAudioHoursPerDayForPurpose", 0);
         metrics.put("meters", List.of("Speech to Text - Standard - Audio Hours", "Hot LRS Data Stored"));
-        java.time.LocalDate end = core.now().atOffset(java.time.ZoneOffset.UTC).toLocalDate().minusDays(1);
+        java.time.LocalDate end = core.config().clock().instant().atOffset(java.time.ZoneOffset.UTC).toLocalDate().minusDays(1);
         java.time.LocalDate start = end.minusDays(29);
         String rule = "speech-to-text-volume", account = "xa-u7400-ops-01", subject = "westeurope";
-        Findings.Outcome raised = core.findings().raise(new Finding(Finding.keyOf(rule, account, subject, start, end), rule,
+        // Raised as a scan raises what it finds: through signals' bridge, by the scan's actor.
+        FindingRaiser scan = new FindingRaiser(core);
+        scan.accept(new Finding(Finding.keyOf(rule, account, subject, start, end), rule,
                 "Bulk audio transcription and storage on an engagement declared for cyber defence", "critical", account,
                 e.reference(), subject, start, end, metrics,
                 "Metering for xa-u7400-ops-01 and -02 shows about 218,000 audio-hours of speech-to-text per day and "
                         + "11.5 PB of blob storage in westeurope, growing 1.4 PB a month. Nothing in a cyber-defence "
-                        + "declaration explains transcription at this volume."), actors.signals());
-        CaseFile c = core.cases().get(raised.finding().caseId());
+                        + "declaration explains transcription at this volume."));
+        CaseFile c = core.cases().get(scan.raised().get(0).finding().caseId());
         c = core.cases().assign(c.id(), c.version(), actors.reviewer(), actors.reviewer());
         c = core.cases().move(c.id(), c.version(), CaseState.IN_REVIEW, "Taking the case; requesting the account "
                 + "team's explanation and the customer's statement.", actors.reviewer());

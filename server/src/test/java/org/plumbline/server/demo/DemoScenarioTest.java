@@ -1,4 +1,4 @@
-package org.plumbline.core;
+package org.plumbline.server.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,7 +14,7 @@ class DemoScenarioTest {
 
     @Test
     void loadsTheScenarioOnceAndASecondRunAddsNothing() {
-        try (Fixture f = new Fixture()) {
+        try (FreshCore f = new FreshCore()) {
             DemoScenario demo = new DemoScenario(f.core, DemoScenario.Actors.standard());
             DemoScenario.Result first = demo.load();
             assertThat(first.customersCreated()).isEqualTo(12);

@@ -1,10 +1,11 @@
-package org.plumbline.core;
+package org.plumbline.server.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.plumbline.core.SequencedEntries;
 import org.junit.jupiter.api.io.TempDir;
 import org.plumbline.core.domain.CaseFile;
 import org.plumbline.core.domain.Decision;
@@ -22,14 +23,14 @@ import org.plumbline.log.storage.DirectoryStorage;
 
 /**
  * End to end with the real log module: the records core sequenced in PostgreSQL are integrated into
- * C2SP tiles, and a decision found through {@link Records#indexOf} has an inclusion proof against
+ * C2SP tiles, and a decision found through {@link org.plumbline.core.Records#indexOf} has an inclusion proof against
  * the signed tree; a revealed confidential field of it checks against the proven bytes.
  */
-class LogProofTest {
+class DemoLogProofTest {
 
     @Test
     void aDecisionRecordIsProvablyInTheLogAndItsRationaleRevealable(@TempDir Path dir) throws Exception {
-        try (Fixture f = new Fixture()) {
+        try (FreshCore f = new FreshCore()) {
             new DemoScenario(f.core, DemoScenario.Actors.standard()).load();
             SequencedEntries entries = f.core.entries();
 

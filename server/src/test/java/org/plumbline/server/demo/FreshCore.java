@@ -1,0 +1,48 @@
+package org.plumbline.server.demo;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.jdbi.v3.core.Jdbi;
+import org.plumbline.core.Core;
+import org.plumbline.core.CoreConfig;
+import org.plumbline.core.Database;
+import org.plumbline.core.domain.DirectiveSigner;
+import org.plumbline.server.TestServer;
+
+/**
+ * Core over a PostgreSQL database of its own (embedded, under a temporary directory, deleted on close), for
+ * tests that count what the demo scenario writes and so must not share the test server's database.
+ */
+final class FreshCore implements AutoCloseable {
+    private final Path dir;
+    final Database db;
+    final Core core;
+    private final Jdbi jdbi;
+
+    FreshCore() {
+        try {
+            dir = Files.createTempDirectory("plumbline-demo-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        db = Database.embedded(dir, false).migrate();
+        core = new Core(db, DirectiveSigner.generate(), CoreConfig.standard());
+        jdbi = Jdbi.create(db.dataSource());
+    }
+
+    long logCount() {
+        return core.entries().count();
+    }
+
+    long rows(String table) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM " + table).mapTo(Long.class).one());
+    }
+
+    @Override
+    public void close() {
+        db.close();
+        TestServer.deleteRecursively(dir);
+    }
+}
