@@ -31,8 +31,12 @@ import java.util.function.Consumer;
  * engagement). So the profile has far fewer groups than rows, as real exports do.
  */
 public final class SignalsBenchmark {
-    /** @param memoryLimit DuckDB memory limit for both the reference and the pipeline, e.g. "2GB" */
-    /** @param reuse keep an existing file of the same name instead of writing it again (it must come from here) */
+    /**
+     * What one benchmark run does.
+     *
+     * @param memoryLimit DuckDB memory limit for both the reference and the pipeline, e.g. "2GB"
+     * @param reuse keep an existing file of the same name instead of writing it again (it must come from here)
+     */
     public record Options(long rows, Path directory, String format, String memoryLimit, boolean keep, int repeat,
                           boolean reuse) {}
 
