@@ -35,8 +35,12 @@ import org.plumbline.signals.SignalsEngine;
  * concern, not the domain's.
  */
 final class SignalsBenchmark {
-    /** @param memoryLimit DuckDB memory limit for both the reference and the pipeline, e.g. "2GB" */
-    /** @param reuse keep an existing file of the same name instead of writing it again (it must come from here) */
+    /**
+     * What one benchmark run does.
+     *
+     * @param memoryLimit DuckDB memory limit for both the reference and the pipeline, e.g. "2GB"
+     * @param reuse keep an existing file of the same name instead of writing it again (it must come from here)
+     */
     record Options(long rows, Path directory, String format, String memoryLimit, boolean keep, int repeat,
                           boolean reuse) {}
 

@@ -58,6 +58,7 @@ class ReviewsTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the timer is held, not used: closing it at the end stops the scheduler
     void theSchedulerRunsAReviewPassAtOnce() throws Exception {
         long engagement = f.engagement().engagementId();
         f.clock.advance(Duration.ofDays(400));

@@ -133,6 +133,7 @@ class DirectoryLogTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the open log is held, not used: it is what keeps the second writer out
     void aSecondWriterIsKeptOut() throws Exception {
         DirectoryLog.create(dir, signer);
         try (DirectoryLog log = DirectoryLog.open(dir, signer)) {
