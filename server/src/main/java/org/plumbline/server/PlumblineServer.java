@@ -16,6 +16,7 @@ import org.plumbline.core.domain.DirectiveSigner;
 import org.plumbline.server.api.AdminApi;
 import org.plumbline.server.http.ApiErrors;
 import org.plumbline.server.http.ApiException;
+import org.plumbline.server.http.BodyLimit;
 import org.plumbline.server.api.CaseApi;
 import org.plumbline.server.api.DirectiveApi;
 import org.plumbline.server.api.EngagementApi;
@@ -136,7 +137,7 @@ public final class PlumblineServer implements AutoCloseable {
         Javalin app = Javalin.create(cfg -> {
             cfg.useVirtualThreads = true;
             cfg.showJavalinBanner = false;
-            cfg.http.maxRequestSize = 32L * 1024 * 1024;
+            BodyLimit.install(cfg);
             cfg.jsonMapper(new JavalinJackson(Json.MAPPER, true));
             cfg.staticFiles.enableWebjars();
             cfg.staticFiles.add(files -> {

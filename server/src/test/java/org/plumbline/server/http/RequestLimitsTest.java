@@ -1,0 +1,73 @@
+package org.plumbline.server.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.plumbline.server.Api;
+import org.plumbline.server.TestServer;
+import org.plumbline.server.auth.Role;
+
+/** What the server refuses to read or build, whatever the client sends: bodies, JSON and error lists are bounded. */
+class RequestLimitsTest {
+    private static final long CAP = 32L * 1024 * 1024;
+
+    /** An endless-looking body of {@code size} bytes, made as it is read (never held whole by the client). */
+    private static InputStream bytes(long size, byte fill) {
+        return new InputStream() {
+            private long left = size;
+
+            @Override
+            public int read() {
+                return left-- > 0 ? fill : -1;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                if (left <= 0) {
+                    return -1;
+                }
+                int n = (int) Math.min(len, left);
+                java.util.Arrays.fill(b, off, off + n, fill);
+                left -= n;
+                return n;
+            }
+        };
+    }
+
+    private static HttpResponse<String> chunked(HttpRequest.Builder request) throws Exception {
+        // HTTP/1.1 and no length: the client sends Transfer-Encoding: chunked.
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        return client.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void aChunkedBodyOverTheCapIsRefusedWith413AndTheServerStaysUp() throws Exception {
+        HttpResponse<String> session = chunked(HttpRequest.newBuilder(TestServer.uri("/api/session"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> bytes(CAP + 8 * 1024 * 1024, (byte) ' '))));
+        assertThat(session.statusCode()).as(session.body()).isEqualTo(413);
+        assertThat(Api.parse(session).json().get("error").asText()).isEqualTo("too-large");
+
+        String boundary = "----limit";
+        HttpResponse<String> upload = chunked(HttpRequest.newBuilder(TestServer.uri("/api/signals/uploads"))
+                .header("Authorization", "Bearer " + TestServer.token(Role.REVIEWER))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.SequenceInputStream(
+                        new java.io.ByteArrayInputStream(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; "
+                                + "filename=\"big.csv\"\r\nContent-Type: text/csv\r\n\r\n").getBytes()),
+                        bytes(CAP + 8 * 1024 * 1024, (byte) 'x')))));
+        assertThat(upload.statusCode()).as(upload.body()).isEqualTo(413);
+
+        // Still serving, and a body under the cap is read as before.
+        assertThat(Api.get(Role.REVIEWER, "/api/openapi.json").status()).isEqualTo(200);
+        HttpResponse<String> small = chunked(HttpRequest.newBuilder(TestServer.uri("/api/session"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream("[]".getBytes()))));
+        assertThat(small.statusCode()).as(small.body()).isEqualTo(400);
+    }
+}
