@@ -2,7 +2,9 @@ package org.plumbline.server.api;
 
 import org.plumbline.server.http.ApiException;
 import org.plumbline.server.http.Json;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -52,10 +54,36 @@ public final class RequestBody {
                 throw ApiException.badRequest("body", "expected a JSON object");
             }
             return new RequestBody(object);
+        } catch (StreamConstraintsException e) {
+            throw ApiException.badRequest("body", overLimit(e));
         } catch (JsonProcessingException e) {
-            throw ApiException.badRequest("body", "not valid JSON at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+            // A location is usual but not promised (a constraint's exception had none, and a 500 followed).
+            JsonLocation at = e.getLocation();
+            throw ApiException.badRequest("body", "not valid JSON"
+                    + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr())
+                    + ": " + e.getOriginalMessage());
         }
+    }
+
+    /**
+     * What a JSON limit ({@link Json}) refused, in our words: Jackson's message names its own classes. Jackson
+     * has one exception type for every limit, so its message is what tells them apart.
+     */
+    private static String overLimit(StreamConstraintsException e) {
+        String m = String.valueOf(e.getOriginalMessage());
+        if (m.startsWith("Number")) {
+            return "a number has more than " + Json.MAX_NUMBER_DIGITS + " digits";
+        }
+        if (m.contains("nesting depth")) {
+            return "arrays and objects are nested more than " + Json.MAX_DEPTH + " deep";
+        }
+        if (m.startsWith("String")) {
+            return "a string is too long";
+        }
+        if (m.startsWith("Name")) {
+            return "a field name is too long";
+        }
+        return "the JSON exceeds a size limit";
     }
 
     public static RequestBody of(ObjectNode json) {

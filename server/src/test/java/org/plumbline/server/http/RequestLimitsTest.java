@@ -70,4 +70,16 @@ class RequestLimitsTest {
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream("[]".getBytes()))));
         assertThat(small.statusCode()).as(small.body()).isEqualTo(400);
     }
+
+    @Test
+    void aHugeNumberOrDeepNestingIsA400NamingTheProblem() {
+        Api.Answer number = Api.post(Role.REVIEWER, "/api/cases", "{\"engagementId\":" + "7".repeat(5_000) + "}");
+        assertThat(number.status()).as(number.body()).isEqualTo(400);
+        assertThat(number.json().at("/fields/body").asText()).contains("number").contains("digits");
+
+        Api.Answer deep = Api.post(Role.REVIEWER, "/api/cases",
+                "{\"title\":" + "[".repeat(100_000) + "]".repeat(100_000) + "}");
+        assertThat(deep.status()).as(deep.body()).isEqualTo(400);
+        assertThat(deep.json().at("/fields/body").asText()).contains("nested");
+    }
 }
