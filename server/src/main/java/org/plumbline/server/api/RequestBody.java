@@ -21,8 +21,20 @@ import org.plumbline.server.auth.Authenticator;
  * problem with them, so that a 400 names all offending fields at once rather than the first.
  */
 public final class RequestBody {
+    /**
+     * At most this many unknown fields are listed; the rest are only counted. A body may hold a hundred
+     * thousand made-up fields, and listing each made a 10 MB answer. Problems with the endpoint's own
+     * fields are always listed (there are only so many), so the made-up ones cannot crowd them out.
+     */
+    static final int MAX_UNKNOWN_LISTED = 100;
+
+    /** Unknown field names are echoed back cut to this length, for the same reason. */
+    private static final int MAX_NAME = 100;
+
     private final ObjectNode json;
     private final Map<String, String> errors = new LinkedHashMap<>();
+    private int listedUnknown;
+    private int unlisted;
 
     private RequestBody(ObjectNode json) {
         this.json = json;
@@ -99,12 +111,12 @@ public final class RequestBody {
             if (f.getValue().isObject()) {
                 f.getValue().fieldNames().forEachRemaining(inner -> {
                     if (!fields.contains(f.getKey() + "." + inner)) {
-                        errors.put(f.getKey() + "." + inner, "unknown field");
+                        unknown(f.getKey() + "." + inner);
                     }
                 });
                 return;
             }
-            errors.put(f.getKey(), "unknown field");
+            unknown(f.getKey());
         });
         return this;
     }
@@ -243,10 +255,20 @@ public final class RequestBody {
         return errors.containsKey(field);
     }
 
-    /** Throws a 400 naming every problem found so far, if there was any. */
+    /** Lists {@code name} as an unknown field, or only counts it once {@link #MAX_UNKNOWN_LISTED} are listed. */
+    private void unknown(String name) {
+        if (listedUnknown >= MAX_UNKNOWN_LISTED) {
+            unlisted++;
+            return;
+        }
+        listedUnknown++;
+        errors.put(name.length() <= MAX_NAME ? name : name.substring(0, MAX_NAME) + "…", "unknown field");
+    }
+
+    /** Throws a 400 naming every problem found so far (unknown fields: the first hundred, and how many more), if there was any. */
     public void done() {
         if (!errors.isEmpty()) {
-            throw ApiException.badRequest(errors);
+            throw ApiException.badRequest(errors, unlisted);
         }
     }
 }

@@ -3,6 +3,8 @@ package org.plumbline.server.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -81,5 +83,26 @@ class RequestLimitsTest {
                 "{\"title\":" + "[".repeat(100_000) + "]".repeat(100_000) + "}");
         assertThat(deep.status()).as(deep.body()).isEqualTo(400);
         assertThat(deep.json().at("/fields/body").asText()).contains("nested");
+    }
+
+    @Test
+    void unknownFieldsAreListedUpToAHundredWithACountOfTheRest() {
+        StringBuilder json = new StringBuilder("{");
+        for (int i = 0; i < 150_000; i++) {
+            json.append(i == 0 ? "" : ",").append("\"k").append(i).append("\":1");
+        }
+        Api.Answer bad = Api.post(Role.REVIEWER, "/api/cases", json.append('}').toString());
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.body().length()).as("error body size").isLessThan(20_000);
+        List<String> unknown = new ArrayList<>();
+        bad.json().get("fields").properties().forEach(f -> {
+            if (f.getValue().asText().equals("unknown field")) {
+                unknown.add(f.getKey());
+            }
+        });
+        assertThat(unknown).hasSize(100);
+        assertThat(bad.json().get("message").asText()).endsWith("and 149,900 more");
+        // The endpoint's own fields are still named: the made-up ones do not crowd them out.
+        assertThat(bad.json().at("/fields/title").asText()).isEqualTo("required");
     }
 }
