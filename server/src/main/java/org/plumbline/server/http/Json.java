@@ -2,12 +2,17 @@ package org.plumbline.server.http;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
-/** The one Jackson configuration the server uses: ISO-8601 times, unknown request fields rejected. */
+/**
+ * The one Jackson configuration the server uses: ISO-8601 times, unknown request fields rejected, and a
+ * request read one way only: a key given twice or anything after the value is an error, not a guess (which
+ * of two values a check saw and which one a later reader sees must not differ).
+ */
 public final class Json {
     /**
      * How deep a request may nest arrays and objects. Our requests are two levels deep; Jackson's default
@@ -23,10 +28,12 @@ public final class Json {
                     .maxNestingDepth(MAX_DEPTH)
                     .maxNumberLength(MAX_NUMBER_DIGITS)
                     .build())
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build())
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private Json() {
     }

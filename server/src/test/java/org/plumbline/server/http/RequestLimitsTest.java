@@ -105,4 +105,15 @@ class RequestLimitsTest {
         // The endpoint's own fields are still named: the made-up ones do not crowd them out.
         assertThat(bad.json().at("/fields/title").asText()).isEqualTo("required");
     }
+
+    @Test
+    void duplicateKeysAndTrailingGarbageAreRefused() {
+        Api.Answer twice = Api.post(Role.REVIEWER, "/api/cases", "{\"title\":\"a\",\"title\":\"b\"}");
+        assertThat(twice.status()).as(twice.body()).isEqualTo(400);
+        assertThat(twice.json().at("/fields/body").asText()).contains("title");
+
+        Api.Answer trailing = Api.post(Role.REVIEWER, "/api/cases", "{\"title\":\"a\"} {\"title\":\"b\"}");
+        assertThat(trailing.status()).as(trailing.body()).isEqualTo(400);
+        assertThat(trailing.json().at("/fields/body").asText()).startsWith("not valid JSON");
+    }
 }

@@ -109,10 +109,21 @@ public final class UsageSignals implements AutoCloseable {
     public static UsageSignals open(Core core, Path dataDir, Duration interval) {
         Path dir = dataDir.resolve("signals");
         try {
+            OwnerOnly.directory(dir);
             Files.createDirectories(dir.resolve("uploads"));
             Files.createDirectories(dir.resolve("inbox"));
-            return new UsageSignals(core, dir, SignalsEngine.open(SignalsEngine.Options.at(dir.resolve("signals.duckdb"))),
-                    interval);
+            SignalsEngine engine = SignalsEngine.open(SignalsEngine.Options.at(dir.resolve("signals.duckdb")));
+            // DuckDB creates its files under the umask; the directory already shuts others out, and these
+            // modes keep them out should the files be copied or the directory opened up.
+            try {
+                for (String file : List.of("signals.duckdb", "signals.duckdb.wal", LAST_SCAN, LAST_REPORT)) {
+                    OwnerOnly.file(dir.resolve(file));
+                }
+            } catch (IOException e) {
+                engine.close();
+                throw e;
+            }
+            return new UsageSignals(core, dir, engine, interval);
         } catch (IOException | SQLException e) {
             throw new IllegalStateException("cannot open the signals database under " + dir + ": " + e.getMessage(), e);
         }
@@ -208,6 +219,9 @@ public final class UsageSignals implements AutoCloseable {
             UnmappedAccounts unmapped = UnmappedAccounts.rank(result, engine);
             Instant finished = Instant.now();
             try {
+                if (!Files.exists(lastScan)) {
+                    OwnerOnly.create(lastScan);
+                }
                 Files.writeString(lastScan, finished.toString());
             } catch (IOException e) {
                 LOG.warn("cannot record the time of the last signals scan in {}: {}", lastScan, e.getMessage());
