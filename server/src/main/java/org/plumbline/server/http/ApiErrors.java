@@ -56,6 +56,8 @@ public final class ApiErrors {
         if (!e.fields().isEmpty()) {
             out.put("fields", e.fields());
         }
+        // An error is never cached, even where the handler had set a cacheable answer before it failed.
+        ctx.header("Cache-Control", "no-store");
         if (e.status() == 413) {
             // The rest of the body was not read; closing is the only way to stop receiving it.
             ctx.header("Connection", "close");

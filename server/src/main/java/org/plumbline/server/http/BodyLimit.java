@@ -56,6 +56,7 @@ public final class BodyLimit implements Filter {
             HttpServletResponse http = (HttpServletResponse) response;
             http.setStatus(413);
             http.setHeader("Connection", "close");
+            http.setHeader("Cache-Control", "no-store");
             http.setContentType("application/json");
             http.getOutputStream().write(("{\"error\":\"too-large\",\"message\":\"" + MESSAGE + "\"}")
                     .getBytes(StandardCharsets.UTF_8));
