@@ -117,7 +117,7 @@ public final class PlumblineServer implements AutoCloseable {
         AdminApi admin = new AdminApi(users);
         routes.addAll(admin.routes());
         EngagementApi engagements = new EngagementApi(core, clock);
-        CaseApi cases = new CaseApi(core, clock);
+        CaseApi cases = new CaseApi(core, clock, users);
         DirectiveApi directives = new DirectiveApi(core, clock);
         RecordApi records = new RecordApi(core, log);
         routes.addAll(engagements.routes());
