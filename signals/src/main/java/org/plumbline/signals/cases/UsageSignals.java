@@ -147,6 +147,10 @@ public final class UsageSignals implements AutoCloseable {
                     report = engine.ingest(List.of(received.kept().toString()), Progress.NONE);
                 } catch (FocusFormatException e) {
                     if (!already) Files.deleteIfExists(received.kept());
+                    // The whole story (our path, DuckDB's text) for the operator; the uploader hears it in
+                    // their file's terms. Control characters are masked: the message quotes the file's values.
+                    LOG.warn("usage upload {} ({} bytes) rejected: {}", received.sha256(), received.size(),
+                            e.getMessage().replaceAll("\\p{Cntrl}", "?"));
                     throw ValidationException.of("file", Uploads.where(e, fileName, received.format()));
                 }
                 LOG.info("usage upload {} ({} bytes, {}){}", received.sha256(), received.size(), received.format(),
