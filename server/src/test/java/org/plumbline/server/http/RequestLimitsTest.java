@@ -116,4 +116,18 @@ class RequestLimitsTest {
         assertThat(trailing.status()).as(trailing.body()).isEqualTo(400);
         assertThat(trailing.json().at("/fields/body").asText()).startsWith("not valid JSON");
     }
+
+    @Test
+    void aDeclaredLengthOverTheCapIsRefusedBeforeTheBodyIsSent() throws Exception {
+        // A raw socket: an HTTP client would insist on sending the 40 MiB it declared.
+        java.net.URI uri = TestServer.uri("/api/session");
+        try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("POST /api/session HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + (CAP + 8 * 1024 * 1024) + "\r\n\r\n{").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            String answer = new String(socket.getInputStream().readNBytes(12), java.nio.charset.StandardCharsets.US_ASCII);
+            assertThat(answer).isEqualTo("HTTP/1.1 413");
+        }
+    }
 }
