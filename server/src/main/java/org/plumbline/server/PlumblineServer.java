@@ -16,6 +16,7 @@ import org.plumbline.core.domain.DirectiveSigner;
 import org.plumbline.server.api.AdminApi;
 import org.plumbline.server.http.ApiErrors;
 import org.plumbline.server.http.ApiException;
+import org.plumbline.server.http.BodyLimit;
 import org.plumbline.server.api.CaseApi;
 import org.plumbline.server.api.DirectiveApi;
 import org.plumbline.server.api.EngagementApi;
@@ -116,7 +117,7 @@ public final class PlumblineServer implements AutoCloseable {
         AdminApi admin = new AdminApi(users);
         routes.addAll(admin.routes());
         EngagementApi engagements = new EngagementApi(core, clock);
-        CaseApi cases = new CaseApi(core, clock);
+        CaseApi cases = new CaseApi(core, clock, users);
         DirectiveApi directives = new DirectiveApi(core, clock);
         RecordApi records = new RecordApi(core, log);
         routes.addAll(engagements.routes());
@@ -136,7 +137,7 @@ public final class PlumblineServer implements AutoCloseable {
         Javalin app = Javalin.create(cfg -> {
             cfg.useVirtualThreads = true;
             cfg.showJavalinBanner = false;
-            cfg.http.maxRequestSize = 32L * 1024 * 1024;
+            BodyLimit.install(cfg);
             cfg.jsonMapper(new JavalinJackson(Json.MAPPER, true));
             cfg.staticFiles.enableWebjars();
             cfg.staticFiles.add(files -> {
@@ -195,7 +196,7 @@ public final class PlumblineServer implements AutoCloseable {
      * URLs to other sites ("same-origin", not "no-referrer", which would make browsers send Origin: null
      * on our own form posts and fail the CSRF origin check), and a content security policy that allows
      * only this origin's scripts (the pages have no inline script; inline styles are allowed for htmx's
-     * indicator styles).
+     * indicator styles); and on the API, {@code Cache-Control: no-store}.
      */
     static void securityHeaders(Context ctx) {
         ctx.header("X-Content-Type-Options", "nosniff");
@@ -203,6 +204,11 @@ public final class PlumblineServer implements AutoCloseable {
         ctx.header("X-Frame-Options", "DENY");
         ctx.header("Content-Security-Policy",
                 "default-src 'self'; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'");
+        if (ctx.path().startsWith("/api/")) {
+            // API answers hold cases, users and evidence: no browser or proxy cache may keep them. A handler
+            // serving something public and immutable (a record's logged bytes) replaces this with its own.
+            ctx.header("Cache-Control", "no-store");
+        }
     }
 
     private static boolean isMachinePath(Context ctx) {

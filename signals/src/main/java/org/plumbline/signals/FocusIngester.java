@@ -137,7 +137,8 @@ final class FocusIngester {
                 throw new IOException(name + ": DuckDB ran out of memory (raise the memory limit, e.g. --memory-limit 2GB): "
                         + message + " (nothing from this file was ingested)", e);
             }
-            throw new FocusFormatException(name, 0, null, "cannot be read: " + message);
+            throw new FocusFormatException(name, 0, null,
+                    "cannot be read (damaged, or not FOCUS " + (format == Format.PARQUET ? "Parquet" : "CSV") + ")", message);
         } catch (RuntimeException | FocusFormatException | IOException e) {
             c.rollback();
             throw e;
@@ -578,7 +579,7 @@ final class FocusIngester {
             while (r.next()) types.put(r.getString(1), r.getString(2));
         } catch (SQLException e) {
             throw new FocusFormatException(file, 0, null, "cannot be read as " + (format == Format.PARQUET ? "Parquet" : "CSV")
-                    + ": " + firstLine(e.getMessage()));
+                    + " (damaged, or not in this format)", firstLine(e.getMessage()));
         }
         return types;
     }

@@ -32,6 +32,7 @@ import org.plumbline.server.auth.CaseAccess;
 import org.plumbline.server.auth.Permission;
 import org.plumbline.server.auth.Principal;
 import org.plumbline.server.auth.Role;
+import org.plumbline.server.auth.UserStore;
 
 /**
  * Due-diligence cases: open, read (a confidential case's reading is itself logged), assess, attach evidence,
@@ -41,10 +42,13 @@ import org.plumbline.server.auth.Role;
 public final class CaseApi {
     private final Core core;
     private final Clock clock;
+    /** The accounts a case may be assigned to (the server's, not the domain's: core keeps the name only). */
+    private final UserStore users;
 
-    public CaseApi(Core core, Clock clock) {
+    public CaseApi(Core core, Clock clock, UserStore users) {
         this.core = core;
         this.clock = clock;
+        this.users = users;
     }
 
     public List<Route> routes() {
@@ -126,7 +130,7 @@ public final class CaseApi {
         String title = body.string("title", true, 200);
         String summary = body.string("summary", true, 20_000);
         boolean confidential = body.bool("confidential");
-        String assignee = body.string("assignee", false, 100);
+        String assignee = assignee(body);
         body.done();
         return core.cases().open(new NewCase(engagementId, Wire.parse(CaseOrigin.class, origin, "origin"), originRef, title,
                 summary, confidential, assignee), p.actor());
@@ -219,9 +223,23 @@ public final class CaseApi {
         visibleCase(id, p);
         body.allowOnly(Set.of("expectedVersion", "assignee"));
         Integer expected = body.integer("expectedVersion", true, 1, Integer.MAX_VALUE);
-        String assignee = body.string("assignee", false, 100);
+        String assignee = assignee(body);
         body.done();
         return core.cases().assign(id, expected, assignee, p.actor());
+    }
+
+    /**
+     * The optional {@code assignee}: the account name of someone who can work the case, an account that
+     * exists and is not disabled. Core keeps only the name, so a case given to nobody would sit unworked,
+     * and one given to a name created later would hand it to whoever took that name.
+     */
+    private String assignee(RequestBody body) {
+        String assignee = body.string("assignee", false, 100);
+        if (assignee != null && users.byUsername(assignee).filter(u -> !u.disabled()).isEmpty()) {
+            body.error("assignee", "no active account with this name");
+            return null;
+        }
+        return assignee;
     }
 
     private void assign(Context ctx, Principal p) {

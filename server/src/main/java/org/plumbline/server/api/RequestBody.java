@@ -2,7 +2,9 @@ package org.plumbline.server.api;
 
 import org.plumbline.server.http.ApiException;
 import org.plumbline.server.http.Json;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -19,8 +21,20 @@ import org.plumbline.server.auth.Authenticator;
  * problem with them, so that a 400 names all offending fields at once rather than the first.
  */
 public final class RequestBody {
+    /**
+     * At most this many unknown fields are listed; the rest are only counted. A body may hold a hundred
+     * thousand made-up fields, and listing each made a 10 MB answer. Problems with the endpoint's own
+     * fields are always listed (there are only so many), so the made-up ones cannot crowd them out.
+     */
+    static final int MAX_UNKNOWN_LISTED = 100;
+
+    /** Unknown field names are echoed back cut to this length, for the same reason. */
+    private static final int MAX_NAME = 100;
+
     private final ObjectNode json;
     private final Map<String, String> errors = new LinkedHashMap<>();
+    private int listedUnknown;
+    private int unlisted;
 
     private RequestBody(ObjectNode json) {
         this.json = json;
@@ -52,10 +66,36 @@ public final class RequestBody {
                 throw ApiException.badRequest("body", "expected a JSON object");
             }
             return new RequestBody(object);
+        } catch (StreamConstraintsException e) {
+            throw ApiException.badRequest("body", overLimit(e));
         } catch (JsonProcessingException e) {
-            throw ApiException.badRequest("body", "not valid JSON at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+            // A location is usual but not promised (a constraint's exception had none, and a 500 followed).
+            JsonLocation at = e.getLocation();
+            throw ApiException.badRequest("body", "not valid JSON"
+                    + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr())
+                    + ": " + e.getOriginalMessage());
         }
+    }
+
+    /**
+     * What a JSON limit ({@link Json}) refused, in our words: Jackson's message names its own classes. Jackson
+     * has one exception type for every limit, so its message is what tells them apart.
+     */
+    private static String overLimit(StreamConstraintsException e) {
+        String m = String.valueOf(e.getOriginalMessage());
+        if (m.startsWith("Number")) {
+            return "a number has more than " + Json.MAX_NUMBER_DIGITS + " digits";
+        }
+        if (m.contains("nesting depth")) {
+            return "arrays and objects are nested more than " + Json.MAX_DEPTH + " deep";
+        }
+        if (m.startsWith("String")) {
+            return "a string is too long";
+        }
+        if (m.startsWith("Name")) {
+            return "a field name is too long";
+        }
+        return "the JSON exceeds a size limit";
     }
 
     public static RequestBody of(ObjectNode json) {
@@ -71,12 +111,12 @@ public final class RequestBody {
             if (f.getValue().isObject()) {
                 f.getValue().fieldNames().forEachRemaining(inner -> {
                     if (!fields.contains(f.getKey() + "." + inner)) {
-                        errors.put(f.getKey() + "." + inner, "unknown field");
+                        unknown(f.getKey() + "." + inner);
                     }
                 });
                 return;
             }
-            errors.put(f.getKey(), "unknown field");
+            unknown(f.getKey());
         });
         return this;
     }
@@ -215,10 +255,20 @@ public final class RequestBody {
         return errors.containsKey(field);
     }
 
-    /** Throws a 400 naming every problem found so far, if there was any. */
+    /** Lists {@code name} as an unknown field, or only counts it once {@link #MAX_UNKNOWN_LISTED} are listed. */
+    private void unknown(String name) {
+        if (listedUnknown >= MAX_UNKNOWN_LISTED) {
+            unlisted++;
+            return;
+        }
+        listedUnknown++;
+        errors.put(name.length() <= MAX_NAME ? name : name.substring(0, MAX_NAME) + "…", "unknown field");
+    }
+
+    /** Throws a 400 naming every problem found so far (unknown fields: the first hundred, and how many more), if there was any. */
     public void done() {
         if (!errors.isEmpty()) {
-            throw ApiException.badRequest(errors);
+            throw ApiException.badRequest(errors, unlisted);
         }
     }
 }

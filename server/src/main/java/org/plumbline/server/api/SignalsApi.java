@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.plumbline.core.Core;
 import org.plumbline.core.domain.NotFoundException;
 import org.plumbline.core.domain.CaseFile;
@@ -115,6 +116,8 @@ public final class SignalsApi {
     }
 
     private void scan(Context ctx, Principal p) throws IOException {
+        // Takes no fields; one sent anyway (a filter the caller expects to apply) is refused, not ignored.
+        RequestBody.of(ctx).allowOnly(Set.of()).done();
         ctx.json(scanView(signals.scan()));
     }
 

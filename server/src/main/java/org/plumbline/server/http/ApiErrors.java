@@ -1,6 +1,7 @@
 package org.plumbline.server.http;
 
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.plumbline.core.domain.ConflictException;
@@ -21,6 +22,9 @@ public final class ApiErrors {
      * anything else is a 500 whose message says nothing about the cause (that goes to the server log only).
      */
     public static ApiException translate(Exception e) {
+        if (tooLarge(e)) {
+            return new ApiException(413, "too-large", BodyLimit.MESSAGE, Map.of());
+        }
         return switch (e) {
             case ApiException api -> api;
             case ValidationException v -> ApiException.badRequest(v.fieldErrors());
@@ -30,6 +34,20 @@ public final class ApiErrors {
         };
     }
 
+    /**
+     * Whether the body was cut off at the cap: {@link BodyLimit} fails Jetty's read, and what reads (Javalin,
+     * Jetty's multipart parser) wraps that in its own exceptions, so the cause chain is searched.
+     */
+    private static boolean tooLarge(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof BodyLimit.TooLarge
+                    || (t instanceof HttpResponseException r && r.getStatus() == 413)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Writes {@code e} as the API's error body: {@code error}, {@code message} and, for a 400, {@code fields}. */
     public static void write(Context ctx, ApiException e) {
         Map<String, Object> out = new LinkedHashMap<>();
@@ -37,6 +55,12 @@ public final class ApiErrors {
         out.put("message", e.getMessage());
         if (!e.fields().isEmpty()) {
             out.put("fields", e.fields());
+        }
+        // An error is never cached, even where the handler had set a cacheable answer before it failed.
+        ctx.header("Cache-Control", "no-store");
+        if (e.status() == 413) {
+            // The rest of the body was not read; closing is the only way to stop receiving it.
+            ctx.header("Connection", "close");
         }
         if (e.status() == 401) {
             ctx.header("WWW-Authenticate", "Bearer realm=\"plumbline\"");

@@ -1,6 +1,7 @@
 package org.plumbline.server.http;
 
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -22,6 +23,15 @@ public final class ApiException extends RuntimeException {
     public static ApiException badRequest(Map<String, String> fields) {
         return new ApiException(400, "invalid", "the request has invalid fields: " + String.join(", ", fields.keySet()),
                 new LinkedHashMap<>(fields));
+    }
+
+    /** A 400 listing {@code fields} and saying how many more problems were found but not listed. */
+    public static ApiException badRequest(Map<String, String> fields, int unlisted) {
+        if (unlisted == 0) {
+            return badRequest(fields);
+        }
+        return new ApiException(400, "invalid", "the request has invalid fields: " + String.join(", ", fields.keySet())
+                + String.format(Locale.ROOT, " and %,d more", unlisted), new LinkedHashMap<>(fields));
     }
 
     public static ApiException badRequest(String field, String message) {

@@ -86,6 +86,8 @@ public record ScanReport(String trigger, Instant startedAt, Instant finishedAt, 
     /** Written to a temporary file, forced to disk, then moved into place: a reader sees the old report or the new one. */
     void write(Path file) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".part");
+        Files.deleteIfExists(tmp);  // left by a crash; made again so that it is 0600 from the start
+        OwnerOnly.create(tmp);
         Files.write(tmp, JSON.writeValueAsBytes(this));
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
             ch.force(true);

@@ -76,11 +76,10 @@ final class Uploads {
     /** "name.csv, line 4, column BilledCost: not a decimal …": where, in the uploader's terms (not our path). */
     static String where(FocusFormatException e, String fileName, String format) {
         String name = fileName == null || fileName.isBlank() ? "the uploaded file" : fileName;
-        String message = e.getMessage();
-        String prefix = e.file() + (e.line() > 0 ? ":" + e.line() : "") + (e.column() != null ? ": column " + e.column() : "") + ": ";
-        String problem = message.startsWith(prefix) ? message.substring(prefix.length()) : message.replace(e.file(), name);
+        // problem(), not the message: the message names the kept file's path and may carry DuckDB's own text.
         return name + (e.line() > 0 ? (format.equals("parquet") ? ", row " : ", line ") + e.line() : "")
-                + (e.column() != null ? ", column " + e.column() : "") + ": " + problem;
+                + (e.column() != null ? ", column " + e.column() : "") + ": " + e.problem()
+                + " (nothing from this file was ingested)";
     }
 
     Path directory() {

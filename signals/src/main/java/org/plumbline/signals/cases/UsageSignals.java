@@ -109,10 +109,21 @@ public final class UsageSignals implements AutoCloseable {
     public static UsageSignals open(Core core, Path dataDir, Duration interval) {
         Path dir = dataDir.resolve("signals");
         try {
+            OwnerOnly.directory(dir);
             Files.createDirectories(dir.resolve("uploads"));
             Files.createDirectories(dir.resolve("inbox"));
-            return new UsageSignals(core, dir, SignalsEngine.open(SignalsEngine.Options.at(dir.resolve("signals.duckdb"))),
-                    interval);
+            SignalsEngine engine = SignalsEngine.open(SignalsEngine.Options.at(dir.resolve("signals.duckdb")));
+            // DuckDB creates its files under the umask; the directory already shuts others out, and these
+            // modes keep them out should the files be copied or the directory opened up.
+            try {
+                for (String file : List.of("signals.duckdb", "signals.duckdb.wal", LAST_SCAN, LAST_REPORT)) {
+                    OwnerOnly.file(dir.resolve(file));
+                }
+            } catch (IOException e) {
+                engine.close();
+                throw e;
+            }
+            return new UsageSignals(core, dir, engine, interval);
         } catch (IOException | SQLException e) {
             throw new IllegalStateException("cannot open the signals database under " + dir + ": " + e.getMessage(), e);
         }
@@ -136,6 +147,10 @@ public final class UsageSignals implements AutoCloseable {
                     report = engine.ingest(List.of(received.kept().toString()), Progress.NONE);
                 } catch (FocusFormatException e) {
                     if (!already) Files.deleteIfExists(received.kept());
+                    // The whole story (our path, DuckDB's text) for the operator; the uploader hears it in
+                    // their file's terms. Control characters are masked: the message quotes the file's values.
+                    LOG.warn("usage upload {} ({} bytes) rejected: {}", received.sha256(), received.size(),
+                            e.getMessage().replaceAll("\\p{Cntrl}", "?"));
                     throw ValidationException.of("file", Uploads.where(e, fileName, received.format()));
                 }
                 LOG.info("usage upload {} ({} bytes, {}){}", received.sha256(), received.size(), received.format(),
@@ -208,6 +223,9 @@ public final class UsageSignals implements AutoCloseable {
             UnmappedAccounts unmapped = UnmappedAccounts.rank(result, engine);
             Instant finished = Instant.now();
             try {
+                if (!Files.exists(lastScan)) {
+                    OwnerOnly.create(lastScan);
+                }
                 Files.writeString(lastScan, finished.toString());
             } catch (IOException e) {
                 LOG.warn("cannot record the time of the last signals scan in {}: {}", lastScan, e.getMessage());

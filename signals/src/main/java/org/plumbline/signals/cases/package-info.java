@@ -6,6 +6,7 @@
  * {@code finding.raised} records and cases, for the server and the command line alike. Core's engagements
  * and directives are read as the rules' declarations here too, so neither the HTTP layer nor the CLI maps
  * one model onto the other. Nothing here knows HTTP: bad input is core's
- * {@link org.plumbline.core.domain.ValidationException}, which the server answers with 400.
+ * {@link org.plumbline.core.domain.ValidationException}, which the server answers with 400. Its files under
+ * {@code <data-dir>/signals} are the server account's alone ({@code OwnerOnly}).
  */
 package org.plumbline.signals.cases;
