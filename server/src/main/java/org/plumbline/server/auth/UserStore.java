@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 
-/** Users, their credentials, browser sessions, API tokens and case assignments (tables server_*). */
+/** Users, their credentials, the sign-in throttle, browser sessions and API tokens (tables server_*). */
 public final class UserStore {
     public static final Duration SESSION_LIFETIME = Duration.ofHours(8);
 
@@ -116,6 +116,54 @@ public final class UserStore {
                         .bind("id", userId).execute();
             }
         });
+    }
+
+    // --- sign-in throttle ------------------------------------------------------------------------------
+
+    /** Names that can be accounts (the database's CHECK on {@code server_user.username}). */
+    static boolean plausibleUsername(String username) {
+        return username.matches("[a-z0-9][a-z0-9._-]{1,62}");
+    }
+
+    /**
+     * Reserves one sign-in attempt for {@code username} before its password is checked, in one statement
+     * (the row lock of the upsert serialises parallel attempts): the attempt that brings the count to
+     * {@code max} also sets the lock, and while locked no attempt is reserved. So at most {@code max}
+     * passwords are ever checked per lock window, however many attempts are in flight.
+     *
+     * @return empty if the attempt may go ahead, else the end of the lock
+     */
+    Optional<Instant> reserveSignIn(String username, Instant now, int max, Duration lockout) {
+        return jdbi.inTransaction(h -> {
+            Optional<Integer> reserved = h.createQuery("""
+                            INSERT INTO server_sign_in_throttle AS t (username, attempts, locked_until, last_attempt)
+                            VALUES (:u, 1, NULL, :now)
+                            ON CONFLICT (username) DO UPDATE SET
+                                attempts = CASE WHEN t.locked_until <= :now THEN 1 ELSE t.attempts + 1 END,
+                                locked_until = CASE WHEN t.locked_until <= :now THEN NULL::timestamptz
+                                                    WHEN t.attempts + 1 >= :max THEN CAST(:until AS timestamptz) END,
+                                last_attempt = :now
+                            WHERE t.locked_until IS NULL OR t.locked_until <= :now
+                            RETURNING attempts""")
+                    .bind("u", username).bind("now", utc(now)).bind("max", max).bind("until", utc(now.plus(lockout)))
+                    .mapTo(Integer.class).findOne();
+            if (reserved.isPresent()) {
+                return Optional.<Instant>empty();
+            }
+            return Optional.of(h.createQuery("SELECT locked_until FROM server_sign_in_throttle WHERE username = :u")
+                    .bind("u", username).mapTo(OffsetDateTime.class).one().toInstant());
+        });
+    }
+
+    /**
+     * Forgets {@code username}'s failures after a successful sign-in, and the rows of names nobody has
+     * tried for a day (so names typed once do not pile up).
+     */
+    void clearSignInFailures(String username, Instant now) {
+        jdbi.useHandle(h -> h.createUpdate("""
+                        DELETE FROM server_sign_in_throttle
+                        WHERE username = :u OR (last_attempt < :stale AND (locked_until IS NULL OR locked_until < :now))""")
+                .bind("u", username).bind("stale", utc(now.minus(Duration.ofDays(1)))).bind("now", utc(now)).execute());
     }
 
     // --- sessions -------------------------------------------------------------------------------------

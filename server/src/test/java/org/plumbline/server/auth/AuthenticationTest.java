@@ -6,7 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.plumbline.server.TestServer;
@@ -102,6 +106,30 @@ class AuthenticationTest {
             assertThat(login("auth-carol", "wrong", null).statusCode()).isEqualTo(400);
         }
         assertThat(login("auth-carol", TestServer.PASSWORD, null).statusCode()).isEqualTo(429);
+    }
+
+    @Test
+    void parallelWrongPasswordsAreCheckedAtMostFiveTimesPerLock() throws Exception {
+        // The attack from the issue: many guesses in flight at once must not slip past the lock while
+        // their passwords are being hashed, and a later right password must meet the lock.
+        users.create("auth-race", "Race", Role.AUDITOR, TestServer.PASSWORD);
+        ExecutorService pool = Executors.newFixedThreadPool(32);
+        try {
+            List<Future<Integer>> attempts = new ArrayList<>();
+            for (int i = 0; i < 49; i++) {
+                String guess = "wrong guess " + i;
+                attempts.add(pool.submit(() -> login("auth-race", guess, null).statusCode()));
+            }
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> f : attempts) {
+                statuses.add(f.get());
+            }
+            assertThat(statuses).containsOnly(400, 429);
+            assertThat(statuses.stream().filter(s -> s == 400).count()).isLessThanOrEqualTo(Login.MAX_FAILURES);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(login("auth-race", TestServer.PASSWORD, null).statusCode()).isEqualTo(429);
     }
 
     @Test
