@@ -166,8 +166,21 @@ public final class Web {
 
     /** Where to go after signing in: only a path on this server (never another site: no open redirect). */
     private static Optional<String> safeNext(Context ctx) {
-        return Optional.ofNullable(ctx.queryParam("next"))
-                .filter(n -> n.startsWith("/") && !n.startsWith("//") && !n.contains("\\") && !n.startsWith("/login"));
+        return Optional.ofNullable(ctx.queryParam("next")).filter(Web::isLocalPath);
+    }
+
+    /**
+     * A path on this server that no browser can read as another site. The value is already decoded, and
+     * browsers drop tabs and newlines from a URL and read a backslash as '/', so "/\t/host" or "/\\host"
+     * would become "//host": hence one leading '/', no "//" anywhere, no backslash, and no control or
+     * space character at all.
+     */
+    private static boolean isLocalPath(String next) {
+        if (!next.startsWith("/") || next.contains("//") || next.contains("\\") || next.startsWith("/login")) {
+            return false;
+        }
+        return next.codePoints().noneMatch(c -> Character.isISOControl(c) || Character.isWhitespace(c)
+                || Character.isSpaceChar(c));
     }
 
     private void signOut(Context ctx) {

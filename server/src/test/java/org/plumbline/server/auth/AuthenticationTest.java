@@ -132,6 +132,30 @@ class AuthenticationTest {
         assertThat(login("auth-race", TestServer.PASSWORD, null).statusCode()).isEqualTo(429);
     }
 
+    private static HttpResponse<String> formSignIn(String query, String username, String origin) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(TestServer.uri("/login" + query))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("username=" + username + "&password="
+                        + java.net.URLEncoder.encode(TestServer.PASSWORD, java.nio.charset.StandardCharsets.UTF_8)));
+        if (origin != null) {
+            b.header("Origin", origin);
+        }
+        return TestServer.send(b.build());
+    }
+
+    @Test
+    void afterSignInTheRedirectStaysOnThisServer() {
+        users.create("auth-next", "Next", Role.AUDITOR, TestServer.PASSWORD);
+        assertThat(formSignIn("?next=%2Fcases", "auth-next", null).headers().firstValue("Location")).contains("/cases");
+        // A browser drops tabs and newlines from a URL, so "/\t/host" becomes "//host": another site.
+        for (String next : List.of("/%09/evil.example:80/path", "/%0A/evil.example", "/%0D%0A/evil.example",
+                "/%00/evil.example", "/%5Cevil.example", "%2F%2Fevil.example", "/%7F/evil.example", "https://evil.example/")) {
+            HttpResponse<String> r = formSignIn("?next=" + next, "auth-next", null);
+            assertThat(r.statusCode()).as(next).isEqualTo(303);
+            assertThat(r.headers().firstValue("Location")).as(next).contains("/");
+        }
+    }
+
     @Test
     void totpIsRequiredOnceEnrolled() throws Exception {
         var u = users.create("auth-dave", "Dave", Role.APPROVER, TestServer.PASSWORD);
