@@ -145,10 +145,7 @@ public final class Web {
     }
 
     private void signIn(Context ctx) {
-        String origin = ctx.header("Origin");
-        if (origin != null && !origin.equals("null") && !Authenticator.sameOrigin(origin, ctx)) {
-            throw ApiException.forbidden("cross-origin sign-in refused");
-        }
+        Authenticator.refuseCrossOrigin(ctx); // before the password is looked at: no login CSRF
         try {
             UserStore.User user = login.attempt(ctx.formParam("username"), ctx.formParam("password"), ctx.formParam("totp"));
             UserStore.NewSession session = users.openSession(user.id(), clock.instant());

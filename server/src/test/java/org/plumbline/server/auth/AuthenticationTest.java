@@ -157,6 +157,25 @@ class AuthenticationTest {
     }
 
     @Test
+    void signInFromAnOpaqueOrCrossSiteOriginIsRefused() {
+        // "Origin: null" is what a sandboxed frame or a no-referrer page sends: never this server.
+        users.create("auth-origin", "Origin", Role.AUDITOR, TestServer.PASSWORD);
+        for (String origin : List.of("null", "https://evil.example")) {
+            HttpResponse<String> form = formSignIn("", "auth-origin", origin);
+            assertThat(form.statusCode()).as(origin).isEqualTo(403);
+            assertThat(form.headers().allValues("Set-Cookie")).as(origin).isEmpty();
+            HttpResponse<String> api = TestServer.send(HttpRequest.newBuilder(TestServer.uri("/api/session"))
+                    .header("Content-Type", "application/json").header("Origin", origin)
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"auth-origin\",\"password\":\""
+                            + TestServer.PASSWORD + "\"}")).build());
+            assertThat(api.statusCode()).as(origin).isEqualTo(403);
+            assertThat(api.headers().allValues("Set-Cookie")).as(origin).isEmpty();
+        }
+        String self = TestServer.get().url();
+        assertThat(formSignIn("", "auth-origin", self).statusCode()).isEqualTo(303);
+    }
+
+    @Test
     void totpIsRequiredOnceEnrolled() throws Exception {
         var u = users.create("auth-dave", "Dave", Role.APPROVER, TestServer.PASSWORD);
         String secret = Totp.newSecret(Secrets.random());
