@@ -5,12 +5,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.plumbline.server.http.ApiException;
 
 /**
- * Checks a password (and, when the user has enrolled one, a TOTP code). Wrong username and wrong password
- * give the same answer and take about the same time, so that the form does not reveal which accounts
- * exist. After {@value #MAX_FAILURES} failures in a row an account refuses logins for a while.
+ * Checks a password (and, when the user has enrolled one, a TOTP code, each code once). Every failure —
+ * unknown username, wrong password, missing, wrong or reused code — gives the same answer, and they take
+ * about the same time, so that the form reveals neither which accounts exist nor that a password is
+ * right. After {@value #MAX_FAILURES} failures in a row an account refuses logins for a while.
  *
  * <p>The count lives in the database and an attempt is reserved there <em>before</em> its password is
  * checked: checking first and counting afterwards let every attempt already in flight through while the
@@ -19,6 +21,8 @@ import org.plumbline.server.http.ApiException;
 public final class Login {
     static final int MAX_FAILURES = 5;
     static final Duration LOCKOUT = Duration.ofMinutes(5);
+    /** The one answer to every failed sign-in, whatever was wrong and whether or not the account exists. */
+    static final String WRONG = "username, password or authenticator code is wrong";
 
     private final UserStore users;
     private final Clock clock;
@@ -56,11 +60,11 @@ public final class Login {
         }
         String secret = user.get().totpSecret();
         if (secret != null) {
-            if (totpCode == null || totpCode.isBlank()) {
-                throw ApiException.badRequest("totp", "enter the 6-digit code from your authenticator app");
-            }
-            if (!Totp.verify(secret, totpCode.trim(), now)) {
-                throw ApiException.badRequest("totp", "that code is wrong or has expired");
+            // A missing, wrong or already used code gets the wrong password's answer: a different one
+            // would tell a guesser that the password is right, without the second factor.
+            OptionalLong step = Totp.matchingStep(secret, totpCode == null ? "" : totpCode.strip(), now);
+            if (step.isEmpty() || !users.useTotpStep(user.get().id(), step.getAsLong())) {
+                throw wrong();
             }
         }
         users.clearSignInFailures(username, now);
@@ -68,6 +72,6 @@ public final class Login {
     }
 
     private static ApiException wrong() {
-        return ApiException.badRequest("password", "username or password is wrong");
+        return ApiException.badRequest("password", WRONG);
     }
 }

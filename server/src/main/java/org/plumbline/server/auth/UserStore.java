@@ -93,6 +93,17 @@ public final class UserStore {
                 .bind("s", base32Secret).bind("id", userId).execute());
     }
 
+    /**
+     * Marks TOTP time step {@code step} as used by {@code userId}; false if that step or a later one was
+     * already used. One conditional UPDATE, so of two sign-ins racing with one code only one wins.
+     */
+    boolean useTotpStep(long userId, long step) {
+        return jdbi.withHandle(h -> h.createUpdate("""
+                        UPDATE server_user SET totp_last_step = :s
+                        WHERE id = :id AND (totp_last_step IS NULL OR totp_last_step < :s)""")
+                .bind("s", step).bind("id", userId).execute()) == 1;
+    }
+
     void setPassword(long userId, String password) {
         String hash = hasher.hash(password);
         jdbi.useHandle(h -> h.createUpdate("UPDATE server_user SET password_hash = :p WHERE id = :id")

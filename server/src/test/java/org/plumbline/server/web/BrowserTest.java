@@ -59,7 +59,7 @@ class BrowserTest {
 
         // Sign-in errors appear next to the field.
         b.signIn("matrix-account-manager", "wrong password");
-        assertThat(b.byId("password-error").getText()).isEqualTo("username or password is wrong");
+        assertThat(b.byId("password-error").getText()).isEqualTo("username, password or authenticator code is wrong");
         b.screenshot("01-login-error");
         b.signIn("matrix-account-manager", TestServer.PASSWORD);
         assertThat(b.text()).contains("Dashboard");
@@ -231,7 +231,8 @@ class BrowserTest {
         b.signOut();
 
         b.signIn(name, TestServer.PASSWORD);
-        assertThat(b.byId("totp-error").getText()).contains("6-digit code");
+        // Without the code the answer is the wrong password's: it must not tell that the password is right.
+        assertThat(b.byId("password-error").getText()).contains("authenticator code is wrong");
         b.type("username", name);
         b.type("password", TestServer.PASSWORD);
         b.type("totp", code(secret));
