@@ -29,6 +29,7 @@ import org.plumbline.server.api.SignalsApi;
 import org.plumbline.server.auth.AccessPolicy;
 import org.plumbline.server.auth.Authenticator;
 import org.plumbline.server.auth.Login;
+import org.plumbline.server.auth.TotpEnrolment;
 import org.plumbline.server.auth.Permission;
 import org.plumbline.server.auth.Principal;
 import org.plumbline.server.auth.UserStore;
@@ -150,7 +151,7 @@ public final class PlumblineServer implements AutoCloseable {
         FindingPages findingPages = new FindingPages(web, core, signalsApi, signals);
         new WebPages(web, core, clock, engagements, cases, directives, log, users, findingPages).register();
         findingPages.register();
-        new AccountPages(web, users, clock).register();
+        new AccountPages(web, users, new TotpEnrolment(users, login, clock)).register();
         new AdminPages(web, users, admin).register();
         for (Route route : all) {
             app.addHttpHandler(route.method(), route.path(), ctx -> {

@@ -87,10 +87,34 @@ public final class UserStore {
                 .map((rs, ctx) -> user(rs)).list());
     }
 
+    /** Sets a user's TOTP secret (an admin's enrolment), dropping any set-up the user had left pending. */
     public void setTotpSecret(long userId, String base32Secret) {
         forgetAuthentications();
-        jdbi.useHandle(h -> h.createUpdate("UPDATE server_user SET totp_secret = :s WHERE id = :id")
+        jdbi.useHandle(h -> h.createUpdate("UPDATE server_user SET totp_secret = :s, totp_pending_secret = NULL WHERE id = :id")
                 .bind("s", base32Secret).bind("id", userId).execute());
+    }
+
+    void setPendingTotpSecret(long userId, String base32Secret) {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE server_user SET totp_pending_secret = :s WHERE id = :id")
+                .bind("s", base32Secret).bind("id", userId).execute());
+    }
+
+    Optional<String> pendingTotpSecret(long userId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT totp_pending_secret FROM server_user WHERE id = :id AND totp_pending_secret IS NOT NULL")
+                .bind("id", userId).mapTo(String.class).findOne());
+    }
+
+    /**
+     * Turns on the pending secret {@code pending} (if it is still the pending one) and marks {@code step},
+     * whose code confirmed it, as used.
+     */
+    boolean activatePendingTotp(long userId, String pending, long step) {
+        forgetAuthentications();
+        return jdbi.withHandle(h -> h.createUpdate("""
+                        UPDATE server_user SET totp_secret = totp_pending_secret, totp_pending_secret = NULL,
+                            totp_last_step = GREATEST(COALESCE(totp_last_step, :s), :s)
+                        WHERE id = :id AND totp_pending_secret = :p""")
+                .bind("s", step).bind("id", userId).bind("p", pending).execute()) == 1;
     }
 
     /**

@@ -237,6 +237,33 @@ class AuthenticationTest {
         }
     }
 
+    private static HttpResponse<String> accountForm(String path, String cookie, String csrf, String form) {
+        return TestServer.send(HttpRequest.newBuilder(TestServer.uri(path)).header("Cookie", cookie)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + csrf + "&" + form)).build());
+    }
+
+    @Test
+    void aSessionCannotReplaceTheSecondFactorWithASecretOfItsChoosing() throws Exception {
+        // Whoever holds a session (a stolen cookie, an unlocked screen) must not be able to make the
+        // account's second factor their own: the secret comes from the server, and changing it takes
+        // the current factor.
+        var u = users.create("auth-hal", "Hal", Role.AUDITOR, TestServer.PASSWORD);
+        String secret = Totp.newSecret(Secrets.random());
+        users.setTotpSecret(u.id(), secret);
+        HttpResponse<String> r = login("auth-hal", TestServer.PASSWORD, codeNow(secret));
+        assertThat(r.statusCode()).isEqualTo(200);
+        String cookie = cookie(r);
+        String csrf = json(r).get("csrfToken").asText();
+
+        String chosen = Totp.newSecret(Secrets.random());
+        HttpResponse<String> replace = accountForm("/account/totp", cookie, csrf, "secret=" + chosen + "&code=" + codeNow(chosen));
+        assertThat(replace.statusCode()).isEqualTo(400);
+        HttpResponse<String> start = accountForm("/account/totp/new", cookie, csrf, "password=");
+        assertThat(start.statusCode()).isEqualTo(400);
+        assertThat(users.byUsername("auth-hal").orElseThrow().totpSecret()).isEqualTo(secret);
+    }
+
     @Test
     void stateChangingCookieRequestsNeedTheCsrfToken() throws Exception {
         users.create("auth-erin", "Erin", Role.ADMIN, TestServer.PASSWORD);
