@@ -236,7 +236,10 @@ public final class UserStore {
 
     // --- API tokens -----------------------------------------------------------------------------------
 
-    /** Issues a bearer token for {@code userId}; the token itself is returned once and never stored. */
+    /**
+     * Issues a bearer token for {@code userId}; the token itself is returned once and never stored. Does not
+     * check the role: the admin's paths go through {@code AdminApi.issueToken}, which refuses people.
+     */
     public String issueToken(long userId, String name) {
         String token = Secrets.newToken("plb_");
         jdbi.useHandle(h -> h.createUpdate("INSERT INTO server_api_token (user_id, name, token_hash) VALUES (:u, :n, :t)")

@@ -265,6 +265,20 @@ class AuthenticationTest {
     }
 
     @Test
+    void bearerTokensAreIssuedOnlyForMachineAccounts() throws Exception {
+        // A token for a person's account would let an admin act as that person, past their password and
+        // second factor, with the records naming the person.
+        users.create("auth-ivy", "Ivy", Role.REVIEWER, TestServer.PASSWORD);
+        HttpResponse<String> human = TestServer.post("/api/users/auth-ivy/tokens", Role.ADMIN, "{\"name\":\"act as ivy\"}");
+        assertThat(human.statusCode()).isEqualTo(409);
+        assertThat(json(human).get("message").asText()).contains("machine");
+        users.create("auth-robot-2", "Robot", Role.ENFORCEMENT_SYSTEM, null);
+        HttpResponse<String> machine = TestServer.post("/api/users/auth-robot-2/tokens", Role.ADMIN, "{\"name\":\"feed\"}");
+        assertThat(machine.statusCode()).isEqualTo(201);
+        assertThat(json(machine).get("token").asText()).startsWith("plb_");
+    }
+
+    @Test
     void stateChangingCookieRequestsNeedTheCsrfToken() throws Exception {
         users.create("auth-erin", "Erin", Role.ADMIN, TestServer.PASSWORD);
         HttpResponse<String> r = login("auth-erin", TestServer.PASSWORD, null);
