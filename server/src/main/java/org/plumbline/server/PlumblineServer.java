@@ -44,6 +44,7 @@ import org.plumbline.server.web.FindingPages;
 import org.plumbline.server.web.Web;
 import org.plumbline.server.web.WebPages;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementExceptions;
 import org.plumbline.core.Database;
 import org.plumbline.signals.cases.UsageSignals;
 import org.slf4j.Logger;
@@ -109,6 +110,9 @@ public final class PlumblineServer implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         // The server's tables get their own Jdbi over the shared pool; core's rows are written only by core.
         Jdbi jdbi = Jdbi.create(database.dataSource());
+        // Exceptions carry the driver's message only, never the statement's bound arguments (passwords'
+        // hashes, names, secrets): an exception's message ends up in the application log. Core does the same.
+        jdbi.getConfig(StatementExceptions.class).setMessageRendering(StatementExceptions.MessageRendering.NONE);
         UserStore users = new UserStore(jdbi);
         Authenticator authenticator = new Authenticator(users, clock);
         List<Route> routes = new ArrayList<>();
