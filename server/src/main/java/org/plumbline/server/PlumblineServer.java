@@ -20,6 +20,7 @@ import org.plumbline.server.api.CaseApi;
 import org.plumbline.server.api.DirectiveApi;
 import org.plumbline.server.api.EngagementApi;
 import org.plumbline.server.http.Json;
+import org.plumbline.server.http.LogSafe;
 import org.plumbline.server.api.LogReadApi;
 import org.plumbline.server.api.OpenApiDocument;
 import org.plumbline.server.api.RecordApi;
@@ -167,7 +168,7 @@ public final class PlumblineServer implements AutoCloseable {
         app.exception(Exception.class, (e, ctx) -> {
             ApiException api = ApiErrors.translate(e);
             if (api.status() >= 500) {
-                LOG.error("unhandled error serving {} {}", ctx.method(), ctx.path(), e);
+                LOG.error("unhandled error serving {} {}", ctx.method(), LogSafe.escape(ctx.path()), LogSafe.escaped(e));
             }
             if (isMachinePath(ctx)) {
                 ApiErrors.write(ctx, api);

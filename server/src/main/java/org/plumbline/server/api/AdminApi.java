@@ -69,6 +69,10 @@ public final class AdminApi {
         if (username != null && !username.matches("[a-z0-9][a-z0-9._-]{1,62}")) {
             body.error("username", "2-63 characters: lower-case letters, digits, '.', '_' or '-'");
         }
+        if (displayName != null && displayName.codePoints().anyMatch(Character::isISOControl)) {
+            // NUL cannot be stored, and a line break would forge lines wherever the name is printed.
+            body.error("displayName", "must not contain control characters");
+        }
         if (password != null && password.length() < 12) {
             body.error("password", "at least 12 characters");
         }
