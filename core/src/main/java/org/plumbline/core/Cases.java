@@ -116,6 +116,7 @@ public final class Cases {
 
     /** Assigns the case to an account (null to unassign); appends {@code case.assigned} (assignee committed). */
     public CaseFile assign(long id, int expectedVersion, String assignee, String actor) {
+        new ValidationException.Collector().text("assignee", assignee, false).throwIfAny();
         return core.db().inTransaction(h -> {
             CaseFile c = lockActive(h, id, expectedVersion);
             // the assignee is a person (possibly an outside investigator): committed, not public
@@ -134,6 +135,7 @@ public final class Cases {
      * @throws ValidationException (field {@code state}) for a move the state machine does not allow
      */
     public CaseFile move(long id, int expectedVersion, CaseState target, String note, String actor) {
+        new ValidationException.Collector().text("note", note, true).throwIfAny();
         if (target == CaseState.DECIDED) {
             throw ValidationException.of("state", "a case is decided by recording a decision, not by a state change");
         }
@@ -152,6 +154,7 @@ public final class Cases {
      * {@code escalated}.
      */
     public CaseFile escalate(long id, int expectedVersion, String note, String actor) {
+        new ValidationException.Collector().text("note", note, true).throwIfAny();
         return core.db().inTransaction(h -> {
             CaseFile c = lock(h, id, expectedVersion);
             checkMove(c, CaseState.ESCALATED);
@@ -234,6 +237,7 @@ public final class Cases {
         errors.check(fileName == null || fileName.isBlank() || fileName.length() > 255, "fileName",
                 "is required (at most 255 characters)");
         errors.check(description == null || description.isBlank(), "description", "say what this evidence shows");
+        errors.text("fileName", fileName, false).text("description", description, true);
         errors.throwIfAny();
         return core.db().inTransaction(h -> {
             CaseFile c = CaseStore.lock(h, id).orElseThrow(() -> new NotFoundException("case/" + id));
@@ -272,6 +276,7 @@ public final class Cases {
         new ValidationException.Collector()
                 .check(body == null || body.isBlank(), "body", "is empty")
                 .check(body != null && body.length() > 20_000, "body", "must be at most 20000 characters")
+                .text("body", body, true)
                 .throwIfAny();
         return core.db().inTransaction(h -> {
             CaseStore.get(h, id).orElseThrow(() -> new NotFoundException("case/" + id));

@@ -14,6 +14,7 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementExceptions;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 
 /**
@@ -40,8 +41,19 @@ public final class Database implements AutoCloseable {
     private Database(HikariDataSource pool, AutoCloseable server) {
         this.pool = pool;
         this.server = server;
-        this.jdbi = Jdbi.create(pool);
+        this.jdbi = quiet(Jdbi.create(pool));
         jdbi.registerArrayType(String.class, "text");
+    }
+
+    /**
+     * Makes {@code jdbi}'s exceptions carry only the driver's message, not the statement's bound arguments:
+     * those are case summaries, rationales, names, and an exception's message ends up in the application
+     * log. (The server's own Jdbi over {@link #dataSource()} is configured the same way; no public method
+     * here takes a Jdbi type.)
+     */
+    private static Jdbi quiet(Jdbi jdbi) {
+        jdbi.getConfig(StatementExceptions.class).setMessageRendering(StatementExceptions.MessageRendering.NONE);
+        return jdbi;
     }
 
     /**
@@ -102,6 +114,9 @@ public final class Database implements AutoCloseable {
         if (password != null) config.setPassword(password);
         config.setMaximumPoolSize(10);
         config.setPoolName("plumbline");
+        // PostgreSQL's error detail repeats the values of the row that failed ("Failing row contains (…)"),
+        // confidential ones among them; the driver would put it in the exception's message, and so in the log.
+        config.addDataSourceProperty("logServerErrorDetail", "false");
         return new HikariDataSource(config);
     }
 

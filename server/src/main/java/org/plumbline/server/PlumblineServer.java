@@ -21,6 +21,7 @@ import org.plumbline.server.api.CaseApi;
 import org.plumbline.server.api.DirectiveApi;
 import org.plumbline.server.api.EngagementApi;
 import org.plumbline.server.http.Json;
+import org.plumbline.server.http.LogSafe;
 import org.plumbline.server.api.LogReadApi;
 import org.plumbline.server.api.OpenApiDocument;
 import org.plumbline.server.api.RecordApi;
@@ -30,6 +31,7 @@ import org.plumbline.server.api.SignalsApi;
 import org.plumbline.server.auth.AccessPolicy;
 import org.plumbline.server.auth.Authenticator;
 import org.plumbline.server.auth.Login;
+import org.plumbline.server.auth.TotpEnrolment;
 import org.plumbline.server.auth.Permission;
 import org.plumbline.server.auth.Principal;
 import org.plumbline.server.auth.UserStore;
@@ -44,6 +46,7 @@ import org.plumbline.server.web.FindingPages;
 import org.plumbline.server.web.Web;
 import org.plumbline.server.web.WebPages;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementExceptions;
 import org.plumbline.core.Database;
 import org.plumbline.signals.cases.UsageSignals;
 import org.slf4j.Logger;
@@ -109,6 +112,9 @@ public final class PlumblineServer implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         // The server's tables get their own Jdbi over the shared pool; core's rows are written only by core.
         Jdbi jdbi = Jdbi.create(database.dataSource());
+        // Exceptions carry the driver's message only, never the statement's bound arguments (passwords'
+        // hashes, names, secrets): an exception's message ends up in the application log. Core does the same.
+        jdbi.getConfig(StatementExceptions.class).setMessageRendering(StatementExceptions.MessageRendering.NONE);
         UserStore users = new UserStore(jdbi);
         Authenticator authenticator = new Authenticator(users, clock);
         List<Route> routes = new ArrayList<>();
@@ -151,7 +157,7 @@ public final class PlumblineServer implements AutoCloseable {
         FindingPages findingPages = new FindingPages(web, core, signalsApi, signals);
         new WebPages(web, core, clock, engagements, cases, directives, log, users, findingPages).register();
         findingPages.register();
-        new AccountPages(web, users, clock).register();
+        new AccountPages(web, users, new TotpEnrolment(users, login, clock)).register();
         new AdminPages(web, users, admin).register();
         for (Route route : all) {
             app.addHttpHandler(route.method(), route.path(), ctx -> {
@@ -163,7 +169,7 @@ public final class PlumblineServer implements AutoCloseable {
         app.exception(Exception.class, (e, ctx) -> {
             ApiException api = ApiErrors.translate(e);
             if (api.status() >= 500) {
-                LOG.error("unhandled error serving {} {}", ctx.method(), ctx.path(), e);
+                LOG.error("unhandled error serving {} {}", ctx.method(), LogSafe.escape(ctx.path()), LogSafe.escaped(e));
             }
             if (isMachinePath(ctx)) {
                 ApiErrors.write(ctx, api);

@@ -35,6 +35,7 @@ public record AssessmentInput(int scale, int scope, int irremediability, int lik
         errors.check(relation == null, "relation", "is required (cause, contribute or directly-linked)");
         errors.check(rationale == null || rationale.isBlank(), "rationale", "explain the scores");
         errors.check(rationale != null && rationale.length() > 20_000, "rationale", "must be at most 20000 characters");
+        errors.text("rationale", rationale, true);
         errors.throwIfAny();
     }
 

@@ -43,6 +43,14 @@ public record DecisionInput(DecisionKind kind, List<String> accounts, List<Strin
         errors.check(deciderLevel == null, "deciderLevel", "is required");
         errors.check(rationale == null || rationale.isBlank(), "rationale", "explain the decision");
         errors.check(rationale != null && rationale.length() > 20_000, "rationale", "must be at most 20000 characters");
+        errors.text("rationale", rationale, true);
+        errors.text("conditions", conditions, true);
+        for (int i = 0; i < accounts.size(); i++) {
+            errors.text("accounts[" + i + "]", accounts.get(i), false);
+        }
+        for (int i = 0; i < services.size(); i++) {
+            errors.text("services[" + i + "]", services.get(i), false);
+        }
         if (kind == DecisionKind.CONDITIONS) {
             errors.check(conditions.isBlank(), "conditions", "state the conditions");
         }

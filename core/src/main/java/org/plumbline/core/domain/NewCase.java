@@ -21,6 +21,10 @@ public record NewCase(Long engagementId, CaseOrigin origin, String originRef, St
                 .check(title != null && title.length() > 200, "title", "must be at most 200 characters")
                 .check(summary == null || summary.isBlank(), "summary", "is required")
                 .check(summary != null && summary.length() > 20_000, "summary", "must be at most 20000 characters")
+                .text("title", title, false)
+                .text("summary", summary, true)
+                .text("originRef", originRef, false)
+                .text("assignee", assignee, false)
                 .throwIfAny();
     }
 }

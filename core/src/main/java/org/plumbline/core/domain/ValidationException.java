@@ -50,6 +50,20 @@ public final class ValidationException extends RuntimeException {
             return this;
         }
 
+        /**
+         * Records a problem if {@code value} holds a control character. NUL cannot be stored in PostgreSQL
+         * text at all (it used to surface as a 500), and the others would forge lines in logs and confuse
+         * displays; {@code multiline} text may still hold tabs and line breaks.
+         */
+        public Collector text(String field, String value, boolean multiline) {
+            if (value != null && value.codePoints().anyMatch(c -> Character.isISOControl(c)
+                    && !(multiline && (c == '\t' || c == '\n' || c == '\r')))) {
+                add(field, multiline ? "must not contain control characters (other than tabs and line breaks)"
+                        : "must not contain control characters");
+            }
+            return this;
+        }
+
         public boolean isEmpty() {
             return errors.isEmpty();
         }

@@ -34,7 +34,7 @@ public final class AdminApi {
                           "password":{"type":"string","minLength":12}}}""",
                         this::create),
                 Route.post("/api/users/{username}/tokens", Permission.USER_ADMIN, "admin",
-                        "Issue a bearer token for a user (shown once, stored hashed)",
+                        "Issue a bearer token for a machine account (shown once, stored hashed); 409 for a person's account",
                         """
                         {"type":"object","required":["name"],"properties":{"name":{"type":"string"}}}""",
                         this::issueToken),
@@ -69,6 +69,10 @@ public final class AdminApi {
         if (username != null && !username.matches("[a-z0-9][a-z0-9._-]{1,62}")) {
             body.error("username", "2-63 characters: lower-case letters, digits, '.', '_' or '-'");
         }
+        if (displayName != null && displayName.codePoints().anyMatch(Character::isISOControl)) {
+            // NUL cannot be stored, and a line break would forge lines wherever the name is printed.
+            body.error("displayName", "must not contain control characters");
+        }
         if (password != null && password.length() < 12) {
             body.error("password", "at least 12 characters");
         }
@@ -95,7 +99,17 @@ public final class AdminApi {
         ctx.status(201).json(out);
     }
 
+    /**
+     * Issues a token for a machine account. A person's account is refused: a token is a credential the
+     * admin holds, and with one the admin would act as that person — past their password and second
+     * factor — while the records name the person.
+     */
     public String issueToken(UserStore.User u, String name) {
+        if (!u.role().machine()) {
+            throw ApiException.conflict("bearer tokens are only for machine accounts (role "
+                    + Role.ENFORCEMENT_SYSTEM.id() + "); " + u.username() + " is a person's account (role "
+                    + u.role().id() + "), who signs in with a password");
+        }
         return users.issueToken(u.id(), name);
     }
 

@@ -38,6 +38,7 @@ public final class SessionApi {
     }
 
     private void signIn(Context ctx, Principal ignored) {
+        Authenticator.refuseCrossOrigin(ctx); // no session yet, so no CSRF token: the origin is the check
         RequestBody body = RequestBody.of(ctx).allowOnly(Set.of("username", "password", "totp"));
         String username = body.required("username");
         String password = body.string("password", true, 1000);

@@ -69,11 +69,22 @@ public final class Authenticator {
         return method != HandlerType.GET && method != HandlerType.HEAD && method != HandlerType.OPTIONS;
     }
 
-    private static void checkCsrf(Context ctx, UserStore.Session session) {
+    /**
+     * Refuses a request whose browser says it comes from another origin. Used on every cookie request that
+     * changes state and on sign-in, which has no session yet and so no CSRF token (login CSRF: a page
+     * signing the victim into the attacker's account). "Origin: null" is an opaque origin — a sandboxed
+     * frame, a data: URL, a page with no-referrer — and never this server's own pages, which are served
+     * with "Referrer-Policy: same-origin" and so always send their origin on a POST.
+     */
+    public static void refuseCrossOrigin(Context ctx) {
         String origin = ctx.header("Origin");
         if (origin != null && !sameOrigin(origin, ctx)) {
             throw ApiException.forbidden("cross-origin request refused (Origin " + origin + ")");
         }
+    }
+
+    private static void checkCsrf(Context ctx, UserStore.Session session) {
+        refuseCrossOrigin(ctx);
         String token = ctx.header(CSRF_HEADER);
         if (token == null && isForm(ctx)) {
             token = ctx.formParam(CSRF_FIELD);
@@ -89,7 +100,7 @@ public final class Authenticator {
         return type != null && (type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/form-data"));
     }
 
-    public static boolean sameOrigin(String origin, Context ctx) {
+    private static boolean sameOrigin(String origin, Context ctx) {
         try {
             URI uri = URI.create(origin);
             String host = ctx.header("Host");

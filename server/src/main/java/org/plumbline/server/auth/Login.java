@@ -4,25 +4,29 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Optional;
+import java.util.OptionalLong;
 import org.plumbline.server.http.ApiException;
 
 /**
- * Checks a password (and, when the user has enrolled one, a TOTP code). Wrong username and wrong password
- * give the same answer and take about the same time, so that the form does not reveal which accounts
- * exist. After {@value #MAX_FAILURES} failures in a row an account refuses logins for a while.
+ * Checks a password (and, when the user has enrolled one, a TOTP code, each code once). Every failure —
+ * unknown username, wrong password, missing, wrong or reused code — gives the same answer, and they take
+ * about the same time, so that the form reveals neither which accounts exist nor that a password is
+ * right. After {@value #MAX_FAILURES} failures in a row an account refuses logins for a while.
+ *
+ * <p>The count lives in the database and an attempt is reserved there <em>before</em> its password is
+ * checked: checking first and counting afterwards let every attempt already in flight through while the
+ * first ones were still hashing.
  */
 public final class Login {
     static final int MAX_FAILURES = 5;
     static final Duration LOCKOUT = Duration.ofMinutes(5);
-
-    private record Failures(int count, Instant lockedUntil) {
-    }
+    /** The one answer to every failed sign-in, whatever was wrong and whether or not the account exists. */
+    static final String WRONG = "username, password or authenticator code is wrong";
 
     private final UserStore users;
     private final Clock clock;
     private final String dummyHash;
-    private final Map<String, Failures> failures = new ConcurrentHashMap<>();
 
     public Login(UserStore users, Clock clock) {
         this.users = users;
@@ -39,35 +43,35 @@ public final class Login {
             throw ApiException.badRequest("password", "enter your password");
         }
         Instant now = clock.instant();
-        Failures f = failures.get(username);
-        if (f != null && f.lockedUntil() != null && now.isBefore(f.lockedUntil())) {
-            throw new ApiException(429, "locked", "too many failed logins; try again after " + f.lockedUntil(), Map.of());
+        if (!UserStore.plausibleUsername(username)) {
+            // No account can have this name; spend the same hash so the answer takes as long as a real one.
+            users.hasher().verify(password, dummyHash);
+            throw wrong();
+        }
+        Optional<Instant> lockedUntil = users.reserveSignIn(username, now, MAX_FAILURES, LOCKOUT);
+        if (lockedUntil.isPresent()) {
+            throw new ApiException(429, "locked", "too many failed logins; try again after " + lockedUntil.get(), Map.of());
         }
         var user = users.byUsername(username);
         String hash = user.map(UserStore.User::passwordHash).orElse(null);
         boolean passwordOk = users.hasher().verify(password, hash == null ? dummyHash : hash) && hash != null;
         if (user.isEmpty() || !passwordOk || user.get().disabled()) {
-            fail(username, now);
-            throw ApiException.badRequest("password", "username or password is wrong");
+            throw wrong(); // the reserved attempt stays counted as a failure
         }
         String secret = user.get().totpSecret();
         if (secret != null) {
-            if (totpCode == null || totpCode.isBlank()) {
-                throw ApiException.badRequest("totp", "enter the 6-digit code from your authenticator app");
-            }
-            if (!Totp.verify(secret, totpCode.trim(), now)) {
-                fail(username, now);
-                throw ApiException.badRequest("totp", "that code is wrong or has expired");
+            // A missing, wrong or already used code gets the wrong password's answer: a different one
+            // would tell a guesser that the password is right, without the second factor.
+            OptionalLong step = Totp.matchingStep(secret, totpCode == null ? "" : totpCode.strip(), now);
+            if (step.isEmpty() || !users.useTotpStep(user.get().id(), step.getAsLong())) {
+                throw wrong();
             }
         }
-        failures.remove(username);
+        users.clearSignInFailures(username, now);
         return user.get();
     }
 
-    private void fail(String username, Instant now) {
-        failures.compute(username, (k, old) -> {
-            int count = old == null ? 1 : old.count() + 1;
-            return new Failures(count >= MAX_FAILURES ? 0 : count, count >= MAX_FAILURES ? now.plus(LOCKOUT) : null);
-        });
+    private static ApiException wrong() {
+        return ApiException.badRequest("password", WRONG);
     }
 }

@@ -25,6 +25,14 @@ public enum Role {
         return id;
     }
 
+    /**
+     * A machine client's role: it has no password and authenticates by bearer token alone. Every other
+     * role is a person's, who signs in with password and second factor and is never issued a token.
+     */
+    public boolean machine() {
+        return this == ENFORCEMENT_SYSTEM;
+    }
+
     public static Optional<Role> byId(String id) {
         return Arrays.stream(values()).filter(r -> r.id.equals(id)).findFirst();
     }

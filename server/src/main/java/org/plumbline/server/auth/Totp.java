@@ -5,6 +5,7 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.OptionalLong;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -35,17 +36,28 @@ public final class Totp {
     }
 
     public static boolean verify(String base32Secret, String code, Instant now) {
+        return matchingStep(base32Secret, code, now).isPresent();
+    }
+
+    /**
+     * The time step {@code code} belongs to, if it is one of the accepted window's. Callers that sign
+     * people in must accept each step only once (see {@code UserStore.useTotpStep}): the window keeps a
+     * code valid for 90 seconds, long enough to be replayed.
+     */
+    static OptionalLong matchingStep(String base32Secret, String code, Instant now) {
         if (code == null || !code.matches("\\d{" + DIGITS + "}")) {
-            return false;
+            return OptionalLong.empty();
         }
         byte[] key = Base32.decode(base32Secret);
         long step = Math.floorDiv(now.getEpochSecond(), STEP_SECONDS);
-        boolean ok = false;
+        long matched = -1;
         for (long s = step - WINDOW; s <= step + WINDOW; s++) {
             // No early exit: the time taken does not say which window matched.
-            ok |= MessageDigest.isEqual(code.getBytes(), codeAt(key, s, DIGITS, "HmacSHA1").getBytes());
+            if (MessageDigest.isEqual(code.getBytes(), codeAt(key, s, DIGITS, "HmacSHA1").getBytes())) {
+                matched = s;
+            }
         }
-        return ok;
+        return matched < 0 ? OptionalLong.empty() : OptionalLong.of(matched);
     }
 
     public static String codeAt(byte[] key, long step, int digits, String hmac) {

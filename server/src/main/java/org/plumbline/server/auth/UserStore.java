@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 
-/** Users, their credentials, browser sessions, API tokens and case assignments (tables server_*). */
+/** Users, their credentials, the sign-in throttle, browser sessions and API tokens (tables server_*). */
 public final class UserStore {
     public static final Duration SESSION_LIFETIME = Duration.ofHours(8);
 
@@ -87,10 +87,45 @@ public final class UserStore {
                 .map((rs, ctx) -> user(rs)).list());
     }
 
+    /** Sets a user's TOTP secret (an admin's enrolment), dropping any set-up the user had left pending. */
     public void setTotpSecret(long userId, String base32Secret) {
         forgetAuthentications();
-        jdbi.useHandle(h -> h.createUpdate("UPDATE server_user SET totp_secret = :s WHERE id = :id")
+        jdbi.useHandle(h -> h.createUpdate("UPDATE server_user SET totp_secret = :s, totp_pending_secret = NULL WHERE id = :id")
                 .bind("s", base32Secret).bind("id", userId).execute());
+    }
+
+    void setPendingTotpSecret(long userId, String base32Secret) {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE server_user SET totp_pending_secret = :s WHERE id = :id")
+                .bind("s", base32Secret).bind("id", userId).execute());
+    }
+
+    Optional<String> pendingTotpSecret(long userId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT totp_pending_secret FROM server_user WHERE id = :id AND totp_pending_secret IS NOT NULL")
+                .bind("id", userId).mapTo(String.class).findOne());
+    }
+
+    /**
+     * Turns on the pending secret {@code pending} (if it is still the pending one) and marks {@code step},
+     * whose code confirmed it, as used.
+     */
+    boolean activatePendingTotp(long userId, String pending, long step) {
+        forgetAuthentications();
+        return jdbi.withHandle(h -> h.createUpdate("""
+                        UPDATE server_user SET totp_secret = totp_pending_secret, totp_pending_secret = NULL,
+                            totp_last_step = GREATEST(COALESCE(totp_last_step, :s), :s)
+                        WHERE id = :id AND totp_pending_secret = :p""")
+                .bind("s", step).bind("id", userId).bind("p", pending).execute()) == 1;
+    }
+
+    /**
+     * Marks TOTP time step {@code step} as used by {@code userId}; false if that step or a later one was
+     * already used. One conditional UPDATE, so of two sign-ins racing with one code only one wins.
+     */
+    boolean useTotpStep(long userId, long step) {
+        return jdbi.withHandle(h -> h.createUpdate("""
+                        UPDATE server_user SET totp_last_step = :s
+                        WHERE id = :id AND (totp_last_step IS NULL OR totp_last_step < :s)""")
+                .bind("s", step).bind("id", userId).execute()) == 1;
     }
 
     void setPassword(long userId, String password) {
@@ -116,6 +151,54 @@ public final class UserStore {
                         .bind("id", userId).execute();
             }
         });
+    }
+
+    // --- sign-in throttle ------------------------------------------------------------------------------
+
+    /** Names that can be accounts (the database's CHECK on {@code server_user.username}). */
+    static boolean plausibleUsername(String username) {
+        return username.matches("[a-z0-9][a-z0-9._-]{1,62}");
+    }
+
+    /**
+     * Reserves one sign-in attempt for {@code username} before its password is checked, in one statement
+     * (the row lock of the upsert serialises parallel attempts): the attempt that brings the count to
+     * {@code max} also sets the lock, and while locked no attempt is reserved. So at most {@code max}
+     * passwords are ever checked per lock window, however many attempts are in flight.
+     *
+     * @return empty if the attempt may go ahead, else the end of the lock
+     */
+    Optional<Instant> reserveSignIn(String username, Instant now, int max, Duration lockout) {
+        return jdbi.inTransaction(h -> {
+            Optional<Integer> reserved = h.createQuery("""
+                            INSERT INTO server_sign_in_throttle AS t (username, attempts, locked_until, last_attempt)
+                            VALUES (:u, 1, NULL, :now)
+                            ON CONFLICT (username) DO UPDATE SET
+                                attempts = CASE WHEN t.locked_until <= :now THEN 1 ELSE t.attempts + 1 END,
+                                locked_until = CASE WHEN t.locked_until <= :now THEN NULL::timestamptz
+                                                    WHEN t.attempts + 1 >= :max THEN CAST(:until AS timestamptz) END,
+                                last_attempt = :now
+                            WHERE t.locked_until IS NULL OR t.locked_until <= :now
+                            RETURNING attempts""")
+                    .bind("u", username).bind("now", utc(now)).bind("max", max).bind("until", utc(now.plus(lockout)))
+                    .mapTo(Integer.class).findOne();
+            if (reserved.isPresent()) {
+                return Optional.<Instant>empty();
+            }
+            return Optional.of(h.createQuery("SELECT locked_until FROM server_sign_in_throttle WHERE username = :u")
+                    .bind("u", username).mapTo(OffsetDateTime.class).one().toInstant());
+        });
+    }
+
+    /**
+     * Forgets {@code username}'s failures after a successful sign-in, and the rows of names nobody has
+     * tried for a day (so names typed once do not pile up).
+     */
+    void clearSignInFailures(String username, Instant now) {
+        jdbi.useHandle(h -> h.createUpdate("""
+                        DELETE FROM server_sign_in_throttle
+                        WHERE username = :u OR (last_attempt < :stale AND (locked_until IS NULL OR locked_until < :now))""")
+                .bind("u", username).bind("stale", utc(now.minus(Duration.ofDays(1)))).bind("now", utc(now)).execute());
     }
 
     // --- sessions -------------------------------------------------------------------------------------
@@ -153,7 +236,10 @@ public final class UserStore {
 
     // --- API tokens -----------------------------------------------------------------------------------
 
-    /** Issues a bearer token for {@code userId}; the token itself is returned once and never stored. */
+    /**
+     * Issues a bearer token for {@code userId}; the token itself is returned once and never stored. Does not
+     * check the role: the admin's paths go through {@code AdminApi.issueToken}, which refuses people.
+     */
     public String issueToken(long userId, String name) {
         String token = Secrets.newToken("plb_");
         jdbi.useHandle(h -> h.createUpdate("INSERT INTO server_api_token (user_id, name, token_hash) VALUES (:u, :n, :t)")

@@ -6,7 +6,7 @@
  * and how a caller proves who they are: {@link org.plumbline.server.auth.Authenticator} (session cookie
  * with CSRF token, or bearer token), {@link org.plumbline.server.auth.Login} (password, lockout, TOTP),
  * {@link org.plumbline.server.auth.UserStore} (accounts, sessions, tokens; secrets stored hashed only),
- * {@link org.plumbline.server.auth.PasswordHasher} (Argon2id), {@link org.plumbline.server.auth.Totp},
+ * {@link org.plumbline.server.auth.PasswordHasher} (Argon2id), {@link org.plumbline.server.auth.Totp}, {@link org.plumbline.server.auth.TotpEnrolment} (a person moving their own second factor),
  * {@link org.plumbline.server.auth.Base32}, {@link org.plumbline.server.auth.Secrets} and
  * {@link org.plumbline.server.auth.ShortCache} (the few seconds an authentication is trusted without a
  * database round trip).

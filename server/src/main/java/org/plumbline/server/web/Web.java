@@ -145,10 +145,7 @@ public final class Web {
     }
 
     private void signIn(Context ctx) {
-        String origin = ctx.header("Origin");
-        if (origin != null && !origin.equals("null") && !Authenticator.sameOrigin(origin, ctx)) {
-            throw ApiException.forbidden("cross-origin sign-in refused");
-        }
+        Authenticator.refuseCrossOrigin(ctx); // before the password is looked at: no login CSRF
         try {
             UserStore.User user = login.attempt(ctx.formParam("username"), ctx.formParam("password"), ctx.formParam("totp"));
             UserStore.NewSession session = users.openSession(user.id(), clock.instant());
@@ -166,8 +163,21 @@ public final class Web {
 
     /** Where to go after signing in: only a path on this server (never another site: no open redirect). */
     private static Optional<String> safeNext(Context ctx) {
-        return Optional.ofNullable(ctx.queryParam("next"))
-                .filter(n -> n.startsWith("/") && !n.startsWith("//") && !n.contains("\\") && !n.startsWith("/login"));
+        return Optional.ofNullable(ctx.queryParam("next")).filter(Web::isLocalPath);
+    }
+
+    /**
+     * A path on this server that no browser can read as another site. The value is already decoded, and
+     * browsers drop tabs and newlines from a URL and read a backslash as '/', so "/\t/host" or "/\\host"
+     * would become "//host": hence one leading '/', no "//" anywhere, no backslash, and no control or
+     * space character at all.
+     */
+    private static boolean isLocalPath(String next) {
+        if (!next.startsWith("/") || next.contains("//") || next.contains("\\") || next.startsWith("/login")) {
+            return false;
+        }
+        return next.codePoints().noneMatch(c -> Character.isISOControl(c) || Character.isWhitespace(c)
+                || Character.isSpaceChar(c));
     }
 
     private void signOut(Context ctx) {

@@ -6,7 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.plumbline.server.TestServer;
@@ -82,7 +86,7 @@ class AuthenticationTest {
         assertThat(wrong.statusCode()).isEqualTo(400);
         assertThat(unknown.statusCode()).isEqualTo(400);
         assertThat(json(wrong).get("fields")).isEqualTo(json(unknown).get("fields"));
-        assertThat(json(wrong).at("/fields/password").asText()).isEqualTo("username or password is wrong");
+        assertThat(json(wrong).at("/fields/password").asText()).isEqualTo(Login.WRONG);
     }
 
     @Test
@@ -105,16 +109,173 @@ class AuthenticationTest {
     }
 
     @Test
+    void parallelWrongPasswordsAreCheckedAtMostFiveTimesPerLock() throws Exception {
+        // The attack from the issue: many guesses in flight at once must not slip past the lock while
+        // their passwords are being hashed, and a later right password must meet the lock.
+        users.create("auth-race", "Race", Role.AUDITOR, TestServer.PASSWORD);
+        ExecutorService pool = Executors.newFixedThreadPool(32);
+        try {
+            List<Future<Integer>> attempts = new ArrayList<>();
+            for (int i = 0; i < 49; i++) {
+                String guess = "wrong guess " + i;
+                attempts.add(pool.submit(() -> login("auth-race", guess, null).statusCode()));
+            }
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> f : attempts) {
+                statuses.add(f.get());
+            }
+            assertThat(statuses).containsOnly(400, 429);
+            assertThat(statuses.stream().filter(s -> s == 400).count()).isLessThanOrEqualTo(Login.MAX_FAILURES);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(login("auth-race", TestServer.PASSWORD, null).statusCode()).isEqualTo(429);
+    }
+
+    private static HttpResponse<String> formSignIn(String query, String username, String origin) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(TestServer.uri("/login" + query))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("username=" + username + "&password="
+                        + java.net.URLEncoder.encode(TestServer.PASSWORD, java.nio.charset.StandardCharsets.UTF_8)));
+        if (origin != null) {
+            b.header("Origin", origin);
+        }
+        return TestServer.send(b.build());
+    }
+
+    @Test
+    void afterSignInTheRedirectStaysOnThisServer() {
+        users.create("auth-next", "Next", Role.AUDITOR, TestServer.PASSWORD);
+        assertThat(formSignIn("?next=%2Fcases", "auth-next", null).headers().firstValue("Location")).contains("/cases");
+        // A browser drops tabs and newlines from a URL, so "/\t/host" becomes "//host": another site.
+        for (String next : List.of("/%09/evil.example:80/path", "/%0A/evil.example", "/%0D%0A/evil.example",
+                "/%00/evil.example", "/%5Cevil.example", "%2F%2Fevil.example", "/%7F/evil.example", "https://evil.example/")) {
+            HttpResponse<String> r = formSignIn("?next=" + next, "auth-next", null);
+            assertThat(r.statusCode()).as(next).isEqualTo(303);
+            assertThat(r.headers().firstValue("Location")).as(next).contains("/");
+        }
+    }
+
+    @Test
+    void signInFromAnOpaqueOrCrossSiteOriginIsRefused() {
+        // "Origin: null" is what a sandboxed frame or a no-referrer page sends: never this server.
+        users.create("auth-origin", "Origin", Role.AUDITOR, TestServer.PASSWORD);
+        for (String origin : List.of("null", "https://evil.example")) {
+            HttpResponse<String> form = formSignIn("", "auth-origin", origin);
+            assertThat(form.statusCode()).as(origin).isEqualTo(403);
+            assertThat(form.headers().allValues("Set-Cookie")).as(origin).isEmpty();
+            HttpResponse<String> api = TestServer.send(HttpRequest.newBuilder(TestServer.uri("/api/session"))
+                    .header("Content-Type", "application/json").header("Origin", origin)
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"auth-origin\",\"password\":\""
+                            + TestServer.PASSWORD + "\"}")).build());
+            assertThat(api.statusCode()).as(origin).isEqualTo(403);
+            assertThat(api.headers().allValues("Set-Cookie")).as(origin).isEmpty();
+        }
+        String self = TestServer.get().url();
+        assertThat(formSignIn("", "auth-origin", self).statusCode()).isEqualTo(303);
+    }
+
+    @Test
     void totpIsRequiredOnceEnrolled() throws Exception {
         var u = users.create("auth-dave", "Dave", Role.APPROVER, TestServer.PASSWORD);
         String secret = Totp.newSecret(Secrets.random());
         users.setTotpSecret(u.id(), secret);
         HttpResponse<String> noCode = login("auth-dave", TestServer.PASSWORD, null);
         assertThat(noCode.statusCode()).isEqualTo(400);
-        assertThat(json(noCode).at("/fields/totp").asText()).contains("6-digit code");
-        assertThat(login("auth-dave", TestServer.PASSWORD, "000000").statusCode()).isIn(200, 400);
+        assertThat(json(noCode).at("/fields/password").asText()).isEqualTo(Login.WRONG);
+        assertThat(login("auth-dave", TestServer.PASSWORD, wrongCode(secret)).statusCode()).isEqualTo(400);
         String code = Totp.codeAt(Base32.decode(secret), Instant.now().getEpochSecond() / 30, 6, "HmacSHA1");
         assertThat(login("auth-dave", TestServer.PASSWORD, code).statusCode()).isEqualTo(200);
+    }
+
+    private static String codeNow(String secret) {
+        return Totp.codeAt(Base32.decode(secret), Instant.now().getEpochSecond() / Totp.STEP_SECONDS, Totp.DIGITS, "HmacSHA1");
+    }
+
+    /** A code that no step of the acceptance window produces. */
+    private static String wrongCode(String secret) {
+        long step = Instant.now().getEpochSecond() / Totp.STEP_SECONDS;
+        List<String> window = new ArrayList<>();
+        for (long s = step - 2; s <= step + 2; s++) {
+            window.add(Totp.codeAt(Base32.decode(secret), s, Totp.DIGITS, "HmacSHA1"));
+        }
+        for (int i = 0; ; i++) {
+            String c = "%06d".formatted(i * 111_111 % 1_000_000);
+            if (!window.contains(c)) {
+                return c;
+            }
+        }
+    }
+
+    @Test
+    void aTotpCodeSignsInOnlyOnce() {
+        var u = users.create("auth-replay", "Replay", Role.APPROVER, TestServer.PASSWORD);
+        String secret = Totp.newSecret(Secrets.random());
+        users.setTotpSecret(u.id(), secret);
+        String code = codeNow(secret);
+        assertThat(login("auth-replay", TestServer.PASSWORD, code).statusCode()).isEqualTo(200);
+        // Whoever saw the code (over a shoulder, in a proxy log) cannot use it again in its 90 seconds.
+        assertThat(login("auth-replay", TestServer.PASSWORD, code).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void everySignInFailureOfASecondFactorAccountGetsTheSameAnswer() throws Exception {
+        // Otherwise a guesser learns the password is right from the answer, without the second factor.
+        var u = users.create("auth-gina", "Gina", Role.APPROVER, TestServer.PASSWORD);
+        String secret = Totp.newSecret(Secrets.random());
+        users.setTotpSecret(u.id(), secret);
+        String wrong = wrongCode(secret);
+        List<HttpResponse<String>> answers = List.of(
+                login("auth-gina", "not the password", null),
+                login("auth-gina", "not the password", wrong),
+                login("auth-gina", TestServer.PASSWORD, null),
+                login("auth-gina", TestServer.PASSWORD, wrong),
+                login("auth-nobody-at-all", "not the password", wrong));
+        for (HttpResponse<String> r : answers) {
+            assertThat(r.statusCode()).isEqualTo(400);
+            assertThat(json(r).get("fields")).isEqualTo(json(answers.get(0)).get("fields"));
+        }
+    }
+
+    private static HttpResponse<String> accountForm(String path, String cookie, String csrf, String form) {
+        return TestServer.send(HttpRequest.newBuilder(TestServer.uri(path)).header("Cookie", cookie)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + csrf + "&" + form)).build());
+    }
+
+    @Test
+    void aSessionCannotReplaceTheSecondFactorWithASecretOfItsChoosing() throws Exception {
+        // Whoever holds a session (a stolen cookie, an unlocked screen) must not be able to make the
+        // account's second factor their own: the secret comes from the server, and changing it takes
+        // the current factor.
+        var u = users.create("auth-hal", "Hal", Role.AUDITOR, TestServer.PASSWORD);
+        String secret = Totp.newSecret(Secrets.random());
+        users.setTotpSecret(u.id(), secret);
+        HttpResponse<String> r = login("auth-hal", TestServer.PASSWORD, codeNow(secret));
+        assertThat(r.statusCode()).isEqualTo(200);
+        String cookie = cookie(r);
+        String csrf = json(r).get("csrfToken").asText();
+
+        String chosen = Totp.newSecret(Secrets.random());
+        HttpResponse<String> replace = accountForm("/account/totp", cookie, csrf, "secret=" + chosen + "&code=" + codeNow(chosen));
+        assertThat(replace.statusCode()).isEqualTo(400);
+        HttpResponse<String> start = accountForm("/account/totp/new", cookie, csrf, "password=");
+        assertThat(start.statusCode()).isEqualTo(400);
+        assertThat(users.byUsername("auth-hal").orElseThrow().totpSecret()).isEqualTo(secret);
+    }
+
+    @Test
+    void bearerTokensAreIssuedOnlyForMachineAccounts() throws Exception {
+        // A token for a person's account would let an admin act as that person, past their password and
+        // second factor, with the records naming the person.
+        users.create("auth-ivy", "Ivy", Role.REVIEWER, TestServer.PASSWORD);
+        HttpResponse<String> human = TestServer.post("/api/users/auth-ivy/tokens", Role.ADMIN, "{\"name\":\"act as ivy\"}");
+        assertThat(human.statusCode()).isEqualTo(409);
+        assertThat(json(human).get("message").asText()).contains("machine");
+        users.create("auth-robot-2", "Robot", Role.ENFORCEMENT_SYSTEM, null);
+        HttpResponse<String> machine = TestServer.post("/api/users/auth-robot-2/tokens", Role.ADMIN, "{\"name\":\"feed\"}");
+        assertThat(machine.statusCode()).isEqualTo(201);
+        assertThat(json(machine).get("token").asText()).startsWith("plb_");
     }
 
     @Test

@@ -59,7 +59,7 @@ class BrowserTest {
 
         // Sign-in errors appear next to the field.
         b.signIn("matrix-account-manager", "wrong password");
-        assertThat(b.byId("password-error").getText()).isEqualTo("username or password is wrong");
+        assertThat(b.byId("password-error").getText()).isEqualTo("username, password or authenticator code is wrong");
         b.screenshot("01-login-error");
         b.signIn("matrix-account-manager", TestServer.PASSWORD);
         assertThat(b.text()).contains("Dashboard");
@@ -220,6 +220,9 @@ class BrowserTest {
         assertThat(b.byId("account-link").getDomAttribute("href")).isEqualTo("/account");
         b.open("/account");
         b.submit("totp-setup");
+        assertThat(b.byId("password-error").getText()).isNotBlank(); // the password is asked for first
+        b.type("password", TestServer.PASSWORD);
+        b.submit("totp-setup");
         String secret = b.byId("totp-secret").getText();
         b.type("code", "000000".equals(code(secret)) ? "111111" : "000000");
         b.submit("totp-confirm");
@@ -231,10 +234,13 @@ class BrowserTest {
         b.signOut();
 
         b.signIn(name, TestServer.PASSWORD);
-        assertThat(b.byId("totp-error").getText()).contains("6-digit code");
+        // Without the code the answer is the wrong password's: it must not tell that the password is right.
+        assertThat(b.byId("password-error").getText()).contains("authenticator code is wrong");
         b.type("username", name);
         b.type("password", TestServer.PASSWORD);
-        b.type("totp", code(secret));
+        // The code that turned the factor on is used up; the app's next one is accepted (one step of drift).
+        b.type("totp", Totp.codeAt(Base32.decode(secret), java.time.Instant.now().getEpochSecond() / Totp.STEP_SECONDS + 1,
+                Totp.DIGITS, "HmacSHA1"));
         b.submit("sign-in");
         assertThat(b.text()).contains("Dashboard");
         b.signOut();
