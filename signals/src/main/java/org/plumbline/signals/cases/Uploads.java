@@ -1,5 +1,6 @@
 package org.plumbline.signals.cases;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -8,6 +9,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 import org.plumbline.core.domain.ValidationException;
 import org.plumbline.log.hash.Sha256;
 import org.plumbline.signals.FocusFormatException;
@@ -18,10 +21,24 @@ import org.plumbline.signals.FocusFormatException;
  * uploaded twice are kept once and a half-written file never has a final name.
  */
 final class Uploads {
+    /**
+     * The most a gzip'd upload may expand to: 1 GiB. Gzip reaches about 1000:1 on repetitive bytes, so the
+     * 32 MiB request cap alone would let a few MB occupy DuckDB (and the disk it spills to) for minutes;
+     * a real month of FOCUS export that large belongs in the inbox directory, which this does not govern.
+     */
+    static final long MAX_EXPANDED = 1L << 30;
+
     private final Path directory;
+    private final long maxExpanded;
 
     Uploads(Path directory) {
+        this(directory, MAX_EXPANDED);
+    }
+
+    /** With a lower expansion limit, so that tests need not make a gigabyte. */
+    Uploads(Path directory, long maxExpanded) {
         this.directory = directory;
+        this.maxExpanded = maxExpanded;
     }
 
     /** An upload written to a temporary file: its digest, size, format, and the name it is kept under. */
@@ -31,7 +48,8 @@ final class Uploads {
      * Writes {@code content} to a temporary file beside the kept ones, hashing it on the way. The caller
      * deletes {@link Received#temporary()} when done (it is gone once {@link #keep} moved it).
      *
-     * @throws ValidationException naming {@code file} if it is empty (and then nothing is left behind)
+     * @throws ValidationException naming {@code file} if it is empty or a gzip expanding past the limit (and
+     *     then nothing is left behind)
      */
     Received receive(InputStream content) throws IOException {
         Files.createDirectories(directory);
@@ -47,11 +65,37 @@ final class Uploads {
             }
             String hex = Sha256.hex(sha.digest());
             String format = format(tmp);
+            if (format.equals("csv.gz")) checkExpansion(tmp);
             return new Received(tmp, hex, size, format, directory.resolve(hex + "." + format));
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(tmp);
             throw e;
         }
+    }
+
+    /**
+     * Expands the gzip, counting and discarding, and refuses it once past {@link #maxExpanded}: DuckDB would
+     * otherwise read all of it before it could say anything. Inflating is cheap next to parsing (a gigabyte
+     * of zeros in about a second). A stream that is not valid gzip is left for DuckDB, which names the line.
+     */
+    private void checkExpansion(Path gz) throws IOException {
+        long expanded = 0;
+        byte[] buffer = new byte[1 << 16];
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(gz), 1 << 16)) {
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                expanded += n;
+                if (expanded > maxExpanded) {
+                    throw ValidationException.of("file", "the file expands past " + mebibytes(maxExpanded)
+                            + " when decompressed; upload it in parts, or leave it in the signals inbox directory");
+                }
+            }
+        } catch (ZipException | EOFException e) {
+            // Corrupt or cut short: not a bomb. Ingestion reports it in the uploader's terms.
+        }
+    }
+
+    private static String mebibytes(long bytes) {
+        return bytes % (1L << 30) == 0 ? bytes / (1L << 30) + " GiB" : bytes / (1L << 20) + " MiB";
     }
 
     /** Gives a received file its final name, unless the same bytes are kept already; true if they were. */
