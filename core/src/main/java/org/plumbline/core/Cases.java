@@ -3,6 +3,7 @@ package org.plumbline.core;
 import org.plumbline.core.domain.ConflictException;
 import org.plumbline.core.domain.NotFoundException;
 import org.plumbline.core.domain.ValidationException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -77,14 +78,27 @@ public final class Cases {
     }
 
     /**
+     * Reads within this long of a reader's {@code case.read} of a case are covered by it: the auditor needs
+     * who read the case and when, and a page refreshed every few seconds would otherwise bury that.
+     */
+    static final Duration READ_COALESCED = Duration.ofHours(1);
+
+    /**
      * Reads a case for a person. For a confidential case this appends {@code case.read} (who, when,
-     * which case) in the same transaction: no one reads a confidential case without a trace.
+     * which case) in the same transaction, unless the same person's {@code case.read} of it is less than
+     * {@link #READ_COALESCED} old: no one reads a confidential case without a trace.
      */
     public CaseFile read(long id, String actor) {
         return core.db().inTransaction(h -> {
             CaseFile c = CaseStore.get(h, id).orElseThrow(() -> new NotFoundException("case/" + id));
             if (c.confidential()) {
-                LogEntries.append(h, core.seal(LogRecord.builder("case.read", c.subject(), actor, core.now())));
+                // The case's row lock makes two concurrent reads check one after the other; under read
+                // committed the second then sees the first's record and adds none.
+                CaseStore.lock(h, id);
+                Instant now = core.now();
+                if (!LogEntries.loggedAfter(h, "case.read", c.subject(), actor, now.minus(READ_COALESCED))) {
+                    LogEntries.append(h, core.seal(LogRecord.builder("case.read", c.subject(), actor, now)));
+                }
             }
             return c;
         });

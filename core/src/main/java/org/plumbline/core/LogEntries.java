@@ -1,5 +1,6 @@
 package org.plumbline.core;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -86,6 +87,15 @@ final class LogEntries implements SequencedEntries {
         return db.withHandle(h -> h.createQuery("SELECT min(idx) FROM log_entry WHERE sha256 = :h")
                 .bind("h", sha256).mapTo(Long.class).findOne())
                 .map(OptionalLong::of).orElse(OptionalLong.empty());
+    }
+
+    /** Whether a record of {@code type} about {@code subject} by {@code actor} was logged after {@code since}. */
+    static boolean loggedAfter(Handle h, String type, String subject, String actor, Instant since) {
+        // The (subject, idx) index narrows this to one subject's records.
+        return h.createQuery("SELECT EXISTS (SELECT 1 FROM log_entry WHERE subject = :s AND type = :t AND actor = :a "
+                        + "AND logged_at > :since)")
+                .bind("s", subject).bind("t", type).bind("a", actor).bind("since", java.sql.Timestamp.from(since))
+                .mapTo(Boolean.class).one();
     }
 
     /** Every record about {@code subject} (e.g. {@code case/12}), oldest first. */

@@ -123,6 +123,45 @@ class CasesTest {
         assertThat(f.logCount()).isEqualTo(before);
     }
 
+    private long reads(CaseFile c, String actor) {
+        return f.core.records().forSubject(c.subject()).stream()
+                .filter(r -> r.type().equals("case.read") && r.actor().equals(actor)).count();
+    }
+
+    @Test
+    void readsOfOneCaseByOneReaderWithinAnHourAreOneRecord() {
+        CaseFile c = openCase();
+        f.core.cases().read(c.id(), "user/investigator");
+        f.clock.advance(Duration.ofMinutes(59));
+        f.core.cases().read(c.id(), "user/investigator");
+        assertThat(reads(c, "user/investigator")).as("two reads within the hour").isEqualTo(1);
+
+        // Another reader is another record; the same reader an hour after the record, another.
+        f.core.cases().read(c.id(), "user/auditor");
+        assertThat(reads(c, "user/auditor")).isEqualTo(1);
+        f.clock.advance(Duration.ofMinutes(1));
+        f.core.cases().read(c.id(), "user/investigator");
+        assertThat(reads(c, "user/investigator")).as("a read an hour after the first").isEqualTo(2);
+    }
+
+    @Test
+    void parallelReadsOfOneCaseByOneReaderAreOneRecord() throws Exception {
+        CaseFile c = openCase();
+        int n = 8;
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(n);
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(n)) {
+            List<java.util.concurrent.Future<CaseFile>> all = new java.util.ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                all.add(pool.submit(() -> {
+                    start.await();
+                    return f.core.cases().read(c.id(), "user/investigator");
+                }));
+            }
+            for (var r : all) r.get();
+        }
+        assertThat(reads(c, "user/investigator")).as("%d parallel reads", n).isEqualTo(1);
+    }
+
     @Test
     void readingAConfidentialCaseIsRecorded() {
         CaseFile c = openCase();
