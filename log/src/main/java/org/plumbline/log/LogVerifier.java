@@ -2,10 +2,12 @@ package org.plumbline.log;
 
 import java.io.IOException;
 import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.plumbline.log.merkle.Hashes;
 import org.plumbline.log.note.Checkpoint;
 import org.plumbline.log.note.NoteFormatException;
 import org.plumbline.log.note.NoteVerificationException;
@@ -82,9 +84,40 @@ public final class LogVerifier {
             }
             byte[] stored = read(storage, path);
             if (!MessageDigest.isEqual(stored, e.getValue())) {
-                throw new Problem(path + ": stored hashes differ from those recomputed from the entries");
+                throw new Problem(path + ": stored hashes differ from those recomputed from the entries, first "
+                        + firstDifference(path, stored, e.getValue()));
             }
         }
+    }
+
+    /**
+     * Names the first differing hash of a tile by the entries it covers, so that whoever reads the
+     * problem knows where the damage starts (hash {@code j} of level-L tile {@code i} is the root of
+     * entries {@code (256i + j) * 256^L} onwards, {@code 256^L} of them).
+     */
+    private static String firstDifference(TilePath path, byte[] stored, byte[] expected) {
+        int hashes = Math.max(stored.length, expected.length) / Hashes.SIZE;
+        int j = 0;
+        while (j < hashes && j < path.width() && sameHash(stored, expected, j)) {
+            j++;
+        }
+        if (j == path.width()) {
+            return "it holds more than its " + path.width() + " hashes";
+        }
+        if (j * Hashes.SIZE >= stored.length) {
+            return "hash " + j + " is missing (the tile has " + stored.length + " bytes)";
+        }
+        long span = 1L << (TileMath.HEIGHT * path.level());
+        long first = ((path.index() << TileMath.HEIGHT) + j) * span;
+        return span == 1 ? "the hash of entry " + first
+                : "hash " + j + " (over entries " + first + "-" + (first + span - 1) + ")";
+    }
+
+    private static boolean sameHash(byte[] a, byte[] b, int j) {
+        int from = j * Hashes.SIZE;
+        int to = from + Hashes.SIZE;
+        return a.length >= to && b.length >= to
+                && Arrays.equals(a, from, to, b, from, to);
     }
 
     private static byte[] read(LogStorage storage, TilePath path) throws Problem, IOException {

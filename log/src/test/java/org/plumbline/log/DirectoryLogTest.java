@@ -168,7 +168,8 @@ class DirectoryLogTest {
         bytes[10] ^= 1;
         Files.write(bundle, bytes);
         assertThatThrownBy(() -> LogVerifier.verify(DirectoryStorage.open(dir), key.verifierKey()))
-                .isInstanceOf(LogVerifier.Problem.class).hasMessageContaining("tile/");
+                .isInstanceOf(LogVerifier.Problem.class)
+                .hasMessageContaining("tile/0/001: stored hashes differ").hasMessageContaining("the hash of entry 256");
         bytes[10] ^= 1;
         Files.write(bundle, bytes);
         Path partial = dir.resolve("tile/0/002.p/88");

@@ -3,7 +3,6 @@ package org.plumbline.server.log;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.List;
 import org.plumbline.core.SequencedEntries;
@@ -53,9 +52,11 @@ public final class TransparencyLog implements AutoCloseable {
             SigningKey key = loadOrCreateKey(dataDir.resolve("keys").resolve("log.key"));
             DirectoryStorage storage = DirectoryStorage.open(dataDir.resolve("log"));
             CheckpointSigner signer = CheckpointSigner.of(key);
-            Integrator integrator = storage.read("checkpoint").isPresent()
-                    ? Integrator.open(storage, signer) : Integrator.create(storage, signer);
-            checkAgreesWithDatabase(integrator, new LogReader(storage), source);
+            boolean exists = storage.read("checkpoint").isPresent();
+            if (exists) {
+                checkAgreesWithDatabase(storage, key, source, dataDir.resolve("log"));
+            }
+            Integrator integrator = exists ? Integrator.open(storage, signer) : Integrator.create(storage, signer);
             TransparencyLog log = new TransparencyLog(source, integrator, storage, key, interval);
             log.catchUp();
             return log;
@@ -65,24 +66,16 @@ public final class TransparencyLog implements AutoCloseable {
     }
 
     /**
-     * The log may lag the database (integration is asynchronous) but never lead it, and what it holds
-     * must be what the database sequenced: otherwise the two have diverged and nothing may be signed.
+     * The log may lag the database (integration is asynchronous) but never lead it, and every entry it
+     * holds must be what the database sequenced: the tiles are served publicly as stored, so the whole
+     * log is checked (signature, tiles, root, and each entry against the database), not just its last
+     * entry. Runs before the integrator opens, so that its message names the first entry that differs.
      */
-    private static void checkAgreesWithDatabase(Integrator integrator, LogReader reader, SequencedEntries source)
-            throws IOException {
-        long logSize = integrator.size();
-        long sequenced = source.count();
-        if (logSize > sequenced) {
-            throw new IOException("the log has " + logSize + " entries but the database only " + sequenced
-                    + ": this log does not belong to this database");
-        }
-        if (logSize > 0) {
-            byte[] inLog = reader.entry(logSize - 1, logSize);
-            List<byte[]> inDb = source.read(logSize - 1, 1);
-            if (inDb.size() != 1 || !MessageDigest.isEqual(inLog, inDb.get(0))) {
-                throw new IOException("entry " + (logSize - 1) + " differs between the log and the database");
-            }
-        }
+    private static void checkAgreesWithDatabase(DirectoryStorage storage, SigningKey key, SequencedEntries source,
+                                                Path logDir) throws IOException {
+        long started = System.nanoTime();
+        LogAgreement.check(storage, key.verifierKey(), source, logDir.toString());
+        LOG.info("the log agrees with the database, checked in {} ms", (System.nanoTime() - started) / 1_000_000);
     }
 
     private static SigningKey loadOrCreateKey(Path file) throws IOException {
