@@ -96,7 +96,14 @@ final class LogCommand {
             List<byte[]> entries = new ArrayList<>();
             if (files != null && !files.isEmpty()) {
                 for (Path f : files) {
-                    byte[] e = Files.readAllBytes(f);
+                    byte[] e;
+                    try {
+                        e = Files.readAllBytes(f);
+                    } catch (IOException problem) {
+                        // One line naming the file, as for every other bad input; nothing is appended.
+                        throw new ParameterException(spec.commandLine(), "--file " + f + ": " + readProblem(problem)
+                                + "; nothing appended");
+                    }
                     if (e.length > EntryBundle.MAX_ENTRY_SIZE) {
                         throw new ParameterException(spec.commandLine(), "--file " + f + ": " + e.length
                                 + " bytes is larger than the 65535 bytes a log entry can hold; nothing appended");
@@ -140,6 +147,15 @@ final class LogCommand {
             }
             // close() integrated everything and published the checkpoint.
             return 0;
+        }
+
+        /** What went wrong reading a file, in words (the JDK's messages for these are only the path). */
+        private static String readProblem(IOException e) {
+            return switch (e) {
+                case java.nio.file.NoSuchFileException n -> "no such file";
+                case java.nio.file.AccessDeniedException a -> "permission denied";
+                default -> e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            };
         }
     }
 

@@ -116,6 +116,18 @@ class LogCommandsTest {
         assertThat(run("", "log", "verify", "--dir", tmp.resolve("l").toString(), "--vkey", tmp.resolve("l/vkey").toString()).out)
                 .startsWith("ok size=0 ");
 
+        Path present = tmp.resolve("present.txt");
+        Files.writeString(present, "kept out");
+        Run missingFile = run("", "log", "append", "--dir", tmp.resolve("l").toString(), "--key", key.toString(),
+                "--file", present.toString(), "--file", tmp.resolve("absent.txt").toString());
+        assertThat(missingFile.exit).isEqualTo(2);
+        assertThat(missingFile.err).contains("--file " + tmp.resolve("absent.txt")).contains("nothing appended")
+                .doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(missingFile.err.strip().lines().toList()).as("the problem, then where to look; no stack trace")
+                .hasSize(2).last().asString().startsWith("(see: plumbline log append --help)");
+        assertThat(run("", "log", "verify", "--dir", tmp.resolve("l").toString(), "--vkey", tmp.resolve("l/vkey").toString()).out)
+                .startsWith("ok size=0 ");
+
         Run missingKey = run("", "log", "append", "--dir", tmp.resolve("l").toString(), "--key", tmp.resolve("none").toString());
         assertThat(missingKey.err).contains("does not exist");
         Run badVkey = run("", "log", "verify", "--dir", tmp.resolve("l").toString(), "--vkey", "garbage");
