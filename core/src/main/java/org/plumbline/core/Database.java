@@ -2,11 +2,7 @@ package org.plumbline.core;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,25 +54,13 @@ public final class Database implements AutoCloseable {
 
     /**
      * Starts real PostgreSQL binaries with their data under {@code dataDir/postgres} (kept across
-     * runs) on a free loopback port. With {@code durable}, commits are fsynced before they are
-     * acknowledged (use it for anything but throw-away test data).
+     * runs) on a free loopback port, with a generated password (see {@link EmbeddedCluster}). With
+     * {@code durable}, commits are fsynced before they are acknowledged (use it for anything but
+     * throw-away test data).
      */
     public static Database embedded(Path dataDir, boolean durable) {
-        try {
-            Path pgData = dataDir.resolve("postgres");
-            Files.createDirectories(pgData);
-            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-                    .setDataDirectory(pgData)
-                    .setCleanDataDirectory(false);
-            if (durable) {
-                builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on")
-                        .setServerConfig("full_page_writes", "on");
-            }
-            EmbeddedPostgres pg = builder.start();
-            return new Database(pool(pg.getJdbcUrl("postgres", "postgres"), "postgres", null), pg);
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not start embedded PostgreSQL under " + dataDir + ": " + e.getMessage(), e);
-        }
+        EmbeddedCluster cluster = EmbeddedCluster.start(dataDir, durable);
+        return new Database(pool(cluster.jdbcUrl("postgres"), EmbeddedCluster.SUPERUSER, cluster.password()), cluster);
     }
 
     /** Connects to an external server given as a JDBC URL. */
