@@ -31,7 +31,9 @@ public final class Login {
     public Login(UserStore users, Clock clock) {
         this.users = users;
         this.clock = clock;
-        this.dummyHash = users.hasher().hash("not a real password");
+        try (HashingSlots.Slot slot = users.hasher().slot()) {
+            this.dummyHash = users.hasher().hash(slot, "not a real password");
+        }
     }
 
     /** The user, or an {@link ApiException} with field-level messages. */
@@ -42,10 +44,16 @@ public final class Login {
         if (password == null || password.isEmpty()) {
             throw ApiException.badRequest("password", "enter your password");
         }
-        Instant now = clock.instant();
+        // The slot comes first: an attempt turned away for load has not been counted against the account.
+        try (HashingSlots.Slot slot = slot()) {
+            return attempt(slot, username, password, totpCode, clock.instant());
+        }
+    }
+
+    private UserStore.User attempt(HashingSlots.Slot slot, String username, String password, String totpCode, Instant now) {
         if (!UserStore.plausibleUsername(username)) {
             // No account can have this name; spend the same hash so the answer takes as long as a real one.
-            users.hasher().verify(password, dummyHash);
+            users.hasher().verify(slot, password, dummyHash);
             throw wrong();
         }
         Optional<Instant> lockedUntil = users.reserveSignIn(username, now, MAX_FAILURES, LOCKOUT);
@@ -54,7 +62,7 @@ public final class Login {
         }
         var user = users.byUsername(username);
         String hash = user.map(UserStore.User::passwordHash).orElse(null);
-        boolean passwordOk = users.hasher().verify(password, hash == null ? dummyHash : hash) && hash != null;
+        boolean passwordOk = users.hasher().verify(slot, password, hash == null ? dummyHash : hash) && hash != null;
         if (user.isEmpty() || !passwordOk || user.get().disabled()) {
             throw wrong(); // the reserved attempt stays counted as a failure
         }
@@ -69,6 +77,14 @@ public final class Login {
         }
         users.clearSignInFailures(username, now);
         return user.get();
+    }
+
+    private HashingSlots.Slot slot() {
+        try {
+            return users.hasher().slot();
+        } catch (HashingSlots.Busy e) {
+            throw ApiException.unavailable("busy", e.getMessage());
+        }
     }
 
     private static ApiException wrong() {

@@ -25,8 +25,29 @@ final class PasswordHasher {
     private static final Base64.Decoder B64D = Base64.getDecoder();
 
     private final SecureRandom random = new SecureRandom();
+    private final HashingSlots slots;
 
-    String hash(String password) {
+    PasswordHasher() {
+        this(HashingSlots.perCore());
+    }
+
+    PasswordHasher(HashingSlots slots) {
+        this.slots = slots;
+    }
+
+    /**
+     * One of the few slots in which a hash may be computed; {@link #hash} and {@link #verify} ask for it, so
+     * that no caller can compute one outside the bound. A sign-in takes its slot before anything is counted,
+     * so that being turned away for load is not a failed attempt.
+     *
+     * @throws HashingSlots.Busy if none came free within {@link HashingSlots#WAIT}
+     */
+    HashingSlots.Slot slot() {
+        return slots.take();
+    }
+
+    String hash(HashingSlots.Slot held, String password) {
+        java.util.Objects.requireNonNull(held, "a hashing slot");
         byte[] salt = new byte[SALT_BYTES];
         random.nextBytes(salt);
         byte[] hash = derive(password, salt, MEMORY_KIB, PASSES, LANES, HASH_BYTES);
@@ -35,7 +56,8 @@ final class PasswordHasher {
     }
 
     /** True if {@code password} matches {@code phc}; false for a wrong password or a malformed hash. */
-    boolean verify(String password, String phc) {
+    boolean verify(HashingSlots.Slot held, String password, String phc) {
+        java.util.Objects.requireNonNull(held, "a hashing slot");
         String[] parts = phc.split("\\$");
         // "", "argon2id", "v=19", "m=..,t=..,p=..", salt, hash
         if (parts.length != 6 || !parts[1].equals("argon2id") || !parts[2].equals("v=19")) {

@@ -49,12 +49,18 @@ public final class UserStore {
         return hasher;
     }
 
+    private String hash(String password) {
+        try (HashingSlots.Slot slot = hasher.slot()) {
+            return hasher.hash(slot, password);
+        }
+    }
+
     /** Creates a user; {@code password} may be null for a machine client. Fails if the name is taken. */
     public User create(String username, String displayName, Role role, String password) {
         if (role == Role.PUBLIC) {
             throw new IllegalArgumentException("'public' is not a role a user can have");
         }
-        String hash = password == null ? null : hasher.hash(password);
+        String hash = password == null ? null : hash(password);
         long id = jdbi.withHandle(h -> h.createUpdate("""
                         INSERT INTO server_user (username, display_name, role, password_hash)
                         VALUES (:u, :d, :r, :p)""")
@@ -129,7 +135,7 @@ public final class UserStore {
     }
 
     void setPassword(long userId, String password) {
-        String hash = hasher.hash(password);
+        String hash = hash(password);
         jdbi.useHandle(h -> h.createUpdate("UPDATE server_user SET password_hash = :p WHERE id = :id")
                 .bind("p", hash).bind("id", userId).execute());
     }

@@ -62,6 +62,9 @@ public final class ApiErrors {
             // The rest of the body was not read; closing is the only way to stop receiving it.
             ctx.header("Connection", "close");
         }
+        if (e.status() == 503) {
+            ctx.header("Retry-After", "1");
+        }
         if (e.status() == 401) {
             ctx.header("WWW-Authenticate", "Bearer realm=\"plumbline\"");
         }

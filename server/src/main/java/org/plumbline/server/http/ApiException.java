@@ -50,6 +50,11 @@ public final class ApiException extends RuntimeException {
         return new ApiException(404, "not-found", what + " not found", Map.of());
     }
 
+    /** 503: the server cannot take this request now (a client should retry after a moment). */
+    public static ApiException unavailable(String code, String message) {
+        return new ApiException(503, code, message, Map.of());
+    }
+
     public static ApiException conflict(String message) {
         return new ApiException(409, "conflict", message, Map.of());
     }

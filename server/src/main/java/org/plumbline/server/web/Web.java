@@ -157,6 +157,9 @@ public final class Web {
                 errors.put("form", e.getMessage());
             }
             ctx.status(e.status());
+            if (e.status() == 503) {
+                ctx.header("Retry-After", "1");
+            }
             renderLogin(ctx, new Form(values(ctx), errors));
         }
     }
