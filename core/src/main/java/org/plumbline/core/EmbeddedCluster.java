@@ -93,6 +93,9 @@ final class EmbeddedCluster implements AutoCloseable {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(pgData)
                     .setCleanDataDirectory(false)
+                    // Stopped by close(), never by a shutdown hook of its own: hooks run all at once, and on
+                    // SIGTERM the database must outlive the requests and integration that are finishing.
+                    .setRegisterShutdownHook(false)
                     // initdb's options: these come after the binaries' "-A trust" and so replace it. They are
                     // used only when the cluster is created; an existing one is switched over below.
                     .setLocaleConfig("auth", AUTH)

@@ -4,10 +4,14 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
+import org.eclipse.jetty.server.AbstractConnector;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.handler.StatisticsHandler;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.plumbline.core.Core;
 import org.plumbline.core.CoreConfig;
@@ -30,6 +34,7 @@ import org.plumbline.server.api.SessionApi;
 import org.plumbline.server.api.SignalsApi;
 import org.plumbline.server.auth.AccessPolicy;
 import org.plumbline.server.auth.Authenticator;
+import org.plumbline.server.auth.FirstAdministrator;
 import org.plumbline.server.auth.Login;
 import org.plumbline.server.auth.TotpEnrolment;
 import org.plumbline.server.auth.Permission;
@@ -43,6 +48,7 @@ import org.plumbline.server.log.TransparencyLog;
 import org.plumbline.server.web.AccountPages;
 import org.plumbline.server.web.AdminPages;
 import org.plumbline.server.web.FindingPages;
+import org.plumbline.server.web.SetupPages;
 import org.plumbline.server.web.Web;
 import org.plumbline.server.web.WebPages;
 import org.jdbi.v3.core.Jdbi;
@@ -63,6 +69,12 @@ public final class PlumblineServer implements AutoCloseable {
     /** How often due periodic reviews are looked for (each due review opens a case). */
     static final Duration REVIEW_CHECK = Duration.ofMinutes(10);
 
+    /** How long a stop waits for the requests in flight. */
+    static final Duration STOP_WAIT = Duration.ofSeconds(20);
+
+    /** How long a stop waits for a client that has gone quiet in the middle of a request. */
+    static final Duration SLOW_CLIENT_WAIT = Duration.ofSeconds(5);
+
     /** The server's own migrations (V100+: users, sessions, tokens), applied in core's history. */
     static final String MIGRATIONS = "classpath:db/migration/server";
 
@@ -72,12 +84,14 @@ public final class PlumblineServer implements AutoCloseable {
     private final TransparencyLog log;
     private final AutoCloseable reviewScheduler;
     private final UserStore users;
+    private final FirstAdministrator first;
     private final Javalin app;
     private final List<Route> routes;
     private final UsageSignals signals;
 
-    private PlumblineServer(Database database, Jdbi jdbi, Core core, TransparencyLog log, UserStore users, Javalin app,
-                            List<Route> routes, UsageSignals signals) {
+    private PlumblineServer(Database database, Jdbi jdbi, Core core, TransparencyLog log, UserStore users,
+                            FirstAdministrator first, Javalin app, List<Route> routes, UsageSignals signals) {
+        this.first = first;
         this.signals = signals;
         this.database = database;
         this.jdbi = jdbi;
@@ -143,6 +157,12 @@ public final class PlumblineServer implements AutoCloseable {
         Javalin app = Javalin.create(cfg -> {
             cfg.useVirtualThreads = true;
             cfg.showJavalinBanner = false;
+            // Graceful stop (SIGTERM): Jetty stops accepting, waits for the requests in flight (the
+            // statistics handler counts them) for up to STOP_WAIT, and only then stops the rest.
+            cfg.jetty.modifyServer(server -> {
+                server.setHandler(new StatisticsHandler());
+                server.setStopTimeout(STOP_WAIT.toMillis());
+            });
             BodyLimit.install(cfg);
             cfg.jsonMapper(new JavalinJackson(Json.MAPPER, true));
             cfg.staticFiles.enableWebjars();
@@ -159,6 +179,8 @@ public final class PlumblineServer implements AutoCloseable {
         findingPages.register();
         new AccountPages(web, users, new TotpEnrolment(users, login, clock)).register();
         new AdminPages(web, users, admin).register();
+        FirstAdministrator first = new FirstAdministrator(users);
+        new SetupPages(app, first).register();
         for (Route route : all) {
             app.addHttpHandler(route.method(), route.path(), ctx -> {
                 Principal principal = authenticator.authenticate(ctx);
@@ -190,11 +212,18 @@ public final class PlumblineServer implements AutoCloseable {
         });
         try {
             app.start(config.host(), config.port());
+            // While stopping, Jetty closes a connection that has been idle for this long, even mid-request;
+            // its default (1 s) cut off a client still sending its body when SIGTERM came.
+            for (Connector connector : app.jettyServer().server().getConnectors()) {
+                if (connector instanceof AbstractConnector c) {
+                    c.setShutdownIdleTimeout(SLOW_CLIENT_WAIT.toMillis());
+                }
+            }
         } catch (RuntimeException e) {
             signals.close();  // release the DuckDB file (e.g. the port was taken)
             throw e;
         }
-        return new PlumblineServer(database, jdbi, core, log, users, app, all, signals);
+        return new PlumblineServer(database, jdbi, core, log, users, first, app, all, signals);
     }
 
     /**
@@ -226,6 +255,12 @@ public final class PlumblineServer implements AutoCloseable {
      * run on the same data directory keeps (and does not duplicate) what the first wrote.
      */
     public List<DemoLogin> loadDemo() {
+        List<String> others = DemoUsers.othersThanDemo(users);
+        if (!others.isEmpty()) {
+            throw new IllegalStateException("this database holds users that are not the demo's ("
+                    + String.join(", ", others.subList(0, Math.min(3, others.size()))) + (others.size() > 3 ? ", …" : "")
+                    + "); the demo writes accounts with a published password and fictional cases, so it refuses to run on it");
+        }
         List<DemoLogin> logins = DemoUsers.ensure(users);
         DemoScenario.Result result = new DemoScenario(core, DemoUsers.actors(users)).load();
         LOG.info("demo scenario: {} customers, {} engagements ({} new)", result.customersTotal(), result.engagementsTotal(),
@@ -234,6 +269,22 @@ public final class PlumblineServer implements AutoCloseable {
         LOG.info("demo usage: {} new findings from generated metering", findings);
         log.nudge();
         return logins;
+    }
+
+    /**
+     * For a production start: refuses a database that holds the demo's accounts (their password is
+     * published), and, if the installation has no users yet, opens {@code /setup} for the first
+     * administrator with {@code token} or a new one, which is returned to be shown once.
+     *
+     * @throws IllegalStateException if demo accounts are present
+     */
+    public Optional<String> openForProduction(Optional<String> token) {
+        List<String> demo = DemoUsers.withPublishedPassword(users);
+        if (!demo.isEmpty()) {
+            throw new IllegalStateException("this database holds demo accounts whose password is published ("
+                    + String.join(", ", demo) + "); serve a fresh --data-dir or database, not a demo's");
+        }
+        return first.open(token);
     }
 
     /** The port the server listens on. */

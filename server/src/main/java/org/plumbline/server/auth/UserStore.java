@@ -49,6 +49,14 @@ public final class UserStore {
         return hasher;
     }
 
+    /** Whether {@code user}'s password is {@code password} (not a sign-in: nothing is counted or opened). */
+    public boolean hasPassword(User user, String password) {
+        if (user.passwordHash() == null) return false;
+        try (HashingSlots.Slot slot = hasher.slot()) {
+            return hasher.verify(slot, password, user.passwordHash());
+        }
+    }
+
     private String hash(String password) {
         try (HashingSlots.Slot slot = hasher.slot()) {
             return hasher.hash(slot, password);

@@ -45,6 +45,29 @@ public final class DemoUsers {
         return Principal.actorOf(users.byUsername(username).orElseThrow().id());
     }
 
+    /** Usernames of the accounts that are not the demo's: a database with any is not the demo's to write to. */
+    public static List<String> othersThanDemo(UserStore users) {
+        var demo = PEOPLE.stream().map(Person::username).collect(java.util.stream.Collectors.toSet());
+        return users.all().stream().map(UserStore.User::username).filter(u -> !demo.contains(u)).sorted().toList();
+    }
+
+    /**
+     * The demo's people whose account still has the demo's published password (a production server refuses
+     * to serve those), and the demo's enforcement system, whose tokens were printed.
+     */
+    public static List<String> withPublishedPassword(UserStore users) {
+        List<String> out = new ArrayList<>();
+        for (Person p : PEOPLE) {
+            users.byUsername(p.username()).ifPresent(u -> {
+                boolean machine = p.role() == Role.ENFORCEMENT_SYSTEM && u.displayName().equals(p.displayName());
+                if (machine || users.hasPassword(u, PASSWORD)) {
+                    out.add(p.username());
+                }
+            });
+        }
+        return List.copyOf(out);
+    }
+
     /** Creates whichever demo users are missing (so a second run keeps the first run's) and lists the logins. */
     public static List<DemoLogin> ensure(UserStore users) {
         List<DemoLogin> out = new ArrayList<>();

@@ -156,12 +156,25 @@ public final class TransparencyLog implements AutoCloseable {
 
     @Override
     public void close() {
+        // No interrupt: an integration under way finishes (an interrupted file channel would close under
+        // it), and then everything committed before the stop is integrated and signed once more, so that a
+        // graceful stop leaves no acknowledged record outside the published checkpoint.
         running = false;
-        worker.interrupt();
+        nudge();
         try {
-            worker.join(5000);
+            worker.join(30_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return;
+        }
+        if (worker.isAlive()) {
+            LOG.warn("log integration did not finish within 30 s of the stop; the next start integrates the rest");
+            return;
+        }
+        try {
+            catchUp();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("integrating the last entries at stop failed ({}); the next start integrates them", e.toString());
         }
     }
 }

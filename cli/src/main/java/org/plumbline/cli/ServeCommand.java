@@ -1,0 +1,121 @@
+package org.plumbline.cli;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.plumbline.server.PlumblineServer;
+import org.plumbline.server.ServerConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code plumbline serve}: Plumbline for real. No demo data and no default password: an installation
+ * without users opens {@code /setup} for its first administrator with a one-time token, printed once.
+ * It serves until SIGTERM or Ctrl-C, then finishes the requests in flight and stops.
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Run Plumbline (embedded PostgreSQL by default, or DATABASE_URL) until stopped.",
+            "Settings come from the options, the environment (PLUMBLINE_<KEY>, DATABASE_URL) and --config FILE, in that order.",
+            "Keys: data-dir, host, port, public-url, database-url, scan-interval, setup-token (see docs/operations.md)."})
+final class ServeCommand implements Callable<Integer> {
+    @Option(names = "--config", paramLabel = "FILE", description = "a file of key = value settings")
+    Path config;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "where the database, log and keys are kept (default: ~/.plumbline)")
+    Path dataDir;
+
+    @Option(names = "--host", paramLabel = "ADDRESS", description = "the address to listen on (default: 127.0.0.1)")
+    String host;
+
+    @Option(names = "--port", paramLabel = "PORT", description = "the port to listen on (default: 8080; 0 for a free one)")
+    Integer port;
+
+    @Option(names = "--public-url", paramLabel = "URL", description = "the URL users reach Plumbline at, behind a TLS proxy")
+    String publicUrl;
+
+    @Override
+    public Integer call() throws Exception {
+        ServerConfig serverConfig;
+        Optional<String> setupToken;
+        Optional<URI> publicBase;
+        try {
+            ServeSettings settings = ServeSettings.read(Optional.ofNullable(config), System.getenv());
+            Path dir = dataDir != null ? dataDir : settings.get("data-dir").map(Path::of).orElse(ServerConfig.defaultDataDir());
+            String address = host != null ? host : settings.get("host").orElse("127.0.0.1");
+            int listen = port != null ? port : settings.get("port").map(p -> number("port", p)).orElse(8080);
+            Duration interval = settings.get("scan-interval").map(DemoCommand::interval).orElse(ServerConfig.DEFAULT_SCAN_INTERVAL);
+            publicBase = Optional.ofNullable(publicUrl).or(() -> settings.get("public-url")).map(ServeCommand::publicUrl);
+            serverConfig = new ServerConfig(dir.toAbsolutePath(), address, listen, settings.get("database-url"), interval);
+            setupToken = settings.get("setup-token");
+        } catch (IllegalArgumentException e) {
+            System.err.println("plumbline serve: " + e.getMessage());
+            return 2;
+        }
+        System.out.println("Starting Plumbline (data in " + serverConfig.dataDir() + ", "
+                + (serverConfig.databaseUrl().isPresent() ? "external PostgreSQL" : "embedded PostgreSQL") + ") ...");
+        PlumblineServer server;
+        try {
+            server = PlumblineServer.start(serverConfig);
+        } catch (RuntimeException e) {
+            System.err.println("plumbline serve: cannot start: " + e.getMessage());
+            return 1;
+        }
+        Optional<String> token;
+        try {
+            token = server.openForProduction(setupToken);
+        } catch (RuntimeException e) {
+            server.close();
+            System.err.println("plumbline serve: " + e.getMessage());
+            return 1;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("Stopping: finishing the requests in flight ...");
+            server.close();
+            System.out.println("Stopped.");
+            stopped.countDown();
+        }, "plumbline-shutdown"));
+        String base = publicBase.map(URI::toString).orElse(server.url());
+        System.out.println("Plumbline is running at " + server.url() + "/" + (publicBase.isPresent() ? " (public URL " + base + ")" : ""));
+        if (token.isPresent()) {
+            System.out.println();
+            System.out.println("This installation has no users yet. Create the first administrator at " + base + "/setup");
+            if (setupToken.isPresent()) {
+                System.out.println("with the setup token you gave in the environment or configuration.");
+            } else {
+                System.out.println("with this one-time setup token (it is shown only now, and works once):");
+                System.out.println();
+                System.out.println("  " + token.get());
+            }
+            System.out.println();
+        }
+        stopped.await();
+        return 0;
+    }
+
+    private static int number(String key, String value) {
+        try {
+            return Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + ": not a number: \"" + value + "\"");
+        }
+    }
+
+    private static URI publicUrl(String text) {
+        URI uri;
+        try {
+            uri = URI.create(text.strip());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("public-url: not a URL: \"" + text + "\"");
+        }
+        if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null
+                || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            throw new IllegalArgumentException("public-url: expected http(s)://host[:port][/path], got \"" + text + "\"");
+        }
+        String s = uri.toString();
+        return URI.create(s.endsWith("/") ? s.substring(0, s.length() - 1) : s);
+    }
+}
