@@ -168,12 +168,17 @@ public final class PlumblineServer implements AutoCloseable {
         }
         app.exception(Exception.class, (e, ctx) -> {
             ApiException api = ApiErrors.translate(e);
-            if (api.status() >= 500) {
+            if (api.status() == 503) {
+                // Expected while PostgreSQL restarts, and /readyz already says so: one line, no stack trace.
+                LOG.warn("database unavailable serving {} {}: {}", ctx.method(), LogSafe.escape(ctx.path()),
+                        LogSafe.escape(rootMessage(e)));
+            } else if (api.status() >= 500) {
                 LOG.error("unhandled error serving {} {}", ctx.method(), LogSafe.escape(ctx.path()), LogSafe.escaped(e));
             }
             if (isMachinePath(ctx)) {
                 ApiErrors.write(ctx, api);
             } else {
+                ApiErrors.retryAfter(ctx, api);
                 web.renderError(ctx, api.status(), api.getMessage());
             }
         });
@@ -215,6 +220,15 @@ public final class PlumblineServer implements AutoCloseable {
             // serving something public and immutable (a record's logged bytes) replaces this with its own.
             ctx.header("Cache-Control", "no-store");
         }
+    }
+
+    /** The innermost cause's message: for a lost database, the driver's or the pool's own words. */
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getClass().getSimpleName() + ": " + t.getMessage();
     }
 
     private static boolean isMachinePath(Context ctx) {
