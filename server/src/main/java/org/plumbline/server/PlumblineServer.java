@@ -40,6 +40,7 @@ import org.plumbline.server.demo.DemoScenario;
 import org.plumbline.server.demo.DemoUsage;
 import org.plumbline.server.demo.DemoUsers;
 import org.plumbline.server.log.TransparencyLog;
+import org.plumbline.server.ops.Operations;
 import org.plumbline.server.web.AccountPages;
 import org.plumbline.server.web.AdminPages;
 import org.plumbline.server.web.FindingPages;
@@ -139,6 +140,7 @@ public final class PlumblineServer implements AutoCloseable {
                 (ctx, p) -> ctx.json(openApi.get())));
         List<Route> all = List.copyOf(routes);
         openApi.set(OpenApiDocument.build(all));
+        Operations operations = Operations.create(config.metricsToken(), database, core, log, signals);
 
         Javalin app = Javalin.create(cfg -> {
             cfg.useVirtualThreads = true;
@@ -151,6 +153,7 @@ public final class PlumblineServer implements AutoCloseable {
                 files.directory = "/public";
                 files.location = Location.CLASSPATH;
             });
+            operations.configure(cfg);  // /healthz, /readyz, /metrics and request timing (docs/server.md, Operations)
         });
         app.before(PlumblineServer::securityHeaders);
         Web web = new Web(app, authenticator, users, login, clock);
