@@ -4,6 +4,8 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.net.URI;
 import java.nio.file.Path;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
@@ -98,6 +100,13 @@ public final class Database implements AutoCloseable {
         if (password != null) config.setPassword(password);
         config.setMaximumPoolSize(10);
         config.setPoolName("plumbline");
+        // Fail fast when PostgreSQL is gone: a request waits at most this long for a connection and then gets
+        // an error the server answers with 503, instead of Hikari's default 30 s that holds every request (and
+        // its thread) until the client gives up. A running database hands out a connection in milliseconds.
+        config.setConnectionTimeout(2_000);
+        // How long checking a pooled connection may take (it must be shorter than the connection timeout):
+        // a connection to a PostgreSQL that died is found dead within a second and replaced.
+        config.setValidationTimeout(1_000);
         // PostgreSQL's error detail repeats the values of the row that failed ("Failing row contains (…)"),
         // confidential ones among them; the driver would put it in the exception's message, and so in the log.
         config.addDataSourceProperty("logServerErrorDetail", "false");
@@ -146,6 +155,25 @@ public final class Database implements AutoCloseable {
     static boolean isUniqueViolation(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState())) return true;
+        }
+        return false;
+    }
+
+    /**
+     * Whether {@code e} (or a cause) means the database could not be reached, as opposed to a statement that
+     * failed: the pool timed out waiting for a connection, a connection failed or was lost (SQLSTATE class 08),
+     * or the server is shutting down, crashed or is still starting (57P01, 57P02, 57P03). Such a failure is
+     * expected while PostgreSQL restarts and passes when it is back; callers answer "unavailable", not "bug".
+     */
+    public static boolean unavailable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLTransientConnectionException) return true;
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                String state = sql.getSQLState();
+                if (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03")) {
+                    return true;
+                }
+            }
         }
         return false;
     }

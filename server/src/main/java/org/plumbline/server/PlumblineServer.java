@@ -45,6 +45,7 @@ import org.plumbline.server.demo.DemoScenario;
 import org.plumbline.server.demo.DemoUsage;
 import org.plumbline.server.demo.DemoUsers;
 import org.plumbline.server.log.TransparencyLog;
+import org.plumbline.server.ops.Operations;
 import org.plumbline.server.web.AccountPages;
 import org.plumbline.server.web.AdminPages;
 import org.plumbline.server.web.FindingPages;
@@ -153,6 +154,7 @@ public final class PlumblineServer implements AutoCloseable {
                 (ctx, p) -> ctx.json(openApi.get())));
         List<Route> all = List.copyOf(routes);
         openApi.set(OpenApiDocument.build(all));
+        Operations operations = Operations.create(config.metricsToken(), database, core, log, signals);
 
         Javalin app = Javalin.create(cfg -> {
             cfg.useVirtualThreads = true;
@@ -171,6 +173,7 @@ public final class PlumblineServer implements AutoCloseable {
                 files.directory = "/public";
                 files.location = Location.CLASSPATH;
             });
+            operations.configure(cfg);  // /healthz, /readyz, /metrics and request timing (docs/server.md, Operations)
         });
         app.before(PlumblineServer::securityHeaders);
         Web web = new Web(app, authenticator, users, login, clock);
@@ -190,12 +193,17 @@ public final class PlumblineServer implements AutoCloseable {
         }
         app.exception(Exception.class, (e, ctx) -> {
             ApiException api = ApiErrors.translate(e);
-            if (api.status() >= 500) {
+            if (api.status() == 503) {
+                // Expected while PostgreSQL restarts, and /readyz already says so: one line, no stack trace.
+                LOG.warn("database unavailable serving {} {}: {}", ctx.method(), LogSafe.escape(ctx.path()),
+                        LogSafe.escape(rootMessage(e)));
+            } else if (api.status() >= 500) {
                 LOG.error("unhandled error serving {} {}", ctx.method(), LogSafe.escape(ctx.path()), LogSafe.escaped(e));
             }
             if (isMachinePath(ctx)) {
                 ApiErrors.write(ctx, api);
             } else {
+                ApiErrors.retryAfter(ctx, api);
                 web.renderError(ctx, api.status(), api.getMessage());
             }
         });
@@ -244,6 +252,15 @@ public final class PlumblineServer implements AutoCloseable {
             // serving something public and immutable (a record's logged bytes) replaces this with its own.
             ctx.header("Cache-Control", "no-store");
         }
+    }
+
+    /** The innermost cause's message: for a lost database, the driver's or the pool's own words. */
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getClass().getSimpleName() + ": " + t.getMessage();
     }
 
     private static boolean isMachinePath(Context ctx) {

@@ -16,16 +16,34 @@ import java.util.Optional;
  *                    empty to run the embedded PostgreSQL under {@code dataDir/postgres}
  * @param scanInterval how often the server scans the usage it holds against the declarations (usage
  *                    signals); zero for never (scans then run only after an upload or on request)
+ * @param metricsToken the bearer token that lets a scraper read {@code /metrics} from another host or through
+ *                    a proxy; empty to serve metrics to direct loopback clients only (docs/SECURITY.md,
+ *                    <i>Operations endpoints</i>). Never printed: {@link #toString()} leaves it out.
  */
-public record ServerConfig(Path dataDir, String host, int port, Optional<String> databaseUrl, Duration scanInterval) {
+public record ServerConfig(Path dataDir, String host, int port, Optional<String> databaseUrl, Duration scanInterval,
+                           Optional<String> metricsToken) {
     /** Scans once a day: metering exports arrive daily, and findings are reviewed by people, not paged. */
     public static final Duration DEFAULT_SCAN_INTERVAL = Duration.ofDays(1);
+
+    /** The shortest metrics token accepted: it is checked on every request, from anywhere the port is reachable. */
+    public static final int MIN_METRICS_TOKEN_LENGTH = 16;
 
     public ServerConfig(Path dataDir, String host, int port, Optional<String> databaseUrl) {
         this(dataDir, host, port, databaseUrl, DEFAULT_SCAN_INTERVAL);
     }
 
+    public ServerConfig(Path dataDir, String host, int port, Optional<String> databaseUrl, Duration scanInterval) {
+        this(dataDir, host, port, databaseUrl, scanInterval, Optional.empty());
+    }
+
     public ServerConfig {
+        Objects.requireNonNull(metricsToken, "metricsToken");
+        metricsToken.ifPresent(t -> {
+            if (t.length() < MIN_METRICS_TOKEN_LENGTH || !t.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+                throw new IllegalArgumentException("the metrics token must be at least " + MIN_METRICS_TOKEN_LENGTH
+                        + " printable ASCII characters without spaces");
+            }
+        });
         Objects.requireNonNull(scanInterval, "scanInterval");
         if (scanInterval.isNegative()) {
             throw new IllegalArgumentException("scanInterval must not be negative, got " + scanInterval);
@@ -43,15 +61,36 @@ public record ServerConfig(Path dataDir, String host, int port, Optional<String>
         return Path.of(System.getProperty("user.home"), ".plumbline");
     }
 
-    /** Loopback on the given port, with {@code DATABASE_URL} from the environment if it is set. */
+    /**
+     * Loopback on the given port, with {@code DATABASE_URL} and {@code PLUMBLINE_METRICS_TOKEN} from the
+     * environment if they are set (the environment, not a command-line option, so that the token does not
+     * show in the process list).
+     */
     public static ServerConfig of(Path dataDir, int port) {
-        String url = System.getenv("DATABASE_URL");
-        return new ServerConfig(dataDir, "127.0.0.1", port,
-                url == null || url.isBlank() ? Optional.empty() : Optional.of(url));
+        return new ServerConfig(dataDir, "127.0.0.1", port, env("DATABASE_URL"), DEFAULT_SCAN_INTERVAL,
+                env("PLUMBLINE_METRICS_TOKEN"));
+    }
+
+    private static Optional<String> env(String name) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value);
     }
 
     /** The same configuration with another scan interval. */
     public ServerConfig withScanInterval(Duration interval) {
-        return new ServerConfig(dataDir, host, port, databaseUrl, interval);
+        return new ServerConfig(dataDir, host, port, databaseUrl, interval, metricsToken);
+    }
+
+    /** The same configuration with a metrics token (see {@code metricsToken} above). */
+    public ServerConfig withMetricsToken(String token) {
+        return new ServerConfig(dataDir, host, port, databaseUrl, scanInterval, Optional.of(token));
+    }
+
+    /** Leaves the metrics token (a secret) out, and the database URL, which may carry a password. */
+    @Override
+    public String toString() {
+        return "ServerConfig[dataDir=" + dataDir + ", host=" + host + ", port=" + port + ", databaseUrl="
+                + (databaseUrl.isPresent() ? "(set)" : "(embedded)") + ", scanInterval=" + scanInterval
+                + ", metricsToken=" + (metricsToken.isPresent() ? "(set)" : "(none)") + "]";
     }
 }

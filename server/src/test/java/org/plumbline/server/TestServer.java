@@ -30,6 +30,8 @@ import org.plumbline.server.log.TransparencyLog;
  */
 public final class TestServer {
     public static final String PASSWORD = "correct horse battery staple";
+    /** The shared server's metrics token (ServerConfig.metricsToken): lets a test scrape /metrics as if remote. */
+    public static final String METRICS_TOKEN = "test-metrics-token-5f0c1e2d";
     private static Running server;
     private static final Map<Role, String> TOKENS = new EnumMap<>(Role.class);
     private static String leadershipToken;
@@ -95,7 +97,8 @@ public final class TestServer {
         if (server == null) {
             Path dir = Path.of("target", "test-data");
             deleteRecursively(dir);
-            server = new Running(PlumblineServer.start(new ServerConfig(dir.toAbsolutePath(), "127.0.0.1", 0, Optional.empty())));
+            server = new Running(PlumblineServer.start(new ServerConfig(dir.toAbsolutePath(), "127.0.0.1", 0, Optional.empty())
+                    .withMetricsToken(METRICS_TOKEN)));
             for (Role role : Role.values()) {
                 if (role == Role.PUBLIC) {
                     continue;

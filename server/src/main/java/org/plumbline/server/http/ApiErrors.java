@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.plumbline.core.Database;
 import org.plumbline.core.domain.ConflictException;
 import org.plumbline.core.domain.NotFoundException;
 import org.plumbline.core.domain.ValidationException;
@@ -17,13 +18,22 @@ public final class ApiErrors {
     private ApiErrors() {
     }
 
+    /** Seconds a client is asked to wait before trying again after a 503. */
+    public static final int RETRY_AFTER_SECONDS = 5;
+
     /**
      * The HTTP meaning of an exception: the domain's validation, conflict and not-found errors keep theirs;
-     * anything else is a 500 whose message says nothing about the cause (that goes to the server log only).
+     * a database that cannot be reached (core's {@link Database#unavailable}: the pool's 2 s wait for a
+     * connection ran out, a connection was lost, PostgreSQL is shutting down or starting) is a 503 that asks
+     * the client to come back, since nothing is wrong with the request; anything else is a 500 whose message
+     * says nothing about the cause (that goes to the server log only).
      */
     public static ApiException translate(Exception e) {
         if (tooLarge(e)) {
             return new ApiException(413, "too-large", BodyLimit.MESSAGE, Map.of());
+        }
+        if (!(e instanceof ApiException) && Database.unavailable(e)) {
+            return new ApiException(503, "unavailable", "database unavailable; try again shortly", Map.of());
         }
         return switch (e) {
             case ApiException api -> api;
@@ -68,6 +78,14 @@ public final class ApiErrors {
         if (e.status() == 401) {
             ctx.header("WWW-Authenticate", "Bearer realm=\"plumbline\"");
         }
+        retryAfter(ctx, e);
         ctx.status(e.status()).json(out);
+    }
+
+    /** On a 503, says when to try again ({@code Retry-After}); the API and the error page both send it. */
+    public static void retryAfter(Context ctx, ApiException e) {
+        if (e.status() == 503) {
+            ctx.header("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
+        }
     }
 }

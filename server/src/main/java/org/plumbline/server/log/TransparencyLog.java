@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import org.plumbline.core.Database;
 import org.plumbline.core.SequencedEntries;
 import org.plumbline.log.CheckpointSigner;
 import org.plumbline.log.Integrator;
@@ -36,6 +38,24 @@ public final class TransparencyLog implements AutoCloseable {
     private final Thread worker;
     private final Object wake = new Object();
     private volatile boolean running = true;
+    /** Failed integration runs in a row (0 after a run that succeeded); read by readiness and metrics. */
+    private volatile int failures;
+    /** When a run last succeeded (it integrated everything the database had sequenced then). */
+    private volatile Instant lastIntegrated = Instant.now();
+
+    /** How often integration is retried while the database cannot be reached (see {@link #loop}). */
+    private static final long DATABASE_RETRY_MS = 1_000;
+
+    /**
+     * Whether the integrator is keeping up: the failed runs in a row (0 when the last run succeeded) and when
+     * a run last succeeded. The whole log was checked against the database when it was opened, so a failing
+     * run is the only way it can stop being current while the server runs.
+     */
+    public record Integration(int failures, Instant lastIntegrated) {
+        public boolean healthy() {
+            return failures == 0;
+        }
+    }
 
     private TransparencyLog(SequencedEntries source, Integrator integrator, DirectoryStorage storage, SigningKey key,
                             Duration interval) {
@@ -88,15 +108,27 @@ public final class TransparencyLog implements AutoCloseable {
 
     /** Integrates everything the database has sequenced so far; returns the new log size. */
     public synchronized long catchUp() throws IOException {
-        long size = integrator.size();
-        while (true) {
-            List<byte[]> entries = source.read(size, BATCH);
-            if (entries.isEmpty()) {
-                return size;
+        try {
+            long size = integrator.size();
+            while (true) {
+                List<byte[]> entries = source.read(size, BATCH);
+                if (entries.isEmpty()) {
+                    failures = 0;
+                    lastIntegrated = Instant.now();
+                    return size;
+                }
+                integrator.integrate(entries);
+                size = integrator.size();
             }
-            integrator.integrate(entries);
-            size = integrator.size();
+        } catch (IOException | RuntimeException e) {
+            failures++;
+            throw e;
         }
+    }
+
+    /** Whether integration is keeping up (see {@link Integration}). */
+    public Integration integration() {
+        return new Integration(failures, lastIntegrated);
     }
 
     /** Asks the background integrator to run now rather than at its next tick. */
@@ -109,15 +141,29 @@ public final class TransparencyLog implements AutoCloseable {
     private void loop(Duration interval) {
         long wait = interval.toMillis();
         while (running) {
+            boolean wasFailing = failures > 0;
             try {
                 catchUp();
+                if (wasFailing) {
+                    LOG.info("log integration resumed; the log has {} entries", size());
+                }
                 wait = interval.toMillis();
             } catch (IOException | RuntimeException e) {
-                if (running) {
-                    LOG.error("log integration failed; retrying in {} ms", wait * 2, e);
+                if (running && Database.unavailable(e)) {
+                    // Expected while PostgreSQL restarts: one line when it starts, no stack trace, and a short
+                    // retry, so that the log is current again within a second of the database's return.
+                    if (!wasFailing) {
+                        LOG.warn("log integration paused: the database is unavailable ({}); retrying every {} ms",
+                                e.getMessage(), DATABASE_RETRY_MS);
+                    }
+                    wait = DATABASE_RETRY_MS;
+                } else {
+                    if (running) {
+                        LOG.error("log integration failed; retrying in {} ms", wait * 2, e);
+                    }
+                    // Back off (up to a minute) so that a persistent fault does not flood the log.
+                    wait = Math.min(wait * 2, 60_000);
                 }
-                // Back off (up to a minute) so that a persistent fault does not flood the log.
-                wait = Math.min(wait * 2, 60_000);
             }
             synchronized (wake) {
                 try {

@@ -125,7 +125,9 @@ public final class Web {
     public void renderError(Context ctx, int status, String message) {
         Principal principal;
         try {
-            principal = authenticator.session(ctx).map(UserStore.Session::principal).orElse(Principal.ANONYMOUS);
+            // A 503 means the database is away: looking the session up would wait for it a second time.
+            principal = status == 503 ? Principal.ANONYMOUS
+                    : authenticator.session(ctx).map(UserStore.Session::principal).orElse(Principal.ANONYMOUS);
         } catch (RuntimeException e) {
             principal = Principal.ANONYMOUS;
         }

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import org.plumbline.core.Core;
 import org.plumbline.core.Findings;
@@ -56,6 +57,17 @@ public final class UsageSignals implements AutoCloseable {
     private final Path lastReport;
     /** The latest scan's report (null before the first scan); read without the lock by pages. */
     private volatile ScanReport latest;
+    /** Scans run, scans failed and findings raised since this process opened the signals database (for metrics). */
+    private final AtomicLong scans = new AtomicLong();
+    private final AtomicLong failedScans = new AtomicLong();
+    private final AtomicLong raisedFindings = new AtomicLong();
+
+    /**
+     * What scans did since this process started: how many ran (failed ones included), how many failed, and how
+     * many findings they raised into cases. Monotonic counters, for monitoring; {@link #latest()} says what
+     * the last scan found.
+     */
+    public record ScanCounts(long scans, long failed, long raised) {}
 
     /** What one upload did. */
     public record UploadOutcome(String sha256, long size, String format, boolean alreadyUploaded, IngestReport ingest,
@@ -237,6 +249,7 @@ public final class UsageSignals implements AutoCloseable {
             // The failure is what the dashboard shows until the next scan; findings raised before it stay raised.
             List<String> all = new ArrayList<>(errors);
             all.add("scan failed: " + e.getMessage());
+            failedScans.incrementAndGet();
             keep(new ScanReport(trigger, started, Instant.now(), ingested, 0, raiser.raised().size(), raiser.unattributed(), 0,
                     all, List.of(), 0, Map.of()));
             if (e instanceof RuntimeException r) throw r;
@@ -246,11 +259,19 @@ public final class UsageSignals implements AutoCloseable {
 
     private void keep(ScanReport report) {
         latest = report;
+        // Every scan ends here exactly once, whether it succeeded or failed.
+        scans.incrementAndGet();
+        raisedFindings.addAndGet(report.raised());
         try {
             report.write(lastReport);
         } catch (IOException e) {
             LOG.warn("cannot keep the last signals scan report in {}: {}", lastReport, e.getMessage());
         }
+    }
+
+    /** What scans did since this process started (see {@link ScanCounts}). */
+    public ScanCounts counts() {
+        return new ScanCounts(scans.get(), failedScans.get(), raisedFindings.get());
     }
 
     /** The account's daily profile between two days, for a finding's chart. */
