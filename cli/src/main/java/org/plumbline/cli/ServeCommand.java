@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Run Plumbline (embedded PostgreSQL by default, or DATABASE_URL) until stopped.",
             "Settings come from the options, the environment (PLUMBLINE_<KEY>, DATABASE_URL) and --config FILE, in that order.",
-            "Keys: data-dir, host, port, public-url, database-url, scan-interval, setup-token (see docs/operations.md)."})
+            "Keys: data-dir, host, port, public-url, database-url, scan-interval, metrics-token, setup-token (see docs/operations.md)."})
 final class ServeCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "a file of key = value settings")
     Path config;
@@ -48,7 +48,8 @@ final class ServeCommand implements Callable<Integer> {
             int listen = port != null ? port : settings.get("port").map(p -> number("port", p)).orElse(8080);
             Duration interval = settings.get("scan-interval").map(DemoCommand::interval).orElse(ServerConfig.DEFAULT_SCAN_INTERVAL);
             publicBase = Optional.ofNullable(publicUrl).or(() -> settings.get("public-url")).map(ServeCommand::publicUrl);
-            serverConfig = new ServerConfig(dir.toAbsolutePath(), address, listen, settings.get("database-url"), interval);
+            ServerConfig base = new ServerConfig(dir.toAbsolutePath(), address, listen, settings.get("database-url"), interval);
+            serverConfig = settings.get("metrics-token").map(base::withMetricsToken).orElse(base);
             setupToken = settings.get("setup-token");
         } catch (IllegalArgumentException e) {
             System.err.println("plumbline serve: " + e.getMessage());

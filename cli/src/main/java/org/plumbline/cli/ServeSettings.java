@@ -37,6 +37,7 @@ final class ServeSettings {
         k.put("public-url", "the URL users reach Plumbline at, e.g. https://plumbline.example.org (behind a TLS proxy)");
         k.put("database-url", "an external PostgreSQL: postgres://user:password@host:5432/db (default: embedded)");
         k.put("scan-interval", "how often usage is scanned against the declarations: 24h, 30m, 7d, PT6H or off");
+        k.put("metrics-token", "the bearer token that opens /metrics to clients other than this machine (at least 16 characters)");
         k.put("setup-token", "the one-time token for creating the first administrator (default: a new one, printed once)");
         return Map.copyOf(k);
     }

@@ -72,9 +72,6 @@ public final class ApiErrors {
             // The rest of the body was not read; closing is the only way to stop receiving it.
             ctx.header("Connection", "close");
         }
-        if (e.status() == 503) {
-            ctx.header("Retry-After", "1");
-        }
         if (e.status() == 401) {
             ctx.header("WWW-Authenticate", "Bearer realm=\"plumbline\"");
         }
@@ -82,10 +79,14 @@ public final class ApiErrors {
         ctx.status(e.status()).json(out);
     }
 
-    /** On a 503, says when to try again ({@code Retry-After}); the API and the error page both send it. */
+    /**
+     * On a 503, says when to try again ({@code Retry-After}); the API and the error pages all send it. A
+     * sign-in turned away because every hashing slot was taken ({@code busy}) may retry after a second; a
+     * database that went away takes longer.
+     */
     public static void retryAfter(Context ctx, ApiException e) {
         if (e.status() == 503) {
-            ctx.header("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
+            ctx.header("Retry-After", e.code().equals("busy") ? "1" : Integer.toString(RETRY_AFTER_SECONDS));
         }
     }
 }

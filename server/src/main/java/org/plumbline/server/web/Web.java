@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.plumbline.server.http.ApiErrors;
 import org.plumbline.server.http.ApiException;
 import org.plumbline.server.auth.AccessPolicy;
 import org.plumbline.server.auth.Authenticator;
@@ -159,9 +160,7 @@ public final class Web {
                 errors.put("form", e.getMessage());
             }
             ctx.status(e.status());
-            if (e.status() == 503) {
-                ctx.header("Retry-After", "1");
-            }
+            ApiErrors.retryAfter(ctx, e);
             renderLogin(ctx, new Form(values(ctx), errors));
         }
     }
