@@ -61,6 +61,13 @@ final class DemoCommand implements Callable<Integer> {
             }
             return 1;
         }
+        try {
+            server.requireDemoDatabase();
+        } catch (IllegalStateException e) {
+            server.close();
+            System.err.println("plumbline demo: " + e.getMessage());
+            return 1;
+        }
         if (once) {
             try (server) {
                 printLogins(server, server.loadDemo());

@@ -268,16 +268,25 @@ public final class PlumblineServer implements AutoCloseable {
     }
 
     /**
-     * Loads the demonstration: one user per role and the core demo scenario. Idempotent, so that a second
-     * run on the same data directory keeps (and does not duplicate) what the first wrote.
+     * Refuses a database that is not the demo's to write to: one with any user who is not one of the
+     * demo's people. The demo writes accounts with a published password and fictional cases.
+     *
+     * @throws IllegalStateException naming (some of) those users
      */
-    public List<DemoLogin> loadDemo() {
+    public void requireDemoDatabase() {
         List<String> others = DemoUsers.othersThanDemo(users);
         if (!others.isEmpty()) {
             throw new IllegalStateException("this database holds users that are not the demo's ("
                     + String.join(", ", others.subList(0, Math.min(3, others.size()))) + (others.size() > 3 ? ", …" : "")
                     + "); the demo writes accounts with a published password and fictional cases, so it refuses to run on it");
         }
+    }
+
+    /**
+     * Loads the demonstration: one user per role and the core demo scenario. Idempotent, so that a second
+     * run on the same data directory keeps (and does not duplicate) what the first wrote.
+     */
+    public List<DemoLogin> loadDemo() {
         List<DemoLogin> logins = DemoUsers.ensure(users);
         DemoScenario.Result result = new DemoScenario(core, DemoUsers.actors(users)).load();
         LOG.info("demo scenario: {} customers, {} engagements ({} new)", result.customersTotal(), result.engagementsTotal(),

@@ -78,7 +78,9 @@ class RestartTest {
         java.net.URI server = java.net.URI.create(jdbc.substring("jdbc:".length()));
         String name = "external_" + Api.unique().replace('-', '_');
         TestServer.get().jdbi().withHandle(h -> h.execute("CREATE DATABASE " + name));
-        String url = "postgres://postgres@" + server.getHost() + ":" + server.getPort() + "/" + name;
+        // The embedded server asks for its generated password (URL-safe characters only).
+        String password = Files.readString(Path.of("target", "test-data", "keys", "postgres.password")).strip();
+        String url = "postgres://postgres:" + password + "@" + server.getHost() + ":" + server.getPort() + "/" + name;
         Path dir = Path.of("target", "external-db").toAbsolutePath();
         TestServer.deleteRecursively(dir);
         try (PlumblineServer external = PlumblineServer.start(new ServerConfig(dir, "127.0.0.1", 0, Optional.of(url)))) {

@@ -36,11 +36,16 @@ public record Declaration(List<String> accounts, String billingAccount, List<Str
         nonEmptyDistinct(errors, "accounts", accounts, "[A-Za-z0-9._:/-]{1,128}",
                 "must be a provider account id (FOCUS SubAccountId: letters, digits, . _ : / -)");
         errors.check(billingAccount == null || billingAccount.isBlank(), "billingAccount", "is required");
+        errors.text("billingAccount", billingAccount, false);
         nonEmptyDistinct(errors, "services", services, ".{1,200}", "must be a service name of at most 200 characters");
         nonEmptyDistinct(errors, "regions", regions, "[A-Za-z0-9._-]{1,64}", "must be a region id, e.g. westeurope");
         errors.check(contractReference == null || contractReference.isBlank(), "contractReference", "is required");
         errors.check(contractReference != null && contractReference.length() > 500, "contractReference",
                 "must be at most 500 characters");
+        errors.text("contractReference", contractReference, false);
+        for (int i = 0; i < services.size(); i++) {
+            errors.text("services[" + i + "]", services.get(i), false);
+        }
         errors.check(purposes.isEmpty(), "purposes", "declare at least one purpose");
         for (int i = 0; i < purposes.size(); i++) {
             if (vocabulary.purpose(purposes.get(i)).isEmpty()) {
@@ -77,6 +82,8 @@ public record Declaration(List<String> accounts, String billingAccount, List<Str
                     "attestation.accountManager", "the attesting account manager's name is required");
             errors.check(attestation.statement() == null || attestation.statement().isBlank(),
                     "attestation.statement", "is required");
+            errors.text("attestation.accountManager", attestation.accountManager(), false);
+            errors.text("attestation.statement", attestation.statement(), true);
             errors.check(attestation.statement() != null && attestation.statement().length() > 2000,
                     "attestation.statement", "must be at most 2000 characters");
         }

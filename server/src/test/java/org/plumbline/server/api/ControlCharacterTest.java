@@ -46,6 +46,29 @@ class ControlCharacterTest {
     }
 
     @Test
+    void controlCharactersInACustomerOrADeclarationAreRefusedByField() {
+        Api.Answer customer = Api.post(Role.ACCOUNT_MANAGER, "/api/customers",
+                "{\"name\":\"Ministry\\u0000 of Nulls\",\"kind\":\"ministry\",\"country\":\"NL\"}");
+        assertThat(customer.status()).as(customer.body()).isEqualTo(400);
+        assertThat(customer.json().get("fields").fieldNames()).toIterable().contains("name");
+
+        String u = Api.unique();
+        Api.Answer good = Api.post(Role.ACCOUNT_MANAGER, "/api/customers",
+                "{\"name\":\"Ministry of Controls " + u + "\",\"kind\":\"ministry\",\"country\":\"NL\"}");
+        assertThat(good.status()).as(good.body()).isEqualTo(201);
+        long customerId = good.json().get("id").asLong();
+        String declaration = Api.DECLARATION.formatted(u)
+                .replace("\"MSA-" + u + "\"", "\"MSA-" + u + "\\u0000\"")
+                .replace("customer's CISO.", "customer's CISO.\\u001b[2J")
+                .replace("\"Amara Okafor\"", "\"Amara\\nOkafor\"");
+        Api.Answer engagement = Api.post(Role.ACCOUNT_MANAGER, "/api/engagements",
+                "{\"customerId\":" + customerId + ",\"reference\":\"ENG-C-" + u + "\"," + declaration + "}");
+        assertThat(engagement.status()).as(engagement.body()).isEqualTo(400);
+        assertThat(engagement.json().get("fields").fieldNames()).toIterable()
+                .contains("contractReference", "attestation.statement", "attestation.accountManager");
+    }
+
+    @Test
     void loggedErrorsEscapeControlCharacters() throws Exception {
         assertThat(LogSafe.escape("a\nb\u0000c")).isEqualTo("a\\u000ab\\u0000c");
         Throwable logged = LogSafe.escaped(new IllegalStateException("bad\n12:00:00.000 INFO forged",
