@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import org.plumbline.server.auth.oidc.OidcConfig;
 
 /**
  * How to start a {@link PlumblineServer}.
@@ -16,8 +17,12 @@ import java.util.Optional;
  *                    empty to run the embedded PostgreSQL under {@code dataDir/postgres}
  * @param scanInterval how often the server scans the usage it holds against the declarations (usage
  *                    signals); zero for never (scans then run only after an upload or on request)
+ * @param oidc        single sign-on through an OpenID Connect provider; empty for none
+ * @param localPasswords whether people may sign in with a password; false only together with {@code oidc}
+ *                    (then single sign-on is the only way in for people; machine clients keep their tokens)
  */
-public record ServerConfig(Path dataDir, String host, int port, Optional<String> databaseUrl, Duration scanInterval) {
+public record ServerConfig(Path dataDir, String host, int port, Optional<String> databaseUrl, Duration scanInterval,
+                           Optional<OidcConfig> oidc, boolean localPasswords) {
     /** Scans once a day: metering exports arrive daily, and findings are reviewed by people, not paged. */
     public static final Duration DEFAULT_SCAN_INTERVAL = Duration.ofDays(1);
 
@@ -25,7 +30,17 @@ public record ServerConfig(Path dataDir, String host, int port, Optional<String>
         this(dataDir, host, port, databaseUrl, DEFAULT_SCAN_INTERVAL);
     }
 
+    /** No single sign-on; people sign in with passwords. */
+    public ServerConfig(Path dataDir, String host, int port, Optional<String> databaseUrl, Duration scanInterval) {
+        this(dataDir, host, port, databaseUrl, scanInterval, Optional.empty(), true);
+    }
+
     public ServerConfig {
+        Objects.requireNonNull(oidc, "oidc");
+        if (!localPasswords && oidc.isEmpty()) {
+            // Nobody could sign in to the web UI, not even an admin to undo it.
+            throw new IllegalArgumentException("local passwords can be switched off only when single sign-on (oidc) is configured");
+        }
         Objects.requireNonNull(scanInterval, "scanInterval");
         if (scanInterval.isNegative()) {
             throw new IllegalArgumentException("scanInterval must not be negative, got " + scanInterval);
@@ -52,6 +67,16 @@ public record ServerConfig(Path dataDir, String host, int port, Optional<String>
 
     /** The same configuration with another scan interval. */
     public ServerConfig withScanInterval(Duration interval) {
-        return new ServerConfig(dataDir, host, port, databaseUrl, interval);
+        return new ServerConfig(dataDir, host, port, databaseUrl, interval, oidc, localPasswords);
+    }
+
+    /** The same configuration with single sign-on through {@code provider}. */
+    public ServerConfig withOidc(OidcConfig provider) {
+        return new ServerConfig(dataDir, host, port, databaseUrl, scanInterval, Optional.of(provider), localPasswords);
+    }
+
+    /** The same configuration with passwords allowed or not (see {@link #localPasswords()}). */
+    public ServerConfig withLocalPasswords(boolean allowed) {
+        return new ServerConfig(dataDir, host, port, databaseUrl, scanInterval, oidc, allowed);
     }
 }
