@@ -3,7 +3,6 @@ package org.plumbline.server.auth.oidc;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.SecurityContext;
-import com.nimbusds.jose.util.DefaultResourceRetriever;
 import com.nimbusds.jwt.JWTClaimsSet;
 import io.javalin.http.Cookie;
 import io.javalin.http.SameSite;
@@ -74,11 +73,9 @@ public final class OidcFlow {
         }
         JWKSource<SecurityContext> keys;
         try {
-            // Nimbus's source caches the key set, fetches it again for a key id it does not know (rotation),
-            // and at most once every 30 s, with the same time and size bounds as the server's own calls.
-            keys = JWKSourceBuilder.<SecurityContext>create(provider.jwksUri().toURL(), new DefaultResourceRetriever(
-                            (int) ProviderHttp.CONNECT_TIMEOUT.toMillis(), (int) ProviderHttp.REQUEST_TIMEOUT.toMillis(),
-                            ProviderHttp.MAX_BYTES))
+            // Nimbus's source caches the key set and fetches it again for a key id it does not know (rotation),
+            // at most once every 30 s; it fetches through ProviderHttp, with the same time and size bounds.
+            keys = JWKSourceBuilder.<SecurityContext>create(provider.jwksUri().toURL(), http)
                     .retrying(false)
                     .build();
         } catch (MalformedURLException e) {
