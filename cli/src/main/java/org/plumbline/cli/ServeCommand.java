@@ -3,11 +3,18 @@ package org.plumbline.cli;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.plumbline.server.PlumblineServer;
 import org.plumbline.server.ServerConfig;
+import org.plumbline.server.auth.Role;
+import org.plumbline.server.auth.oidc.OidcConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -19,7 +26,8 @@ import picocli.CommandLine.Option;
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Run Plumbline (embedded PostgreSQL by default, or DATABASE_URL) until stopped.",
             "Settings come from the options, the environment (PLUMBLINE_<KEY>, DATABASE_URL) and --config FILE, in that order.",
-            "Keys: data-dir, host, port, public-url, database-url, scan-interval, metrics-token, setup-token (see docs/operations.md)."})
+            "Keys: data-dir, host, port, public-url, database-url, scan-interval, metrics-token, oidc-issuer, oidc-client-id,",
+            "oidc-client-secret, oidc-scopes, oidc-role-claim, oidc-roles, local-passwords, setup-token (see docs/operations.md)."})
 final class ServeCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "a file of key = value settings")
     Path config;
@@ -49,7 +57,10 @@ final class ServeCommand implements Callable<Integer> {
             Duration interval = settings.get("scan-interval").map(DemoCommand::interval).orElse(ServerConfig.DEFAULT_SCAN_INTERVAL);
             publicBase = Optional.ofNullable(publicUrl).or(() -> settings.get("public-url")).map(ServeCommand::publicUrl);
             ServerConfig base = new ServerConfig(dir.toAbsolutePath(), address, listen, settings.get("database-url"), interval);
-            serverConfig = settings.get("metrics-token").map(base::withMetricsToken).orElse(base);
+            ServerConfig withMetrics = settings.get("metrics-token").map(base::withMetricsToken).orElse(base);
+            Optional<OidcConfig> oidc = oidc(settings, publicBase);
+            ServerConfig withOidc = oidc.map(withMetrics::withOidc).orElse(withMetrics);
+            serverConfig = withOidc.withLocalPasswords(settings.get("local-passwords").map(v -> bool("local-passwords", v)).orElse(true));
             setupToken = settings.get("setup-token");
         } catch (IllegalArgumentException e) {
             System.err.println("plumbline serve: " + e.getMessage());
@@ -81,6 +92,8 @@ final class ServeCommand implements Callable<Integer> {
         }, "plumbline-shutdown"));
         String base = publicBase.map(URI::toString).orElse(server.url());
         System.out.println("Plumbline is running at " + server.url() + "/" + (publicBase.isPresent() ? " (public URL " + base + ")" : ""));
+        serverConfig.oidc().ifPresent(o -> System.out.println("Single sign-on through " + o.issuer()
+                + (serverConfig.localPasswords() ? " (passwords also work)" : " only (passwords are off)") + "."));
         if (token.isPresent()) {
             System.out.println();
             System.out.println("This installation has no users yet. Create the first administrator at " + base + "/setup");
@@ -95,6 +108,51 @@ final class ServeCommand implements Callable<Integer> {
         }
         stopped.await();
         return 0;
+    }
+
+    /** Single sign-on, if {@code oidc-issuer} is set; then client id, role claim and roles are required too. */
+    private static Optional<OidcConfig> oidc(ServeSettings settings, Optional<URI> publicBase) {
+        Optional<String> issuer = settings.get("oidc-issuer");
+        if (issuer.isEmpty()) {
+            for (String key : List.of("oidc-client-id", "oidc-client-secret", "oidc-scopes", "oidc-role-claim", "oidc-roles")) {
+                if (settings.get(key).isPresent()) {
+                    throw new IllegalArgumentException(key + " is set but oidc-issuer is not");
+                }
+            }
+            return Optional.empty();
+        }
+        String clientId = settings.get("oidc-client-id").orElseThrow(() -> new IllegalArgumentException("oidc-issuer needs oidc-client-id"));
+        String claim = settings.get("oidc-role-claim").orElseThrow(() -> new IllegalArgumentException("oidc-issuer needs oidc-role-claim"));
+        String pairs = settings.get("oidc-roles").orElseThrow(() -> new IllegalArgumentException("oidc-issuer needs oidc-roles"));
+        Map<String, Role> roles = new LinkedHashMap<>();
+        for (String pair : pairs.split(",")) {
+            String[] kv = pair.strip().split("=", 2);
+            if (kv.length != 2 || kv[0].isBlank()) {
+                throw new IllegalArgumentException("oidc-roles: expected value=role, got \"" + pair.strip() + "\"");
+            }
+            Role role = Role.byId(kv[1].strip()).orElseThrow(() -> new IllegalArgumentException("oidc-roles: unknown role \""
+                    + kv[1].strip() + "\" (roles: " + Arrays.stream(Role.values()).filter(r -> r != Role.PUBLIC && !r.machine())
+                    .map(Role::id).collect(Collectors.joining(", ")) + ")"));
+            roles.put(kv[0].strip(), role);
+        }
+        URI issuerUri;
+        try {
+            issuerUri = URI.create(issuer.get());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("oidc-issuer: not a URL: \"" + issuer.get() + "\"");
+        }
+        OidcConfig config = OidcConfig.of(issuerUri, clientId, claim, roles);
+        config = settings.get("oidc-client-secret").map(config::withClientSecret).orElse(config);
+        config = settings.get("oidc-scopes").map(v -> List.of(v.strip().split("[\\s,]+"))).map(config::withScopes).orElse(config);
+        return Optional.of(publicBase.map(config::withPublicUrl).orElse(config));
+    }
+
+    private static boolean bool(String key, String value) {
+        return switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "yes", "on" -> true;
+            case "false", "no", "off" -> false;
+            default -> throw new IllegalArgumentException(key + ": expected true or false, got \"" + value + "\"");
+        };
     }
 
     private static int number(String key, String value) {
@@ -112,9 +170,11 @@ final class ServeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("public-url: not a URL: \"" + text + "\"");
         }
-        if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null
+        boolean noPath = uri.getRawPath() == null || uri.getRawPath().isEmpty() || uri.getRawPath().equals("/");
+        if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null || !noPath
                 || uri.getRawQuery() != null || uri.getRawFragment() != null) {
-            throw new IllegalArgumentException("public-url: expected http(s)://host[:port][/path], got \"" + text + "\"");
+            // Plumbline's pages link from the root: it is served at a host's root, not under a path.
+            throw new IllegalArgumentException("public-url: expected http(s)://host[:port], got \"" + text + "\"");
         }
         String s = uri.toString();
         return URI.create(s.endsWith("/") ? s.substring(0, s.length() - 1) : s);

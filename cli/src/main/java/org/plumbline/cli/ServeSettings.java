@@ -38,6 +38,13 @@ final class ServeSettings {
         k.put("database-url", "an external PostgreSQL: postgres://user:password@host:5432/db (default: embedded)");
         k.put("scan-interval", "how often usage is scanned against the declarations: 24h, 30m, 7d, PT6H or off");
         k.put("metrics-token", "the bearer token that opens /metrics to clients other than this machine (at least 16 characters)");
+        k.put("oidc-issuer", "single sign-on: the OpenID provider's issuer URL (https)");
+        k.put("oidc-client-id", "single sign-on: this server's client id at the provider");
+        k.put("oidc-client-secret", "single sign-on: the client secret (leave out for a public client; PKCE is always used)");
+        k.put("oidc-scopes", "single sign-on: scopes, space-separated (default: openid profile email)");
+        k.put("oidc-role-claim", "single sign-on: the ID token claim holding groups or roles, e.g. groups");
+        k.put("oidc-roles", "single sign-on: claim value=role pairs, comma-separated, e.g. hr-reviewers=reviewer, it-admins=admin");
+        k.put("local-passwords", "whether people may sign in with a password: true (default) or false (single sign-on only)");
         k.put("setup-token", "the one-time token for creating the first administrator (default: a new one, printed once)");
         return Map.copyOf(k);
     }

@@ -50,7 +50,9 @@ import org.plumbline.server.web.AccountPages;
 import org.plumbline.server.web.AdminPages;
 import org.plumbline.server.web.FindingPages;
 import org.plumbline.server.web.SetupPages;
+import org.plumbline.server.web.SingleSignOnPages;
 import org.plumbline.server.web.Web;
+import org.plumbline.server.auth.oidc.OidcFlow;
 import org.plumbline.server.web.WebPages;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementExceptions;
@@ -133,7 +135,7 @@ public final class PlumblineServer implements AutoCloseable {
         UserStore users = new UserStore(jdbi);
         Authenticator authenticator = new Authenticator(users, clock);
         List<Route> routes = new ArrayList<>();
-        Login login = new Login(users, clock);
+        Login login = new Login(users, clock, config.localPasswords());
         routes.addAll(new SessionApi(users, login, clock).routes());
         AdminApi admin = new AdminApi(users);
         routes.addAll(admin.routes());
@@ -176,13 +178,17 @@ public final class PlumblineServer implements AutoCloseable {
             operations.configure(cfg);  // /healthz, /readyz, /metrics and request timing (docs/server.md, Operations)
         });
         app.before(PlumblineServer::securityHeaders);
-        Web web = new Web(app, authenticator, users, login, clock);
+        Web web = new Web(app, authenticator, users, login, clock, config.oidc().isPresent());
+        // Single sign-on: the provider's discovery document is read here, and a provider that cannot be read
+        // or does not check out stops the start (docs/server.md, "Single sign-on").
+        config.oidc().ifPresent(oidc -> new SingleSignOnPages(web,
+                OidcFlow.start(oidc, jdbi, users, () -> "http://127.0.0.1:" + app.port(), clock)).register(app));
         FindingPages findingPages = new FindingPages(web, core, signalsApi, signals);
         new WebPages(web, core, clock, engagements, cases, directives, log, users, findingPages).register();
         findingPages.register();
         new AccountPages(web, users, new TotpEnrolment(users, login, clock)).register();
         new AdminPages(web, users, admin).register();
-        FirstAdministrator first = new FirstAdministrator(users);
+        FirstAdministrator first = new FirstAdministrator(users, config.localPasswords());
         new SetupPages(app, first).register();
         for (Route route : all) {
             app.addHttpHandler(route.method(), route.path(), ctx -> {

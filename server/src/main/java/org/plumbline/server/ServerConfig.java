@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import org.plumbline.server.auth.oidc.OidcConfig;
 
 /**
  * How to start a {@link PlumblineServer}.
@@ -19,9 +20,12 @@ import java.util.Optional;
  * @param metricsToken the bearer token that lets a scraper read {@code /metrics} from another host or through
  *                    a proxy; empty to serve metrics to direct loopback clients only (docs/SECURITY.md,
  *                    <i>Operations endpoints</i>). Never printed: {@link #toString()} leaves it out.
+ * @param oidc        single sign-on through an OpenID Connect provider; empty for none
+ * @param localPasswords whether people may sign in with a password; false only together with {@code oidc}
+ *                    (then single sign-on is the only way in for people; machine clients keep their tokens)
  */
 public record ServerConfig(Path dataDir, String host, int port, Optional<String> databaseUrl, Duration scanInterval,
-                           Optional<String> metricsToken) {
+                           Optional<String> metricsToken, Optional<OidcConfig> oidc, boolean localPasswords) {
     /** Scans once a day: metering exports arrive daily, and findings are reviewed by people, not paged. */
     public static final Duration DEFAULT_SCAN_INTERVAL = Duration.ofDays(1);
 
@@ -32,8 +36,9 @@ public record ServerConfig(Path dataDir, String host, int port, Optional<String>
         this(dataDir, host, port, databaseUrl, DEFAULT_SCAN_INTERVAL);
     }
 
+    /** No metrics token and no single sign-on; people sign in with passwords. */
     public ServerConfig(Path dataDir, String host, int port, Optional<String> databaseUrl, Duration scanInterval) {
-        this(dataDir, host, port, databaseUrl, scanInterval, Optional.empty());
+        this(dataDir, host, port, databaseUrl, scanInterval, Optional.empty(), Optional.empty(), true);
     }
 
     public ServerConfig {
@@ -44,6 +49,11 @@ public record ServerConfig(Path dataDir, String host, int port, Optional<String>
                         + " printable ASCII characters without spaces");
             }
         });
+        Objects.requireNonNull(oidc, "oidc");
+        if (!localPasswords && oidc.isEmpty()) {
+            // Nobody could sign in to the web UI, not even an admin to undo it.
+            throw new IllegalArgumentException("local passwords can be switched off only when single sign-on (oidc) is configured");
+        }
         Objects.requireNonNull(scanInterval, "scanInterval");
         if (scanInterval.isNegative()) {
             throw new IllegalArgumentException("scanInterval must not be negative, got " + scanInterval);
@@ -68,7 +78,7 @@ public record ServerConfig(Path dataDir, String host, int port, Optional<String>
      */
     public static ServerConfig of(Path dataDir, int port) {
         return new ServerConfig(dataDir, "127.0.0.1", port, env("DATABASE_URL"), DEFAULT_SCAN_INTERVAL,
-                env("PLUMBLINE_METRICS_TOKEN"));
+                env("PLUMBLINE_METRICS_TOKEN"), Optional.empty(), true);
     }
 
     private static Optional<String> env(String name) {
@@ -78,12 +88,23 @@ public record ServerConfig(Path dataDir, String host, int port, Optional<String>
 
     /** The same configuration with another scan interval. */
     public ServerConfig withScanInterval(Duration interval) {
-        return new ServerConfig(dataDir, host, port, databaseUrl, interval, metricsToken);
+        return new ServerConfig(dataDir, host, port, databaseUrl, interval, metricsToken, oidc, localPasswords);
     }
 
     /** The same configuration with a metrics token (see {@code metricsToken} above). */
     public ServerConfig withMetricsToken(String token) {
-        return new ServerConfig(dataDir, host, port, databaseUrl, scanInterval, Optional.of(token));
+        return new ServerConfig(dataDir, host, port, databaseUrl, scanInterval, Optional.of(token), oidc, localPasswords);
+    }
+
+    /** The same configuration with single sign-on through {@code provider}. */
+    public ServerConfig withOidc(OidcConfig provider) {
+        return new ServerConfig(dataDir, host, port, databaseUrl, scanInterval, metricsToken, Optional.of(provider),
+                localPasswords);
+    }
+
+    /** The same configuration with passwords allowed or not (see {@link #localPasswords()}). */
+    public ServerConfig withLocalPasswords(boolean allowed) {
+        return new ServerConfig(dataDir, host, port, databaseUrl, scanInterval, metricsToken, oidc, allowed);
     }
 
     /** Leaves the metrics token (a secret) out, and the database URL, which may carry a password. */
@@ -91,6 +112,7 @@ public record ServerConfig(Path dataDir, String host, int port, Optional<String>
     public String toString() {
         return "ServerConfig[dataDir=" + dataDir + ", host=" + host + ", port=" + port + ", databaseUrl="
                 + (databaseUrl.isPresent() ? "(set)" : "(embedded)") + ", scanInterval=" + scanInterval
-                + ", metricsToken=" + (metricsToken.isPresent() ? "(set)" : "(none)") + "]";
+                + ", metricsToken=" + (metricsToken.isPresent() ? "(set)" : "(none)")
+                + ", oidc=" + oidc.map(OidcConfig::toString).orElse("(none)") + ", localPasswords=" + localPasswords + "]";
     }
 }

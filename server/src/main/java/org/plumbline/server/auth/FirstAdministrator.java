@@ -19,20 +19,28 @@ public final class FirstAdministrator {
     static final int MIN_GIVEN_TOKEN = 24;
 
     private final UserStore users;
+    private final boolean passwords;
     /** SHA-256 of the token while setup is open; null when it is not (never opened, or spent). */
     private final AtomicReference<byte[]> armed = new AtomicReference<>();
 
-    public FirstAdministrator(UserStore users) {
+    /**
+     * @param passwords whether people sign in with passwords; when they do not (single sign-on only), setup
+     *                  never opens: the first administrator is whoever the provider's claims make one
+     */
+    public FirstAdministrator(UserStore users, boolean passwords) {
         this.users = users;
+        this.passwords = passwords;
     }
 
     /**
-     * Opens setup if there is no user yet: with {@code given}, or with a new random token (256 bits), which is returned so that it can be shown once. Empty if the installation already has users.
+     * Opens setup if there is no user yet: with {@code given}, or with a new random token (256 bits), which
+     * is returned so that it can be shown once. Empty if the installation already has users, or if passwords
+     * are off (single sign-on only).
      *
      * @throws IllegalArgumentException if {@code given} is too short to be a secret
      */
     public Optional<String> open(Optional<String> given) {
-        if (!users.all().isEmpty()) return Optional.empty();
+        if (!passwords || !users.all().isEmpty()) return Optional.empty();
         String token = given.map(String::strip).orElseGet(() -> Secrets.newToken("setup-"));
         if (token.length() < MIN_GIVEN_TOKEN) {
             throw new IllegalArgumentException("the setup token must be at least " + MIN_GIVEN_TOKEN + " characters");

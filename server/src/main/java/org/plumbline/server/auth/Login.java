@@ -24,20 +24,42 @@ public final class Login {
     /** The one answer to every failed sign-in, whatever was wrong and whether or not the account exists. */
     static final String WRONG = "username, password or authenticator code is wrong";
 
+    /** The answer to every password when local passwords are switched off. */
+    public static final String PASSWORDS_OFF = "signing in with a password is switched off on this server; use single sign-on";
+
     private final UserStore users;
     private final Clock clock;
     private final String dummyHash;
+    private final boolean passwords;
 
     public Login(UserStore users, Clock clock) {
+        this(users, clock, true);
+    }
+
+    /**
+     * @param passwords false when the server signs people in through single sign-on only: then no password is
+     *                  checked at all (sign-in form, {@code POST /api/session}, the password check before a
+     *                  person moves their second factor), so an old or guessed password opens nothing
+     */
+    public Login(UserStore users, Clock clock, boolean passwords) {
         this.users = users;
         this.clock = clock;
+        this.passwords = passwords;
         try (HashingSlots.Slot slot = users.hasher().slot()) {
             this.dummyHash = users.hasher().hash(slot, "not a real password");
         }
     }
 
+    /** Whether passwords are accepted at all. */
+    public boolean passwords() {
+        return passwords;
+    }
+
     /** The user, or an {@link ApiException} with field-level messages. */
     public UserStore.User attempt(String username, String password, String totpCode) {
+        if (!passwords) {
+            throw ApiException.forbidden(PASSWORDS_OFF);
+        }
         if (username == null || username.isBlank()) {
             throw ApiException.badRequest("username", "enter your username");
         }

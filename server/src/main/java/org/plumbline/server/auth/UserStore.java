@@ -154,6 +154,25 @@ public final class UserStore {
                 .bind("l", leadership).bind("id", userId).execute());
     }
 
+    /**
+     * Gives an account another role (single sign-on: the provider's claims decide at every sign-in). The
+     * account's sessions see the new role at their next look-up; cached ones are forgotten now.
+     */
+    public void setRole(long userId, Role role) {
+        if (role == Role.PUBLIC) {
+            throw new IllegalArgumentException("'public' is not a role a user can have");
+        }
+        forgetAuthentications();
+        jdbi.useHandle(h -> h.createUpdate("UPDATE server_user SET role = :r WHERE id = :id AND role <> :r")
+                .bind("r", role.id()).bind("id", userId).execute());
+    }
+
+    /** Ends every session of an account (e.g. the provider no longer gives the person any role). */
+    public void closeSessions(long userId) {
+        forgetAuthentications();
+        jdbi.useHandle(h -> h.createUpdate("DELETE FROM server_session WHERE user_id = :id").bind("id", userId).execute());
+    }
+
     public void setDisabled(long userId, boolean disabled) {
         forgetAuthentications();
         jdbi.useHandle(h -> {

@@ -9,7 +9,8 @@
  * {@link org.plumbline.server.auth.PasswordHasher} (Argon2id), {@link org.plumbline.server.auth.Totp}, {@link org.plumbline.server.auth.TotpEnrolment} (a person moving their own second factor),
  * {@link org.plumbline.server.auth.Base32}, {@link org.plumbline.server.auth.Secrets} and
  * {@link org.plumbline.server.auth.ShortCache} (the few seconds an authentication is trusted without a
- * database round trip).
+ * database round trip). Single sign-on with OpenID Connect is the sub-package {@code auth.oidc}, which uses
+ * this package; this package does not use it.
  *
  * <p>Every security decision made here is written down in {@code docs/SECURITY.md}, section <i>The
  * server</i>; a change here is a change there. This package may use Javalin's request and cookie types,

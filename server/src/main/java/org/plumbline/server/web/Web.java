@@ -39,8 +39,15 @@ public final class Web {
     private final UserStore users;
     private final Login login;
     private final Clock clock;
+    private final boolean singleSignOn;
 
     public Web(Javalin app, Authenticator authenticator, UserStore users, Login login, Clock clock) {
+        this(app, authenticator, users, login, clock, false);
+    }
+
+    /** @param singleSignOn whether the sign-in page offers single sign-on ({@link SingleSignOnPages} serves it) */
+    public Web(Javalin app, Authenticator authenticator, UserStore users, Login login, Clock clock, boolean singleSignOn) {
+        this.singleSignOn = singleSignOn;
         this.app = app;
         this.authenticator = authenticator;
         this.users = users;
@@ -139,11 +146,19 @@ public final class Web {
         ctx.status(status).contentType("text/html; charset=utf-8").result(Templates.render("error.jte", params));
     }
 
+    /** The session cookie for a person just signed in. */
+    void startSession(Context ctx, UserStore.User user) {
+        UserStore.NewSession session = users.openSession(user.id(), clock.instant());
+        ctx.cookie(Authenticator.sessionCookie(session.cookieValue(), (int) UserStore.SESSION_LIFETIME.toSeconds()));
+    }
+
     private void renderLogin(Context ctx, Form form) {
         Map<String, Object> params = new HashMap<>();
         params.put("page", new WebPage("Sign in", Principal.ANONYMOUS, "", List.of(), null, true));
         params.put("form", form);
         params.put("next", safeNext(ctx).orElse(""));
+        params.put("passwords", login.passwords());
+        params.put("singleSignOn", singleSignOn);
         ctx.contentType("text/html; charset=utf-8").result(Templates.render("login.jte", params));
     }
 
@@ -151,8 +166,7 @@ public final class Web {
         Authenticator.refuseCrossOrigin(ctx); // before the password is looked at: no login CSRF
         try {
             UserStore.User user = login.attempt(ctx.formParam("username"), ctx.formParam("password"), ctx.formParam("totp"));
-            UserStore.NewSession session = users.openSession(user.id(), clock.instant());
-            ctx.cookie(Authenticator.sessionCookie(session.cookieValue(), (int) UserStore.SESSION_LIFETIME.toSeconds()));
+            startSession(ctx, user);
             ctx.redirect(safeNext(ctx).orElse("/"), io.javalin.http.HttpStatus.SEE_OTHER);
         } catch (ApiException e) {
             Map<String, String> errors = new HashMap<>(e.fields());
@@ -166,7 +180,7 @@ public final class Web {
     }
 
     /** Where to go after signing in: only a path on this server (never another site: no open redirect). */
-    private static Optional<String> safeNext(Context ctx) {
+    static Optional<String> safeNext(Context ctx) {
         return Optional.ofNullable(ctx.queryParam("next")).filter(Web::isLocalPath);
     }
 

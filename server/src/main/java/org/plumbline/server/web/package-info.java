@@ -1,6 +1,7 @@
 /**
  * The server-rendered pages: {@link org.plumbline.server.web.Web} (the plumbing: who is signed in, the
- * page frame, sign-in and sign-out, guarded pages and form posts, the error page), the pages by area
+ * page frame, sign-in and sign-out, guarded pages and form posts, the error page),
+ * {@link org.plumbline.server.web.SingleSignOnPages} (the browser's side of single sign-on), the pages by area
  * ({@link org.plumbline.server.web.WebPages}: dashboard, engagements, cases, directives, records, the log;
  * {@link org.plumbline.server.web.FindingPages}; {@link org.plumbline.server.web.AdminPages};
  * {@link org.plumbline.server.web.AccountPages}) and what the templates need
