@@ -111,7 +111,7 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     /** Single sign-on, if {@code oidc-issuer} is set; then client id, role claim and roles are required too. */
-    private static Optional<OidcConfig> oidc(ServeSettings settings, Optional<URI> publicBase) {
+    static Optional<OidcConfig> oidc(ServeSettings settings, Optional<URI> publicBase) {
         Optional<String> issuer = settings.get("oidc-issuer");
         if (issuer.isEmpty()) {
             for (String key : List.of("oidc-client-id", "oidc-client-secret", "oidc-scopes", "oidc-role-claim", "oidc-roles")) {

@@ -1,0 +1,83 @@
+package org.plumbline.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.plumbline.server.auth.Role;
+import org.plumbline.server.auth.oidc.OidcConfig;
+
+/** Where {@code plumbline serve}'s settings come from, which wins, and how a bad one is named. */
+class ServeSettingsTest {
+
+    @Test
+    void theEnvironmentWinsOverTheFile(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("plumbline.conf");
+        Files.writeString(file, "# comment\n\nport = 9000\nhost=0.0.0.0\ndatabase-url = postgres://file/db\n");
+        ServeSettings s = ServeSettings.read(Optional.of(file), Map.of("PLUMBLINE_PORT", "9100", "DATABASE_URL", "postgres://env/db",
+                "PLUMBLINE_JAVA_OPTS", "-Xmx1g"));
+        assertThat(s.get("port")).contains("9100");
+        assertThat(s.get("host")).contains("0.0.0.0");
+        assertThat(s.get("database-url")).contains("postgres://env/db");
+        assertThat(ServeSettings.read(Optional.empty(), Map.of("DATABASE_URL", "postgres://a/db",
+                "PLUMBLINE_DATABASE_URL", "postgres://b/db")).get("database-url")).contains("postgres://b/db");
+        assertThat(ServeSettings.environmentName("public-url")).isEqualTo("PLUMBLINE_PUBLIC_URL");
+    }
+
+    @Test
+    void aBadFileIsNamedByFileAndLine(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("bad.conf");
+        Files.writeString(file, "port = 1\nlisten = 0.0.0.0\n");
+        assertThatThrownBy(() -> ServeSettings.read(Optional.of(file), Map.of()))
+                .hasMessage(file + ":2: unknown setting \"listen\" (known: " + String.join(", ",
+                        ServeSettings.KEYS.keySet().stream().sorted().toList()) + ")");
+        Files.writeString(file, "port = 1\nport = 2\n");
+        assertThatThrownBy(() -> ServeSettings.read(Optional.of(file), Map.of())).hasMessage(file + ":2: \"port\" is set twice");
+        Files.writeString(file, "\nport 8080\n");
+        assertThatThrownBy(() -> ServeSettings.read(Optional.of(file), Map.of()))
+                .hasMessage(file + ":2: expected key = value, got \"port 8080\"");
+        Files.writeString(file, "host = a\u0001b\n");
+        assertThatThrownBy(() -> ServeSettings.read(Optional.of(file), Map.of()))
+                .hasMessage(file + ":1: the value of \"host\" contains a control character");
+        assertThatThrownBy(() -> ServeSettings.read(Optional.of(dir.resolve("missing.conf")), Map.of()))
+                .hasMessage(dir.resolve("missing.conf") + ": no such file");
+    }
+
+    @Test
+    void singleSignOnSettingsBecomeAProviderConfiguration() {
+        ServeSettings s = ServeSettings.read(Optional.empty(), Map.of(
+                "PLUMBLINE_OIDC_ISSUER", "https://login.example.org/realms/provider",
+                "PLUMBLINE_OIDC_CLIENT_ID", "plumbline",
+                "PLUMBLINE_OIDC_CLIENT_SECRET", "s3cret",
+                "PLUMBLINE_OIDC_SCOPES", "openid groups",
+                "PLUMBLINE_OIDC_ROLE_CLAIM", "groups",
+                "PLUMBLINE_OIDC_ROLES", "hr-reviewers=reviewer, hr-approvers = approver"));
+        OidcConfig oidc = ServeCommand.oidc(s, Optional.of(URI.create("https://plumbline.example.org"))).orElseThrow();
+        assertThat(oidc.issuer()).isEqualTo(URI.create("https://login.example.org/realms/provider"));
+        assertThat(oidc.clientSecret()).contains("s3cret");
+        assertThat(oidc.scopes()).containsExactly("openid", "groups");
+        assertThat(oidc.roles()).isEqualTo(Map.of("hr-reviewers", Role.REVIEWER, "hr-approvers", Role.APPROVER));
+        assertThat(oidc.publicUrl()).contains(URI.create("https://plumbline.example.org"));
+        assertThat(ServeCommand.oidc(ServeSettings.read(Optional.empty(), Map.of()), Optional.empty())).isEmpty();
+    }
+
+    @Test
+    void incompleteOrWrongSingleSignOnSettingsAreNamed() {
+        assertThatThrownBy(() -> ServeCommand.oidc(ServeSettings.read(Optional.empty(),
+                Map.of("PLUMBLINE_OIDC_CLIENT_ID", "plumbline")), Optional.empty()))
+                .hasMessage("oidc-client-id is set but oidc-issuer is not");
+        assertThatThrownBy(() -> ServeCommand.oidc(ServeSettings.read(Optional.empty(), Map.of(
+                "PLUMBLINE_OIDC_ISSUER", "https://login.example.org", "PLUMBLINE_OIDC_CLIENT_ID", "plumbline",
+                "PLUMBLINE_OIDC_ROLE_CLAIM", "groups", "PLUMBLINE_OIDC_ROLES", "x=superuser")), Optional.empty()))
+                .hasMessageStartingWith("oidc-roles: unknown role \"superuser\"");
+        assertThatThrownBy(() -> ServeCommand.oidc(ServeSettings.read(Optional.empty(), Map.of(
+                "PLUMBLINE_OIDC_ISSUER", "https://login.example.org", "PLUMBLINE_OIDC_CLIENT_ID", "plumbline")), Optional.empty()))
+                .hasMessage("oidc-issuer needs oidc-role-claim");
+    }
+}
