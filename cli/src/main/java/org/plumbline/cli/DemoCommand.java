@@ -45,7 +45,7 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         java.time.Duration interval;
         try {
-            interval = interval(scanInterval);
+            interval = ScanInterval.parse(scanInterval);
         } catch (IllegalArgumentException e) {
             System.err.println("plumbline demo: --scan-interval: " + e.getMessage());
             return 2;
@@ -100,30 +100,6 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println();
         System.out.println("API: " + server.url() + "/api/openapi.json   Log: " + server.url() + "/log/checkpoint");
         System.out.println("Usage findings (with their charts): " + server.url() + "/findings");
-    }
-
-    /** "24h", "30m", "7d", "90s", an ISO-8601 duration ("PT6H"), or "0"/"off" for no scheduled scans. */
-    static java.time.Duration interval(String text) {
-        String t = text.strip().toLowerCase(java.util.Locale.ROOT);
-        if (t.equals("0") || t.equals("off")) return java.time.Duration.ZERO;
-        try {
-            if (t.startsWith("p")) return positive(java.time.Duration.parse(t.toUpperCase(java.util.Locale.ROOT)), text);
-            long n = Long.parseLong(t.substring(0, t.length() - 1));
-            return positive(switch (t.charAt(t.length() - 1)) {
-                case 's' -> java.time.Duration.ofSeconds(n);
-                case 'm' -> java.time.Duration.ofMinutes(n);
-                case 'h' -> java.time.Duration.ofHours(n);
-                case 'd' -> java.time.Duration.ofDays(n);
-                default -> throw new IllegalArgumentException("unit");
-            }, text);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("not an interval: \"" + text + "\" (use e.g. 24h, 30m, 7d, PT6H, or off)");
-        }
-    }
-
-    private static java.time.Duration positive(java.time.Duration d, String text) {
-        if (d.isNegative() || d.isZero()) throw new IllegalArgumentException(text);
-        return d;
     }
 
     /** Fetches the checkpoint, the newest record and its proof over HTTP, and checks them with only the log's key. */

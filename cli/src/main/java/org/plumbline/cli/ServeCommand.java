@@ -54,7 +54,7 @@ final class ServeCommand implements Callable<Integer> {
             Path dir = dataDir != null ? dataDir : settings.get("data-dir").map(Path::of).orElse(ServerConfig.defaultDataDir());
             String address = host != null ? host : settings.get("host").orElse("127.0.0.1");
             int listen = port != null ? port : settings.get("port").map(p -> number("port", p)).orElse(8080);
-            Duration interval = settings.get("scan-interval").map(DemoCommand::interval).orElse(ServerConfig.DEFAULT_SCAN_INTERVAL);
+            Duration interval = settings.get("scan-interval").map(ServeCommand::scanInterval).orElse(ServerConfig.DEFAULT_SCAN_INTERVAL);
             publicBase = Optional.ofNullable(publicUrl).or(() -> settings.get("public-url")).map(ServeCommand::publicUrl);
             ServerConfig base = new ServerConfig(dir.toAbsolutePath(), address, listen, settings.get("database-url"), interval);
             ServerConfig withMetrics = settings.get("metrics-token").map(base::withMetricsToken).orElse(base);
@@ -145,6 +145,14 @@ final class ServeCommand implements Callable<Integer> {
         config = settings.get("oidc-client-secret").map(config::withClientSecret).orElse(config);
         config = settings.get("oidc-scopes").map(v -> List.of(v.strip().split("[\\s,]+"))).map(config::withScopes).orElse(config);
         return Optional.of(publicBase.map(config::withPublicUrl).orElse(config));
+    }
+
+    private static Duration scanInterval(String value) {
+        try {
+            return ScanInterval.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("scan-interval: " + e.getMessage());
+        }
     }
 
     private static boolean bool(String key, String value) {
