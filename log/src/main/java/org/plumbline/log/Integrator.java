@@ -3,7 +3,6 @@ package org.plumbline.log;
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +32,6 @@ public final class Integrator {
     private final TreeEdge edge;
     private volatile byte[] checkpoint;
     /** Partial tiles written so far, by the full tile that will supersede them. */
-    private final Map<TilePath, List<TilePath>> partialsWritten = new HashMap<>();
 
     private Integrator(LogStorage storage, CheckpointSigner signer, TreeEdge edge, byte[] checkpoint) {
         this.storage = storage;
@@ -66,15 +64,7 @@ public final class Integrator {
             throw new IOException("the tiles of the log do not give the root its checkpoint signs (size "
                     + cp.size() + "): the storage is damaged");
         }
-        Integrator integrator = new Integrator(storage, signer, edge, note);
-        // The partial tiles of the current checkpoint were written by an earlier process; remember
-        // them so they are pruned like the others once their tiles fill up.
-        for (TilePath path : edge.drainWrites().keySet()) {
-            if (!path.isFull()) {
-                integrator.partialsWritten.computeIfAbsent(path.full(), k -> new ArrayList<>()).add(path);
-            }
-        }
-        return integrator;
+        return new Integrator(storage, signer, edge, note);
     }
 
     private static TreeEdge restore(LogStorage storage, long size) throws IOException {
@@ -155,11 +145,6 @@ public final class Integrator {
             }
             files.put(path.path(), w.getValue());
         }
-        for (TilePath path : writes.keySet()) {
-            if (!path.isFull()) {
-                partialsWritten.computeIfAbsent(path.full(), k -> new ArrayList<>()).add(path);
-            }
-        }
         storage.write(files);
         publish();
         prunePartials(superseded);
@@ -173,17 +158,18 @@ public final class Integrator {
     }
 
     /**
-     * Deletes the partial versions of tiles that are now full (tlog-tiles lets a log do so: a client
-     * whose partial tile is gone fetches the full tile, whose prefix it is). Only widths this process
-     * wrote are known; a few from before a restart may stay behind, which is harmless.
+     * Deletes every partial version of each tile that is now full, and so its {@code .p/} directory (tlog-tiles
+     * lets a log do so: a client whose partial tile is gone fetches the full tile, whose prefix it is). The
+     * rule is "a full tile has no partials", whoever wrote them: widths written by this process, by an earlier
+     * one before a restart, or by an integration cut short. Knowing only this process's widths left some
+     * behind after a restart (e.g. {@code tile/0/017.p/2} beside a full {@code tile/0/017}), so a verifier saw
+     * some partials pruned and others kept. Deleting a width that was never written costs one failed unlink,
+     * once per full tile.
      */
     private void prunePartials(List<TilePath> nowFull) throws IOException {
         for (TilePath full : nowFull) {
-            List<TilePath> stale = partialsWritten.remove(full);
-            if (stale != null) {
-                for (TilePath p : stale) {
-                    storage.delete(p.path());
-                }
+            for (int width = 1; width < TilePath.FULL_WIDTH; width++) {
+                storage.delete(new TilePath(full.level(), full.index(), width).path());
             }
         }
     }

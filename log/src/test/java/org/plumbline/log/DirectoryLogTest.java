@@ -87,6 +87,37 @@ class DirectoryLogTest {
     }
 
     @Test
+    void aFullTileKeepsNoPartialsWhoeverWroteThemAndNoEmptyPartialDirectory() throws Exception {
+        // Partials of several widths, written across restarts (each reopening forgets what the last process
+        // wrote), then enough entries to fill the first tile and bundle.
+        DirectoryLog.create(dir, signer);
+        int next = 0;
+        for (int batch : new int[] {2, 5, 40, 100}) {
+            try (DirectoryLog log = DirectoryLog.open(dir, signer)) {
+                for (int i = 0; i < batch; i++) {
+                    log.add(entry(next++)).join();
+                }
+            }
+        }
+        assertThat(dir.resolve("tile/0/000.p")).isDirectory();
+        try (DirectoryLog log = DirectoryLog.open(dir, signer)) {
+            while (next < 300) {
+                log.add(entry(next++)).join();
+            }
+        }
+        assertThat(dir.resolve("tile/0/000")).isRegularFile();
+        assertThat(dir.resolve("tile/entries/000")).isRegularFile();
+        assertThat(dir.resolve("tile/0/000.p")).as("no partial of a full tile, and no empty .p directory").doesNotExist();
+        assertThat(dir.resolve("tile/entries/000.p")).doesNotExist();
+        // The tile still filling keeps its partials (the checkpoint's width among them) until it is full.
+        try (var partials = Files.list(dir.resolve("tile/0/001.p"))) {
+            assertThat(partials.map(p -> Integer.parseInt(p.getFileName().toString())).toList())
+                    .contains(44).allMatch(w -> w <= 44);
+        }
+        assertThat(LogVerifier.verify(DirectoryStorage.open(dir), key.verifierKey()).size()).isEqualTo(300);
+    }
+
+    @Test
     void journaledButUnintegratedEntriesAreIntegratedOnOpen() throws Exception {
         DirectoryLog.create(dir, signer);
         // What a crash between the journal's fsync and integration leaves behind.

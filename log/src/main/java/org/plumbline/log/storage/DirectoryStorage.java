@@ -150,7 +150,24 @@ public final class DirectoryStorage implements LogStorage {
     public void delete(String path) throws IOException {
         Path p = resolve(path);
         if (Files.deleteIfExists(p)) {
-            forceDirectory(p.getParent());
+            Path dir = p.getParent();
+            forceDirectory(dir);
+            // A partial tile's directory (tile/L/NNN.p/) exists only to hold partials: when the last one
+            // goes, so does the directory, rather than leaving an empty NNN.p/ beside the full tile.
+            if (dir.getFileName().toString().endsWith(".p") && isEmpty(dir)) {
+                try {
+                    Files.delete(dir);
+                    forceDirectory(dir.getParent());
+                } catch (java.nio.file.DirectoryNotEmptyException | java.nio.file.NoSuchFileException e) {
+                    // written to or removed meanwhile: nothing to tidy
+                }
+            }
+        }
+    }
+
+    private static boolean isEmpty(Path dir) throws IOException {
+        try (var entries = Files.list(dir)) {
+            return entries.findAny().isEmpty();
         }
     }
 
