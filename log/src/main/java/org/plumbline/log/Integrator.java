@@ -163,14 +163,12 @@ public final class Integrator {
      * rule is "a full tile has no partials", whoever wrote them: widths written by this process, by an earlier
      * one before a restart, or by an integration cut short. Knowing only this process's widths left some
      * behind after a restart (e.g. {@code tile/0/017.p/2} beside a full {@code tile/0/017}), so a verifier saw
-     * some partials pruned and others kept. Deleting a width that was never written costs one failed unlink,
-     * once per full tile.
+     * some partials pruned and others kept. The storage lists the tile's {@code .p/} directory once and
+     * deletes what is there, then the directory.
      */
     private void prunePartials(List<TilePath> nowFull) throws IOException {
         for (TilePath full : nowFull) {
-            for (int width = 1; width < TilePath.FULL_WIDTH; width++) {
-                storage.delete(new TilePath(full.level(), full.index(), width).path());
-            }
+            storage.deleteAll(full.path() + ".p");
         }
     }
 

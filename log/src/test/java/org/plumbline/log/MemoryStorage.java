@@ -20,7 +20,7 @@ final class MemoryStorage implements LogStorage {
     }
 
     @Override
-    public void delete(String path) {
-        files.remove(path);
+    public void deleteAll(String dir) {
+        files.keySet().removeIf(path -> path.startsWith(dir + "/"));
     }
 }

@@ -147,28 +147,22 @@ public final class DirectoryStorage implements LogStorage {
     }
 
     @Override
-    public void delete(String path) throws IOException {
-        Path p = resolve(path);
-        if (Files.deleteIfExists(p)) {
-            Path dir = p.getParent();
-            forceDirectory(dir);
-            // A partial tile's directory (tile/L/NNN.p/) exists only to hold partials: when the last one
-            // goes, so does the directory, rather than leaving an empty NNN.p/ beside the full tile.
-            if (dir.getFileName().toString().endsWith(".p") && isEmpty(dir)) {
-                try {
-                    Files.delete(dir);
-                    forceDirectory(dir.getParent());
-                } catch (java.nio.file.DirectoryNotEmptyException | java.nio.file.NoSuchFileException e) {
-                    // written to or removed meanwhile: nothing to tidy
-                }
+    public void deleteAll(String dir) throws IOException {
+        Path d = resolve(dir);
+        if (!Files.isDirectory(d)) {
+            return;
+        }
+        try (var files = Files.list(d)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Files.deleteIfExists(f);
             }
         }
-    }
-
-    private static boolean isEmpty(Path dir) throws IOException {
-        try (var entries = Files.list(dir)) {
-            return entries.findAny().isEmpty();
+        try {
+            Files.delete(d);
+        } catch (java.nio.file.NoSuchFileException e) {
+            return;  // removed meanwhile
         }
+        forceDirectory(d.getParent());
     }
 
     private Path resolve(String path) {

@@ -19,6 +19,10 @@ public interface LogStorage {
      */
     void write(Map<String, byte[]> files) throws IOException;
 
-    /** Removes {@code path} if present; used only for partial tiles a full tile has superseded. */
-    void delete(String path) throws IOException;
+    /**
+     * Removes every file under the directory {@code dir} (a path prefix followed by {@code /}), and the
+     * directory; nothing if there is none. Used only for the partial versions of a tile that is now full
+     * ({@code tile/0/000.p}): one listing rather than one delete per possible width.
+     */
+    void deleteAll(String dir) throws IOException;
 }
