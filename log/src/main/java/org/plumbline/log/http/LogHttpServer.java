@@ -58,16 +58,33 @@ public final class LogHttpServer implements AutoCloseable {
             exchange.getResponseHeaders().set("Content-Type", res.contentType());
             exchange.getResponseHeaders().set("Cache-Control", res.cacheControl());
             exchange.getResponseHeaders().set("Access-Control-Allow-Origin", "*");
+            byte[] body = res.body();
+            if (res.compress()) {
+                // A cache keeps one answer per encoding, so that a client that cannot gunzip never gets gzip.
+                exchange.getResponseHeaders().set("Vary", "Accept-Encoding");
+                if (LogResources.acceptsGzip(exchange.getRequestHeaders().getFirst("Accept-Encoding"))) {
+                    exchange.getResponseHeaders().set("Content-Encoding", "gzip");
+                    body = gzip(body);
+                }
+            }
             if (method.equals("HEAD")) {
-                exchange.getResponseHeaders().set("Content-Length", Integer.toString(res.body().length));
+                exchange.getResponseHeaders().set("Content-Length", Integer.toString(body.length));
                 exchange.sendResponseHeaders(200, -1);
                 return;
             }
-            exchange.sendResponseHeaders(200, res.body().length);
+            exchange.sendResponseHeaders(200, body.length);
             try (OutputStream out = exchange.getResponseBody()) {
-                out.write(res.body());
+                out.write(body);
             }
         }
+    }
+
+    private static byte[] gzip(byte[] body) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(body.length / 2 + 64);
+        try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(out)) {
+            gz.write(body);
+        }
+        return out.toByteArray();
     }
 
     @Override

@@ -28,16 +28,48 @@ public final class LogResources {
         this.vkey = (verifierKey + "\n").getBytes(StandardCharsets.UTF_8);
     }
 
-    /** A resource to send: body, Content-Type and Cache-Control. */
-    public record Resource(byte[] body, String contentType, String cacheControl) {}
+    /**
+     * A resource to send: body, Content-Type and Cache-Control; {@code compress} for entry bundles, which
+     * tlog-tiles says SHOULD be compressed at the HTTP layer (hash tiles are random bytes: they would not
+     * shrink).
+     */
+    public record Resource(byte[] body, String contentType, String cacheControl, boolean compress) {}
+
+    /**
+     * Whether a request's {@code Accept-Encoding} header lets the answer be gzip (RFC 9110 12.5.3: named
+     * with a non-zero weight, or {@code *} with one, and not refused by a later {@code gzip;q=0}).
+     */
+    public static boolean acceptsGzip(String acceptEncoding) {
+        if (acceptEncoding == null) return false;
+        Boolean gzip = null;
+        Boolean any = null;
+        for (String part : acceptEncoding.split(",")) {
+            String[] fields = part.strip().split(";");
+            String coding = fields[0].strip().toLowerCase(java.util.Locale.ROOT);
+            boolean allowed = true;
+            for (int i = 1; i < fields.length; i++) {
+                String f = fields[i].strip().toLowerCase(java.util.Locale.ROOT);
+                if (f.startsWith("q=")) {
+                    try {
+                        allowed = Double.parseDouble(f.substring(2)) > 0;
+                    } catch (NumberFormatException e) {
+                        allowed = false;
+                    }
+                }
+            }
+            if (coding.equals("gzip") || coding.equals("x-gzip")) gzip = allowed;
+            else if (coding.equals("*")) any = allowed;
+        }
+        return gzip != null ? gzip : any != null && any;
+    }
 
     /** The resource at {@code path}, or empty for 404 (unknown, malformed or not yet written). */
     public Optional<Resource> get(String path) throws IOException {
         if (path.equals("checkpoint")) {
-            return storage.read(path).map(b -> new Resource(b, "text/plain; charset=utf-8", "no-cache"));
+            return storage.read(path).map(b -> new Resource(b, "text/plain; charset=utf-8", "no-cache", false));
         }
         if (path.equals("vkey")) {
-            return Optional.of(new Resource(vkey, "text/plain; charset=utf-8", SHORT_LIVED));
+            return Optional.of(new Resource(vkey, "text/plain; charset=utf-8", SHORT_LIVED, false));
         }
         TilePath tile;
         try {
@@ -46,6 +78,6 @@ public final class LogResources {
             return Optional.empty();
         }
         String cache = tile.isFull() ? IMMUTABLE : SHORT_LIVED;
-        return storage.read(tile.path()).map(b -> new Resource(b, "application/octet-stream", cache));
+        return storage.read(tile.path()).map(b -> new Resource(b, "application/octet-stream", cache, tile.isEntryBundle()));
     }
 }

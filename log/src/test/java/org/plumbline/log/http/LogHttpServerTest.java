@@ -60,6 +60,53 @@ class LogHttpServerTest {
         }
     }
 
+    @Test
+    void entryBundlesAreGzippedWhenTheClientAcceptsItAndHashTilesNever() throws Exception {
+        SigningKey key = SigningKey.generate("http.test/log", KeyType.ED25519);
+        DirectoryLog.create(dir, CheckpointSigner.of(key));
+        try (DirectoryLog log = DirectoryLog.open(dir, CheckpointSigner.of(key))) {
+            for (int i = 0; i < 256; i++) {
+                log.add(("a fairly repetitive entry, number " + i).getBytes()).join();
+            }
+        }
+        LogResources resources = new LogResources(DirectoryStorage.open(dir), key.verifierKey().text());
+        HttpClient http = HttpClient.newHttpClient();
+        try (LogHttpServer server = LogHttpServer.start(resources, new InetSocketAddress("127.0.0.1", 0))) {
+            String base = "http://127.0.0.1:" + server.port() + "/";
+            byte[] onDisk = Files.readAllBytes(dir.resolve("tile/entries/000"));
+            HttpResponse<byte[]> gz = get(http, base + "tile/entries/000", "gzip");
+            assertThat(gz.headers().firstValue("content-encoding")).hasValue("gzip");
+            assertThat(gz.headers().firstValue("vary")).hasValue("Accept-Encoding");
+            assertThat(gz.body().length).isLessThan(onDisk.length);
+            try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gz.body()))) {
+                assertThat(in.readAllBytes()).isEqualTo(onDisk);
+            }
+            HttpResponse<byte[]> refused = get(http, base + "tile/entries/000", "gzip;q=0, identity");
+            assertThat(refused.headers().firstValue("content-encoding")).isEmpty();
+            assertThat(refused.body()).isEqualTo(onDisk);
+            HttpResponse<byte[]> tile = get(http, base + "tile/0/000", "gzip");
+            assertThat(tile.headers().firstValue("content-encoding")).isEmpty();
+            assertThat(tile.body()).isEqualTo(Files.readAllBytes(dir.resolve("tile/0/000")));
+        }
+    }
+
+    @Test
+    void acceptEncodingIsReadAsRfc9110Says() {
+        assertThat(LogResources.acceptsGzip("gzip")).isTrue();
+        assertThat(LogResources.acceptsGzip("deflate, GZIP;q=0.5")).isTrue();
+        assertThat(LogResources.acceptsGzip("*")).isTrue();
+        assertThat(LogResources.acceptsGzip("*;q=0")).isFalse();
+        assertThat(LogResources.acceptsGzip("*, gzip;q=0")).isFalse();
+        assertThat(LogResources.acceptsGzip("identity")).isFalse();
+        assertThat(LogResources.acceptsGzip("gzip;q=x")).isFalse();
+        assertThat(LogResources.acceptsGzip(null)).isFalse();
+    }
+
+    private static HttpResponse<byte[]> get(HttpClient http, String url, String acceptEncoding) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).header("Accept-Encoding", acceptEncoding).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    }
+
     private static HttpResponse<byte[]> get(HttpClient http, String url) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray());
     }

@@ -43,6 +43,11 @@ public final class LogReadApi {
                 immutable.put(path, r);
             }
         }
+        if (r.compress()) {
+            // Entry bundles: Javalin gzips them for clients that accept it (tlog-tiles: SHOULD be compressed),
+            // and a shared cache must keep one answer per encoding.
+            ctx.header("Vary", "Accept-Encoding");
+        }
         ctx.contentType(r.contentType()).header("Cache-Control", r.cacheControl()).result(r.body());
     }
 }

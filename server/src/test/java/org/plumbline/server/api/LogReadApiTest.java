@@ -64,6 +64,30 @@ class LogReadApiTest {
     }
 
     @Test
+    void entryBundlesAreGzippedForClientsThatAcceptItAndVaryByEncoding() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            org.plumbline.server.Api.engagement();  // records of a few hundred bytes each: a bundle worth compressing
+        }
+        TestServer.get().log().catchUp();
+        String body = TestServer.get("/log/checkpoint", Role.PUBLIC).body();
+        long size = Long.parseLong(body.split("\n")[1]);
+        String path = "/log/tile/entries/000" + (size >= 256 ? "" : ".p/" + size);
+        var http = java.net.http.HttpClient.newHttpClient();
+        HttpResponse<byte[]> plain = http.send(java.net.http.HttpRequest.newBuilder(TestServer.uri(path)).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> gz = http.send(java.net.http.HttpRequest.newBuilder(TestServer.uri(path))
+                .header("Accept-Encoding", "gzip, identity").GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(plain.headers().firstValue("Content-Encoding")).isEmpty();
+        assertThat(plain.headers().firstValue("Vary").orElse("")).contains("Accept-Encoding");
+        assertThat(gz.headers().firstValue("Content-Encoding")).contains("gzip");
+        assertThat(gz.headers().firstValue("Vary").orElse("")).contains("Accept-Encoding");
+        assertThat(gz.body().length).isLessThan(plain.body().length);
+        try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gz.body()))) {
+            assertThat(in.readAllBytes()).isEqualTo(plain.body());
+        }
+    }
+
+    @Test
     void badTilePathsAre404WithAReason() {
         HttpResponse<String> r = TestServer.get("/log/tile/0/001.p/256", Role.PUBLIC);
         assertThat(r.statusCode()).isEqualTo(404);
