@@ -126,6 +126,10 @@ public final class Database implements AutoCloseable {
                 .dataSource(pool)
                 .locations(locations.toArray(String[]::new))
                 .failOnMissingLocations(false)
+                // Core's migrations (V1–V99) and the server's (V100+) are independent of each other, but
+                // share one history: a core migration added after the server's V111 must still apply to a
+                // database that has them, so versions need not arrive in order.
+                .outOfOrder(true)
                 .load()
                 .migrate();
         return this;

@@ -108,6 +108,46 @@ final class LogEntries implements SequencedEntries {
                 .list());
     }
 
+    /**
+     * Up to {@code limit} records below index {@code before}, newest first, of {@code type} and
+     * {@code subject} when given, logged in {@code [from, to)} when given. Each filter has an index, so a
+     * page reads a bounded index range.
+     */
+    List<LoggedRecord> page(String type, String subject, Instant from, Instant to, long before, int limit) {
+        return db.withHandle(h -> {
+            StringBuilder sql = new StringBuilder(
+                    "SELECT idx, type, subject, actor, logged_at FROM log_entry WHERE idx < :before");
+            if (type != null) sql.append(" AND type = :type");
+            if (subject != null) sql.append(" AND subject = :subject");
+            if (from != null) {
+                // logged_at follows idx closely but not exactly (commits interleave): bound idx by the period
+                // through the logged_at index, then keep the rows truly inside it.
+                sql.append(" AND idx >= coalesce((SELECT min(idx) FROM log_entry WHERE logged_at >= :from), :before)")
+                        .append(" AND logged_at >= :from");
+            }
+            if (to != null) sql.append(" AND logged_at < :to");
+            sql.append(" ORDER BY idx DESC LIMIT :limit");
+            var q = h.createQuery(sql.toString()).bind("before", before).bind("limit", limit);
+            if (type != null) q.bind("type", type);
+            if (subject != null) q.bind("subject", subject);
+            if (from != null) q.bind("from", java.sql.Timestamp.from(from));
+            if (to != null) q.bind("to", java.sql.Timestamp.from(to));
+            return q.map((rs, ctx) -> new LoggedRecord(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                    rs.getTimestamp(5).toInstant())).list();
+        });
+    }
+
+    /** The record types the log holds, alphabetically. */
+    List<String> types() {
+        // A loose index scan over (type, idx): one index probe per distinct type, not a pass over the table.
+        return db.withHandle(h -> h.createQuery("""
+                WITH RECURSIVE t(type) AS (
+                  (SELECT type FROM log_entry ORDER BY type LIMIT 1)
+                  UNION ALL
+                  SELECT (SELECT type FROM log_entry WHERE type > t.type ORDER BY type LIMIT 1) FROM t WHERE t.type IS NOT NULL
+                ) SELECT type FROM t WHERE type IS NOT NULL""").mapTo(String.class).list());
+    }
+
     /** The secret opening {@code field} of the record at {@code idx}, if that field is confidential. */
     static Optional<Secret> secret(Handle h, long idx, String field) {
         return h.createQuery("SELECT salt, canonical_value FROM record_secret WHERE idx = :idx AND field = :f")

@@ -41,6 +41,21 @@ public final class Records {
         return core.log().forSubject(subject);
     }
 
+    /**
+     * A page of records for the public browser, newest first: at most {@code limit} (1–200) below index
+     * {@code before}, filtered by any of type, subject and period {@code [from, to)} (each may be null).
+     */
+    public List<LoggedRecord> page(String type, String subject, java.time.Instant from, java.time.Instant to,
+                                   long before, int limit) {
+        if (limit < 1 || limit > 200) throw new IllegalArgumentException("limit must be 1..200, got " + limit);
+        return core.log().page(type, subject, from, to, before, limit);
+    }
+
+    /** The record types the log holds, alphabetically. */
+    public List<String> types() {
+        return core.log().types();
+    }
+
     /** How many records have durable log indices. */
     public long count() {
         return core.log().count();

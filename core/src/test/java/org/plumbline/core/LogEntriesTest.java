@@ -63,6 +63,30 @@ class LogEntriesTest {
     }
 
     @Test
+    void pagesFilterByTypeSubjectAndPeriodNewestFirst() {
+        try (Database own = TestDatabases.fresh()) {
+            LogEntries entries = new LogEntries(own);
+            for (int i = 0; i < 7; i++) {
+                String type = i % 3 == 0 ? "decision.made" : "case.opened";
+                LogRecord.Sealed r = LogRecord.builder(type, "case/" + (i % 2), "user/1", Instant.now()).seal(RANDOM);
+                own.inTransaction(h -> LogEntries.append(h, r));
+            }
+            assertThat(entries.page(null, null, null, null, Long.MAX_VALUE, 3)).extracting(l -> l.index())
+                    .containsExactly(6L, 5L, 4L);
+            assertThat(entries.page(null, null, null, null, 4, 3)).extracting(l -> l.index()).containsExactly(3L, 2L, 1L);
+            assertThat(entries.page("decision.made", null, null, null, Long.MAX_VALUE, 10)).extracting(l -> l.index())
+                    .containsExactly(6L, 3L, 0L);
+            assertThat(entries.page("case.opened", "case/1", null, null, Long.MAX_VALUE, 10)).extracting(l -> l.index())
+                    .containsExactly(5L, 1L);
+            Instant hourAgo = Instant.now().minusSeconds(3600);
+            assertThat(entries.page(null, null, hourAgo, null, Long.MAX_VALUE, 10)).hasSize(7);
+            assertThat(entries.page(null, null, Instant.now().plusSeconds(3600), null, Long.MAX_VALUE, 10)).isEmpty();
+            assertThat(entries.page(null, null, null, hourAgo, Long.MAX_VALUE, 10)).isEmpty();
+            assertThat(entries.types()).containsExactly("case.opened", "decision.made");
+        }
+    }
+
+    @Test
     void aFailureAfterTheAppendLeavesNoEntryAndNoIndexBurnt() {
         long before = log.count();
         assertThatThrownBy(() -> db.inTransaction(h -> {
