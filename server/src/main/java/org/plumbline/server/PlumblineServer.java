@@ -49,6 +49,7 @@ import org.plumbline.server.ops.Operations;
 import org.plumbline.server.web.AccountPages;
 import org.plumbline.server.web.AdminPages;
 import org.plumbline.server.web.FindingPages;
+import org.plumbline.server.web.LogBrowserPages;
 import org.plumbline.server.web.SetupPages;
 import org.plumbline.server.web.SingleSignOnPages;
 import org.plumbline.server.web.Web;
@@ -188,6 +189,7 @@ public final class PlumblineServer implements AutoCloseable {
         findingPages.register();
         new AccountPages(web, users, new TotpEnrolment(users, login, clock)).register();
         new AdminPages(web, users, admin).register();
+        new LogBrowserPages(web, core).register();
         FirstAdministrator first = new FirstAdministrator(users, config.localPasswords());
         new SetupPages(app, first).register();
         for (Route route : all) {
@@ -270,7 +272,8 @@ public final class PlumblineServer implements AutoCloseable {
     }
 
     private static boolean isMachinePath(Context ctx) {
-        return ctx.path().startsWith("/api/") || ctx.path().startsWith("/log/");
+        // /log/records is the people's page for browsing the log; the rest of /log/ is tlog-tiles for machines.
+        return ctx.path().startsWith("/api/") || (ctx.path().startsWith("/log/") && !ctx.path().equals("/log/records"));
     }
 
     /**

@@ -95,12 +95,14 @@ public final class WebPages {
         web.action("/cases/{id}/decision", Permission.DECIDE,
                 (ctx, p) -> caseAction(ctx, p, "decide", () -> cases.decide(id(ctx), RequestBody.of(ctx), p), "Decision recorded"));
         web.page("/directives", Permission.DIRECTIVE_READ, this::directiveList);
-        web.page("/transparency", Permission.OWN_SESSION, this::transparency);
-        web.page("/records", Permission.OWN_SESSION, (ctx, p) -> {
+        // The log is public, and so are these pages: what a record says is public, its confidential fields
+        // are commitments. Only revealing one needs a role.
+        web.page("/transparency", Permission.PUBLIC_READ, this::transparency);
+        web.page("/records", Permission.PUBLIC_READ, (ctx, p) -> {
             String index = ctx.queryParam("index");
             ctx.redirect(index != null && index.matches("\\d{1,18}") ? "/records/" + index : "/transparency");
         });
-        web.page("/records/{id}", Permission.OWN_SESSION, (ctx, p) -> record(ctx, p, null));
+        web.page("/records/{id}", Permission.PUBLIC_READ, (ctx, p) -> record(ctx, p, null));
         web.action("/records/{id}/reveal", Permission.REVEAL, (ctx, p) -> {
             RequestBody body = RequestBody.of(ctx).allowOnly(java.util.Set.of("field"));
             String field = body.string("field", true, 200);
