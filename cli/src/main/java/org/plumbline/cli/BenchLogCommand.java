@@ -147,8 +147,8 @@ final class BenchLogCommand implements Callable<Integer> {
             }
 
             @Override
-            public void delete(String path) {
-                memory.remove(path);
+            public void deleteAll(String dir) {
+                memory.keySet().removeIf(path -> path.startsWith(dir + "/"));
             }
         };
         double mem = integrate(org.plumbline.log.Integrator.create(inMemory, CheckpointSigner.of(key)), batch);
