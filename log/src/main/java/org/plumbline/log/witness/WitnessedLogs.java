@@ -27,11 +27,14 @@ import org.plumbline.log.note.VerifierKey;
  * </pre>
  *
  * <p>Blank lines and lines starting with {@code #} are ignored. Each log starts with its {@code vkey}
- * line; the other lines follow in that order ("the order of lines is significant"). The format
- * document shows all five in its examples without saying which may be left out; Plumbline requires
- * only {@code vkey} and takes a missing {@code origin} as {@code none}, which the format defines as
- * "the origin is the vkey's key name". {@code bastion}, {@code qpd} and {@code contact} are checked for
- * form and otherwise unused: this witness is reached directly and does not rate-limit.
+ * line. The format says "the order of lines is significant" and lists them as above, but its own
+ * example puts {@code qpd} before {@code bastion}; Plumbline reads the order as what makes a list
+ * unambiguous: {@code vkey} starts a log, {@code origin} (if given) comes right after it, and the
+ * other three follow in any order, each at most once. The document shows all five lines in its
+ * examples without saying which may be left out; Plumbline requires only {@code vkey} and takes a
+ * missing {@code origin} as {@code none}, which the format defines as "the origin is the vkey's key
+ * name". {@code bastion}, {@code qpd} and {@code contact} are checked for form and otherwise unused:
+ * this witness is reached directly and does not rate-limit.
  *
  * <p>A log key must be a type {@code 0x01} Ed25519 key: logs sign checkpoints with plain note
  * signatures. One origin may be listed with several keys (a log rotating its key): a checkpoint
@@ -50,7 +53,7 @@ public final class WitnessedLogs {
         }
     }
 
-    private static final List<String> ORDER = List.of("vkey", "origin", "bastion", "qpd", "contact");
+    private static final List<String> KEYWORDS = List.of("vkey", "origin", "bastion", "qpd", "contact");
 
     private final List<Log> logs;
     private final Map<String, List<VerifierKey>> byOrigin;
@@ -101,7 +104,7 @@ public final class WitnessedLogs {
         List<Log> logs = new ArrayList<>();
         VerifierKey key = null;
         String origin = null;
-        int last = -1; // index in ORDER of the current log's last line
+        java.util.Set<String> seen = new java.util.HashSet<>(); // the current log's lines
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i];
             String where = "log list line " + (i + 1) + ": ";
@@ -124,9 +127,9 @@ public final class WitnessedLogs {
             int space = line.indexOf(' ');
             String keyword = space < 0 ? line : line.substring(0, space);
             String value = space < 0 ? "" : line.substring(space + 1);
-            int at = ORDER.indexOf(keyword);
+            int at = KEYWORDS.indexOf(keyword);
             if (at < 0) {
-                throw new LogListFormatException(where + "unknown line \"" + keyword + "\" (expected one of " + ORDER + ")");
+                throw new LogListFormatException(where + "unknown line \"" + keyword + "\" (expected one of " + KEYWORDS + ")");
             }
             if (value.isEmpty()) {
                 throw new LogListFormatException(where + "\"" + keyword + "\" needs a value");
@@ -137,11 +140,14 @@ public final class WitnessedLogs {
                 }
                 key = parseKey(value, where);
                 origin = null;
+                seen.clear();
+                seen.add(keyword);
             } else if (key == null) {
                 throw new LogListFormatException(where + "\"" + keyword + "\" before any \"vkey\" line");
-            } else if (at <= last) {
-                throw new LogListFormatException(where + "\"" + keyword + "\" out of order or repeated: a log's lines are "
-                        + String.join(", ", ORDER) + ", in that order");
+            } else if (!seen.add(keyword)) {
+                throw new LogListFormatException(where + "\"" + keyword + "\" repeated for one log");
+            } else if (at == 1 && seen.size() > 2) {
+                throw new LogListFormatException(where + "\"origin\" must come right after its log's \"vkey\" line");
             }
             switch (keyword) {
                 case "origin" -> origin = value.equals("none") ? null : value;
@@ -152,7 +158,6 @@ public final class WitnessedLogs {
                 }
                 default -> { } // vkey is handled above; bastion and contact are free text here
             }
-            last = at;
         }
         if (!header) {
             throw new LogListFormatException("log list has no \"logs/v0\" header");
