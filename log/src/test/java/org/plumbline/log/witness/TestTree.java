@@ -35,6 +35,10 @@ final class TestTree {
         return t;
     }
 
+    long size() {
+        return leaves.size();
+    }
+
     byte[] root(long size) {
         try {
             return Proofs.root(size, reader);
