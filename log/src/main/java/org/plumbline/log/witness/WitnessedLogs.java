@@ -5,10 +5,12 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.plumbline.log.note.KeyFormatException;
 import org.plumbline.log.note.KeyType;
 import org.plumbline.log.note.VerifierKey;
@@ -104,7 +106,7 @@ public final class WitnessedLogs {
         List<Log> logs = new ArrayList<>();
         VerifierKey key = null;
         String origin = null;
-        java.util.Set<String> seen = new java.util.HashSet<>(); // the current log's lines
+        Set<String> seen = new HashSet<>(); // the current log's lines
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i];
             String where = "log list line " + (i + 1) + ": ";

@@ -98,6 +98,28 @@ class TesseraWitnessTest {
         }
     }
 
+    /**
+     * The whole 200 body pinned against an implementation written apart from Plumbline: Python's
+     * {@code cryptography} 48.0.0, following only C2SP tlog-cosignature v1.0.1 (key ID =
+     * SHA-256("witness.example/w1" || 0x0A || 0x04 || public key)[:4], signature over
+     * {@code cosignature/v1\ntime 1679315147\n} and the checkpoint text), with the RFC 8032 test 1 seed
+     * as the witness key and Tessera's {@code checkpoint.15}. Ed25519 is deterministic, so the line must
+     * match byte for byte.
+     */
+    @Test
+    void theCosignatureLineIsByteForByteWhatAnIndependentImplementationComputes() throws Exception {
+        byte[] seed = java.util.HexFormat.of().parseHex("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60");
+        SigningKey key = SigningKey.fromSeed("witness.example/w1", KeyType.COSIGNATURE_V1, seed);
+        assertThat(key.verifierKey().text()).isEqualTo("witness.example/w1+eb762cc2+BNdamAGCsQq31Uv+08lkBzoO4XLz2qYjJa8CGmj3B1Ea");
+        java.time.Clock clock = java.time.Clock.fixed(java.time.Instant.ofEpochSecond(1679315147), java.time.ZoneOffset.UTC);
+        try (Witness witness = Witness.open(key, logs(), WitnessState.open(state), clock)) {
+            Witness.Response r = witness.addCheckpoint(Requests.body(0, List.of(), checkpoint(15)));
+            assertThat(r.status()).isEqualTo(200);
+            assertThat(r.bodyText()).isEqualTo("— witness.example/w1 63YswgAAAABkGFDL4K5yyNZQgOZFII39od4xuO7SSfdaPNP4QdOQU/z7quroZqt"
+                    + "StjKU8fqJ0Mg6x5wiCE0TUVR12NEqxxQkjQlkBw==\n");
+        }
+    }
+
     @Test
     void aForkSeenFirstIsRefusedItsTesseraOriginalAfterwards() throws Exception {
         // A fresh witness shown the fork at size 5 first cosigns it (it cannot know better) and then refuses

@@ -20,6 +20,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.plumbline.log.note.KeyType;
@@ -50,7 +52,7 @@ class WitnessCrashTest {
     private final List<Cosigned> cosigned = new ArrayList<>();
     private Process child;
 
-    @org.junit.jupiter.api.AfterEach
+    @AfterEach
     void killTheChild() throws InterruptedException {
         if (child != null) {
             child.destroyForcibly().waitFor(); // a failed assertion must not leave a witness running
@@ -122,7 +124,7 @@ class WitnessCrashTest {
             long start = believed;
             long[] heldSize = {0};
             Random senderRandom = new Random(random.nextLong());
-            java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+            AtomicReference<Throwable> failure = new AtomicReference<>();
             Thread sender = Thread.ofPlatform().start(() -> {
                 try {
                     send(client, start, senderRandom, stop, heldSize);
