@@ -69,8 +69,11 @@ public final class WitnessServer implements AutoCloseable {
             try {
                 response = witness.addCheckpoint(body);
             } catch (IOException e) {
-                // The state could not be read or made durable: nothing was cosigned.
+                // The state could not be made durable: nothing was cosigned.
                 response = new Witness.Response(500, Witness.TEXT, bytes("the witness could not store its state\n"));
+            } catch (IllegalStateException e) {
+                // WitnessState refused to roll back: a bug, but the answer is still a refusal, not a cosignature.
+                response = new Witness.Response(500, Witness.TEXT, bytes("internal error; nothing was cosigned\n"));
             }
             send(exchange, response);
         }

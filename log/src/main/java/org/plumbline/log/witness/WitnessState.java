@@ -111,7 +111,7 @@ public final class WitnessState implements AutoCloseable {
      * Decides on a checkpoint for {@code origin} and stores it if the decision is to cosign, as one
      * step: no other {@code apply} for that origin runs in between.
      */
-    public AddCheckpoint.Outcome apply(String origin, Function<Optional<Checkpoint>, AddCheckpoint.Outcome> decide)
+    AddCheckpoint.Outcome apply(String origin, Function<Optional<Checkpoint>, AddCheckpoint.Outcome> decide)
             throws IOException {
         ReentrantLock l = locks.computeIfAbsent(origin, o -> new ReentrantLock());
         l.lock();
