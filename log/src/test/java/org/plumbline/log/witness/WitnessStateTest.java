@@ -62,5 +62,4 @@ class WitnessStateTest {
         Files.move(dir.resolve(WitnessState.fileName("o")), dir.resolve(WitnessState.fileName("p")));
         assertThatThrownBy(() -> WitnessState.open(dir)).isInstanceOf(IOException.class).hasMessageContaining("holds a checkpoint of o");
     }
-
 }
