@@ -1,0 +1,11 @@
+/**
+ * A C2SP tlog-witness v1.0.0 witness: {@link org.plumbline.log.witness.WitnessedLogs} is the list of logs
+ * it witnesses (the witness network's {@code logs/v0} format), {@link org.plumbline.log.witness.AddCheckpoint}
+ * parses an {@code add-checkpoint} request and decides its answer as a pure function of the stored state,
+ * {@link org.plumbline.log.witness.WitnessState} keeps the latest cosigned checkpoint of each log on disk and
+ * makes check and update one crash-safe step, {@link org.plumbline.log.witness.Witness} puts them together
+ * with the cosigning key, and {@link org.plumbline.log.witness.WitnessServer} serves it over HTTP with the
+ * JDK's own server. Imports {@code note}, {@code merkle} and {@code storage}; nothing imports this package
+ * but the CLI. See {@code docs/log.md}, "The witness".
+ */
+package org.plumbline.log.witness;
