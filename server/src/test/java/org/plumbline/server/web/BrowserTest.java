@@ -212,6 +212,33 @@ class BrowserTest {
     }
 
     @Test
+    void anyoneWithoutAnAccountBrowsesTheLogToARecordAndItsProof() {
+        Browser b = browser;
+        com.fasterxml.jackson.databind.JsonNode engagement = Api.engagement();
+        String reference = engagement.get("reference").asText();
+        long index = engagement.at("/declaration/logIndex").asLong();
+        b.open("/transparency");
+        assertThat(b.byId("vkey").getText()).isNotBlank();
+        b.submit("browse-records");
+        assertThat(b.driver.getCurrentUrl()).endsWith("/log/records");
+        assertThat(b.find("#records tbody tr").getText()).isNotBlank();
+        b.select("type", "engagement.declared");
+        b.type("engagement", reference);
+        b.submit("filter");
+        var rows = b.driver.findElements(By.cssSelector("#records tbody tr"));
+        assertThat(rows).hasSize(1);
+        assertThat(rows.get(0).getText()).contains("engagement.declared").contains(Long.toString(index));
+        b.screenshot("13-log-records");
+        b.submit("record-" + index);
+        assertThat(b.driver.getCurrentUrl()).endsWith("/records/" + index);
+        assertThat(b.byId("fields").getText()).contains(reference);
+        assertThat(b.driver.findElements(By.cssSelector("[id^='reveal-']"))).as("no reveal without an auditor").isEmpty();
+        String proof = b.find("a.proof").getAttribute("href");
+        assertThat(Api.bytes(java.net.URI.create(proof).getPath()).statusCode()).isEqualTo(200);
+        b.screenshot("14-public-record");
+    }
+
+    @Test
     void aPersonTurnsOnTotpAndThenNeedsACodeToSignIn() {
         Browser b = browser;
         String name = "ui-totp-" + Api.unique();
