@@ -141,26 +141,25 @@ class WitnessClientTest {
     }
 
     @Test
-    void aWitnessThatLostItsStateAnswers409WithZeroAndTheClientStartsOver() throws Exception {
-        Witness w1 = witness(keys.get(0), "w1");
-        String url1 = serve(w1);
-        Policy policy = policy(url1, serve(witness(keys.get(1), "w2")), null);
+    void aWitnessThatLostItsStateAnswers409WithZeroAndTheClientStartsOverFromThere() throws Exception {
+        Witness w2 = Witness.open(keys.get(1), WitnessedLogs.parse(
+                ("logs/v0\nvkey " + logKey.verifierKey().text() + "\n").getBytes(StandardCharsets.UTF_8)), dir.resolve("w2"));
+        WitnessServer s2 = WitnessServer.start(w2, new InetSocketAddress("127.0.0.1", 0));
+        int port = s2.port();
+        Policy policy = policy(serve(witness(keys.get(0), "w1")), "http://127.0.0.1:" + port, null);
         WitnessClient client = client(policy);
         assertThat(client.cosign(checkpoint(30), tree.nodes()).quorumMet()).isTrue();
-        // W2 is replaced by a fresh witness with the same key and no state (stale: it knows of size 0).
-        Witness fresh = witness(keys.get(1), "w2-fresh");
-        Policy again = policy(url1, serve(fresh), null);
-        WitnessClient sameSizes = client(again);
-        sameSizes.cosign(checkpoint(30), tree.nodes()); // learns W1 is at 30
-        assertThat(sameSizes.knownSize(keys.get(1).verifierKey())).isEqualTo(30);
-        assertThat(fresh.state().latest(ORIGIN).orElseThrow().size()).isEqualTo(30);
-        // Now make it believe W2 is ahead of what it really holds: a wiped witness behind the same URL.
+        assertThat(client.knownSize(keys.get(1).verifierKey())).isEqualTo(30);
+        // W2 comes back at the same address with the same key and empty state (its operator deleted it).
+        s2.close();
+        w2.close();
         Witness wiped = witness(keys.get(1), "w2-wiped");
-        WitnessClient believer = client(policy(url1, serve(wiped), null));
-        believer.cosign(checkpoint(30), tree.nodes());
-        WitnessClient.Result r = believer.cosign(checkpoint(45), tree.nodes());
-        assertThat(r.quorumMet()).as(r.describe(again)).isTrue();
+        open.add(WitnessServer.start(wiped, new InetSocketAddress("127.0.0.1", port)));
+
+        WitnessClient.Result r = client.cosign(checkpoint(45), tree.nodes());
+        assertThat(r.quorumMet()).as(r.describe(policy)).isTrue();
         assertThat(wiped.state().latest(ORIGIN).orElseThrow().size()).isEqualTo(45);
+        assertThat(client.knownSize(keys.get(1).verifierKey())).isEqualTo(45);
     }
 
     @Test
