@@ -86,7 +86,7 @@ public final class WitnessClient implements AutoCloseable {
         public Result {
             Objects.requireNonNull(note, "note");
             cosignedBy = List.copyOf(cosignedBy);
-            failures = Map.copyOf(new LinkedHashMap<>(failures));
+            failures = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(failures)); // in the policy's order
         }
 
         /** One line for a person: who cosigned, and what each other witness did. */
