@@ -10,15 +10,20 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import org.plumbline.log.CheckpointSigner;
+import org.plumbline.log.CosignedCheckpoints;
 import org.plumbline.log.DirectoryLog;
+import org.plumbline.log.LogReader;
 import org.plumbline.log.LogVerifier;
 import org.plumbline.log.http.LogHttpServer;
 import org.plumbline.log.http.LogResources;
 import org.plumbline.log.note.Checkpoint;
 import org.plumbline.log.note.SigningKey;
 import org.plumbline.log.note.VerifierKey;
+import org.plumbline.log.policy.Policy;
+import org.plumbline.log.policy.PolicyFormatException;
 import org.plumbline.log.storage.DirectoryStorage;
 import org.plumbline.log.tiles.EntryBundle;
+import org.plumbline.log.witness.WitnessClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -89,9 +94,15 @@ final class LogCommand {
         @Option(names = "--file", arity = "1..*", description = "Files to append, each as one entry.")
         List<Path> files;
 
+        @Option(names = "--witness-policy", paramLabel = "FILE",
+                description = "tlog-policy whose witnesses (witness NAME VKEY URL lines) must cosign the new checkpoint;"
+                        + " it is then published as <dir>/" + CosignedCheckpoints.PATH + ". Fails if the quorum is not met.")
+        Path witnessPolicyFile;
+
         @Override
         public Integer call() throws Exception {
             SigningKey key = Keys.readPrivate(spec, keyFile);
+            Policy witnessPolicy = witnessPolicyFile == null ? null : readPolicy();
             // Read and check everything first: a bad entry anywhere means nothing is appended.
             List<byte[]> entries = new ArrayList<>();
             if (files != null && !files.isEmpty()) {
@@ -146,7 +157,38 @@ final class LogCommand {
                 return 1;
             }
             // close() integrated everything and published the checkpoint.
-            return 0;
+            return witnessPolicy == null ? 0 : cosign(witnessPolicy);
+        }
+
+        /** Read before anything is appended, so a bad policy file appends nothing. */
+        private Policy readPolicy() throws IOException {
+            try {
+                return Policy.parse(Files.readAllBytes(witnessPolicyFile));
+            } catch (IOException e) {
+                throw new ParameterException(spec.commandLine(), "--witness-policy " + witnessPolicyFile + ": "
+                        + readProblem(e) + "; nothing appended");
+            } catch (PolicyFormatException e) {
+                throw new ParameterException(spec.commandLine(), "--witness-policy " + witnessPolicyFile + ": "
+                        + e.getMessage() + "; nothing appended");
+            }
+        }
+
+        /**
+         * The entries are in the log whatever the witnesses say (the log never waits on them); what
+         * fails without a quorum is publishing the cosigned checkpoint, and the exit status says so.
+         */
+        private int cosign(Policy policy) throws IOException {
+            DirectoryStorage storage = DirectoryStorage.open(dir);
+            try (WitnessClient client = WitnessClient.create(policy)) {
+                WitnessClient.Result r = CosignedCheckpoints.open(storage, client).publish(new LogReader(storage).checkpoint());
+                if (!r.quorumMet()) {
+                    System.err.println("plumbline log append: the entries are appended, but the checkpoint was not"
+                            + " published cosigned: " + r.describe(policy));
+                    return 1;
+                }
+                System.err.println("plumbline log append: " + r.describe(policy));
+                return 0;
+            }
         }
 
         /** What went wrong reading a file, in words (the JDK's messages for these are only the path). */

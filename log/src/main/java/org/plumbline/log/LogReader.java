@@ -70,6 +70,21 @@ public final class LogReader {
         return new TlogProof(index, inclusionProof(index, size), note);
     }
 
+    /**
+     * A tlog-proof@v1 for the entry at {@code index} against a given signed checkpoint of this log,
+     * such as the latest cosigned one ({@link CosignedCheckpoints}), carried verbatim with its
+     * cosignatures so that a verifier's witness policy can be met.
+     *
+     * @throws IllegalArgumentException if that checkpoint does not cover {@code index}
+     */
+    public TlogProof proof(long index, byte[] signedCheckpoint) throws IOException {
+        long size = Integrator.parseCheckpoint(signedCheckpoint).size();
+        if (index < 0 || index >= size) {
+            throw new IllegalArgumentException("index " + index + " is not in the given checkpoint (size " + size + ")");
+        }
+        return new TlogProof(index, inclusionProof(index, size), signedCheckpoint);
+    }
+
     public List<byte[]> inclusionProof(long index, long treeSize) throws IOException {
         checkIndex(index, treeSize);
         return Proofs.inclusion(index, treeSize, nodes(treeSize));

@@ -1,5 +1,7 @@
 package org.plumbline.log.policy;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -8,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.plumbline.log.note.Checkpoint;
@@ -40,10 +43,10 @@ public final class Policy {
     static final int MAX_ENTRIES = 1024;
 
     private final List<VerifierKey> logs;
-    private final List<VerifierKey> witnesses;
+    private final List<PolicyWitness> witnesses;
     private final Quorum quorum;
 
-    private Policy(List<VerifierKey> logs, List<VerifierKey> witnesses, Quorum quorum) {
+    private Policy(List<VerifierKey> logs, List<PolicyWitness> witnesses, Quorum quorum) {
         this.logs = List.copyOf(logs);
         this.witnesses = List.copyOf(witnesses);
         this.quorum = quorum;
@@ -73,7 +76,26 @@ public final class Policy {
 
     /** The witness cosigner keys. */
     public List<VerifierKey> witnesses() {
+        return witnesses.stream().map(PolicyWitness::key).toList();
+    }
+
+    /** The witness lines: names, keys and submission URLs, in the file's order. */
+    public List<PolicyWitness> witnessLines() {
         return witnesses;
+    }
+
+    /**
+     * True if cosignatures from {@code cosigners} (keys whose cosignatures verified) satisfy the
+     * quorum. A client that collects cosignatures asks this before publishing; {@link #verify}
+     * asks it of a note.
+     */
+    public boolean quorumMetBy(Set<VerifierKey> cosigners) {
+        return quorum.satisfiedBy(Set.copyOf(cosigners));
+    }
+
+    /** The quorum rule in words, e.g. {@code g = 2 of (w1, w2, w3)}, for messages. */
+    public String describeQuorum() {
+        return quorum.describe();
     }
 
     /**
@@ -90,7 +112,7 @@ public final class Policy {
             throw new NoteVerificationException("the policy lists no logs, so it trusts no checkpoint");
         }
         List<VerifierKey> trusted = new ArrayList<>(logs);
-        trusted.addAll(witnesses);
+        trusted.addAll(witnesses());
         VerifiedNote verified = note.verify(trusted);
         boolean logSigned = verified.signers().stream()
                 .anyMatch(s -> logs.contains(s.key()) && s.key().name().equals(checkpoint.origin()));
@@ -123,7 +145,7 @@ public final class Policy {
     /** One pass over the lines; names must be defined before use, so groups form a tree. */
     private static final class Parser {
         private final List<VerifierKey> logs = new ArrayList<>();
-        private final List<VerifierKey> witnesses = new ArrayList<>();
+        private final List<PolicyWitness> witnesses = new ArrayList<>();
         /** Defined names (octets as ISO-8859-1, so comparison is byte for byte) to their rule. */
         private final Map<String, Quorum> names = new HashMap<>();
         /** Names already used as a group member, with the line that used them. */
@@ -206,16 +228,40 @@ public final class Policy {
             String name = t.get(1);
             define(name);
             VerifierKey key = key(t.get(2), KeyType.COSIGNATURE_V1, "witness " + show(name));
-            for (VerifierKey other : witnesses) {
-                if (java.util.Arrays.equals(other.publicKey(), key.publicKey())) {
-                    throw new PolicyFormatException(lineNo, "duplicate witness: the same public key as witness key " + other.name());
+            for (PolicyWitness other : witnesses) {
+                if (java.util.Arrays.equals(other.key().publicKey(), key.publicKey())) {
+                    throw new PolicyFormatException(lineNo, "duplicate witness: the same public key as witness key " + other.key().name());
                 }
             }
             checkNotAmbiguous(key);
             limit(witnesses.size(), "witnesses");
-            witnesses.add(key);
+            Optional<URI> url = t.size() == 4 ? Optional.of(url(t.get(3), "witness " + show(name))) : Optional.empty();
+            witnesses.add(new PolicyWitness(show(name), key, url));
             names.put(name, new Quorum.Witness(show(name), key));
             definedOn.put(name, lineNo);
+        }
+
+        /**
+         * A witness's submission prefix. tlog-policy leaves its form to tlog-witness, whose clients
+         * POST to {@code <prefix>/add-checkpoint}: so an absolute http(s) URL, and no query or
+         * fragment, which would end up in the middle of the endpoint's path.
+         */
+        private URI url(String token, String what) throws PolicyFormatException {
+            String text = utf8(token, what + " URL");
+            URI u;
+            try {
+                u = new URI(text);
+            } catch (URISyntaxException e) {
+                throw new PolicyFormatException(lineNo, what + ": URL is not a URI: " + e.getMessage());
+            }
+            String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(java.util.Locale.ROOT);
+            if (!(scheme.equals("http") || scheme.equals("https")) || u.getHost() == null) {
+                throw new PolicyFormatException(lineNo, what + ": URL \"" + text + "\" must be an absolute http or https URL");
+            }
+            if (u.getRawQuery() != null || u.getRawFragment() != null) {
+                throw new PolicyFormatException(lineNo, what + ": URL \"" + text + "\" must have no query or fragment");
+            }
+            return u;
         }
 
         private void group(List<String> t) throws PolicyFormatException {
@@ -322,7 +368,7 @@ public final class Policy {
         /** Two different keys with the same name and key ID would make signature lines ambiguous. */
         private void checkNotAmbiguous(VerifierKey key) throws PolicyFormatException {
             List<VerifierKey> all = new ArrayList<>(logs);
-            all.addAll(witnesses);
+            witnesses.forEach(w -> all.add(w.key()));
             for (VerifierKey other : all) {
                 if (other.name().equals(key.name()) && other.keyId() == key.keyId() && !other.equals(key)) {
                     throw new PolicyFormatException(lineNo, "key " + key.name() + " has the same name and key ID as another key");

@@ -5,7 +5,9 @@
  * {@link org.plumbline.log.witness.WitnessState} keeps the latest cosigned checkpoint of each log on disk and
  * makes check and update one crash-safe step, {@link org.plumbline.log.witness.Witness} puts them together
  * with the cosigning key, and {@link org.plumbline.log.witness.WitnessServer} serves it over HTTP with the
- * JDK's own server. Imports {@code note}, {@code merkle} and {@code storage}; nothing imports this package
- * but the CLI. See {@code docs/log.md}, "The witness".
+ * JDK's own server. {@link org.plumbline.log.witness.WitnessClient} is the other side: the log asking the
+ * witnesses of a tlog-policy to cosign its checkpoints. Imports {@code note}, {@code merkle}, {@code policy} and
+ * {@code storage}; imported by the log's root package ({@code CosignedCheckpoints}) and the CLI. See
+ * {@code docs/log.md}, "The witness" and "Getting checkpoints cosigned".
  */
 package org.plumbline.log.witness;

@@ -240,4 +240,29 @@ class PolicyTest {
         java.util.Arrays.fill(big, (byte) '#');
         assertThatThrownBy(() -> Policy.parse(big)).isInstanceOf(PolicyFormatException.class).hasMessageContaining("limit");
     }
+
+    @Test
+    void witnessUrlsAreKeptForTheClientAndNamesAndQuorumAreExposed() throws Exception {
+        Policy p = Policy.parse(nestedPolicy());
+        PolicyWitness y2 = p.witnessLines().get(4);
+        assertThat(y2.name()).isEqualTo("Y2");
+        assertThat(y2.key()).isEqualTo(W.get("Y2").verifierKey());
+        assertThat(y2.url()).hasValue(java.net.URI.create("https://y2.example/"));
+        assertThat(y2.addCheckpoint()).hasValue(java.net.URI.create("https://y2.example/add-checkpoint"));
+        assertThat(Policy.parse("witness a " + vkey("Z1") + " http://w.example/prefix\nquorum a").witnessLines().get(0)
+                .addCheckpoint()).hasValue(java.net.URI.create("http://w.example/prefix/add-checkpoint"));
+        assertThat(p.witnessLines().get(0).url()).isEmpty();
+        assertThat(p.quorumMetBy(java.util.Set.of(W.get("X1").verifierKey(), W.get("X2").verifierKey(),
+                W.get("Y3").verifierKey()))).isTrue();
+        assertThat(p.quorumMetBy(java.util.Set.of(W.get("X1").verifierKey(), W.get("Y3").verifierKey()))).isFalse();
+        assertThat(p.describeQuorum()).startsWith("X-and-Y = 2 of");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"ftp://w.example/", "w.example/add", "https:///nohost", "https://w.example/?q=1", "https://w.example/#f",
+            "https://w.example/a b"})
+    void witnessUrlsMustBeAbsoluteHttpWithoutQueryOrFragment(String url) {
+        assertThatThrownBy(() -> Policy.parse("witness a " + vkey("Z1") + " " + url + "\nquorum a"))
+                .isInstanceOf(PolicyFormatException.class).hasMessageContaining("line 1");
+    }
 }

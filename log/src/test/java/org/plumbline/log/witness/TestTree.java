@@ -35,6 +35,11 @@ final class TestTree {
         return t;
     }
 
+    /** Node hashes of this tree, as a log's tiles would give them. */
+    NodeReader nodes() {
+        return reader;
+    }
+
     long size() {
         return leaves.size();
     }
