@@ -41,6 +41,10 @@ final class DemoCommand implements Callable<Integer> {
             + "against the declarations: e.g. 24h (the default), 30m, 7d, PT6H; 0 or off for only after uploads")
     String scanInterval = "24h";
 
+    @Option(names = "--witness-policy", paramLabel = "FILE", description = "a C2SP tlog-policy naming this log and its "
+            + "witnesses: checkpoints are sent to them and published once a quorum cosigned them")
+    String witnessPolicy;
+
     @Override
     public Integer call() throws Exception {
         java.time.Duration interval;
@@ -50,10 +54,18 @@ final class DemoCommand implements Callable<Integer> {
             System.err.println("plumbline demo: --scan-interval: " + e.getMessage());
             return 2;
         }
+        java.util.Optional<org.plumbline.log.policy.Policy> witnesses;
+        try {
+            witnesses = java.util.Optional.ofNullable(witnessPolicy).map(f -> WitnessPolicies.read("--witness-policy", f));
+        } catch (IllegalArgumentException e) {
+            System.err.println("plumbline demo: " + e.getMessage());
+            return 2;
+        }
         System.out.println("Starting PostgreSQL and the server (data in " + dataDir.toAbsolutePath() + ") ...");
         PlumblineServer server;
         try {
-            server = PlumblineServer.start(ServerConfig.of(dataDir.toAbsolutePath(), port).withScanInterval(interval));
+            ServerConfig config = ServerConfig.of(dataDir.toAbsolutePath(), port).withScanInterval(interval);
+            server = PlumblineServer.start(witnesses.map(config::withWitnessPolicy).orElse(config));
         } catch (RuntimeException e) {
             System.err.println("plumbline demo: cannot start: " + e.getMessage());
             if (String.valueOf(e.getMessage()).contains("lock")) {

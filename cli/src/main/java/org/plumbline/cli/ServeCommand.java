@@ -27,7 +27,8 @@ import picocli.CommandLine.Option;
         description = {"Run Plumbline (embedded PostgreSQL by default, or DATABASE_URL) until stopped.",
             "Settings come from the options, the environment (PLUMBLINE_<KEY>, DATABASE_URL) and --config FILE, in that order.",
             "Keys: data-dir, host, port, public-url, database-url, scan-interval, metrics-token, oidc-issuer, oidc-client-id,",
-            "oidc-client-secret, oidc-scopes, oidc-role-claim, oidc-roles, local-passwords, setup-token (see docs/operations.md)."})
+            "oidc-client-secret, oidc-scopes, oidc-role-claim, oidc-roles, local-passwords, witness-policy, setup-token",
+            "(see docs/operations.md)."})
 final class ServeCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "a file of key = value settings")
     Path config;
@@ -60,7 +61,9 @@ final class ServeCommand implements Callable<Integer> {
             ServerConfig withMetrics = settings.get("metrics-token").map(base::withMetricsToken).orElse(base);
             Optional<OidcConfig> oidc = oidc(settings, publicBase);
             ServerConfig withOidc = oidc.map(withMetrics::withOidc).orElse(withMetrics);
-            serverConfig = withOidc.withLocalPasswords(settings.get("local-passwords").map(v -> bool("local-passwords", v)).orElse(true));
+            ServerConfig withWitnesses = settings.get("witness-policy").map(f -> withOidc.withWitnessPolicy(WitnessPolicies.read("witness-policy", f)))
+                    .orElse(withOidc);
+            serverConfig = withWitnesses.withLocalPasswords(settings.get("local-passwords").map(v -> bool("local-passwords", v)).orElse(true));
             setupToken = settings.get("setup-token");
         } catch (IllegalArgumentException e) {
             System.err.println("plumbline serve: " + e.getMessage());

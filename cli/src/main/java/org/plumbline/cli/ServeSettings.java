@@ -45,6 +45,7 @@ final class ServeSettings {
         k.put("oidc-role-claim", "single sign-on: the ID token claim holding groups or roles, e.g. groups");
         k.put("oidc-roles", "single sign-on: claim value=role pairs, comma-separated, e.g. hr-reviewers=reviewer, it-admins=admin");
         k.put("local-passwords", "whether people may sign in with a password: true (default) or false (single sign-on only)");
+        k.put("witness-policy", "a C2SP tlog-policy file naming this log and its witnesses; checkpoints are published once a quorum cosigned them");
         k.put("setup-token", "the one-time token for creating the first administrator (default: a new one, printed once)");
         return Map.copyOf(k);
     }

@@ -115,7 +115,7 @@ public final class PlumblineServer implements AutoCloseable {
             database.migrate(MIGRATIONS);
             Core core = new Core(database, DirectiveSigner.loadOrCreate(config.dataDir().resolve("keys").resolve("directive.key")),
                     CoreConfig.standard());
-            log = TransparencyLog.open(config.dataDir(), core.entries(), Duration.ofMillis(200));
+            log = TransparencyLog.open(config.dataDir(), core.entries(), Duration.ofMillis(200), config.witnessPolicy());
             return start(config, database, core, log);
         } catch (RuntimeException e) {
             if (log != null) {

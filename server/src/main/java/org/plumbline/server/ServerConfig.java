@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import org.plumbline.log.policy.Policy;
 import org.plumbline.server.auth.oidc.OidcConfig;
 
 /**
@@ -23,9 +24,12 @@ import org.plumbline.server.auth.oidc.OidcConfig;
  * @param oidc        single sign-on through an OpenID Connect provider; empty for none
  * @param localPasswords whether people may sign in with a password; false only together with {@code oidc}
  *                    (then single sign-on is the only way in for people; machine clients keep their tokens)
+ * @param witnessPolicy a C2SP tlog-policy naming this log and its witnesses: every checkpoint is sent to them,
+ *                    and {@code /log/checkpoint} and proofs carry the newest one a quorum cosigned; empty for none
  */
 public record ServerConfig(Path dataDir, String host, int port, Optional<String> databaseUrl, Duration scanInterval,
-                           Optional<String> metricsToken, Optional<OidcConfig> oidc, boolean localPasswords) {
+                           Optional<String> metricsToken, Optional<OidcConfig> oidc, boolean localPasswords,
+                           Optional<Policy> witnessPolicy) {
     /** Scans once a day: metering exports arrive daily, and findings are reviewed by people, not paged. */
     public static final Duration DEFAULT_SCAN_INTERVAL = Duration.ofDays(1);
 
@@ -38,7 +42,7 @@ public record ServerConfig(Path dataDir, String host, int port, Optional<String>
 
     /** No metrics token and no single sign-on; people sign in with passwords. */
     public ServerConfig(Path dataDir, String host, int port, Optional<String> databaseUrl, Duration scanInterval) {
-        this(dataDir, host, port, databaseUrl, scanInterval, Optional.empty(), Optional.empty(), true);
+        this(dataDir, host, port, databaseUrl, scanInterval, Optional.empty(), Optional.empty(), true, Optional.empty());
     }
 
     public ServerConfig {
@@ -50,6 +54,7 @@ public record ServerConfig(Path dataDir, String host, int port, Optional<String>
             }
         });
         Objects.requireNonNull(oidc, "oidc");
+        Objects.requireNonNull(witnessPolicy, "witnessPolicy");
         if (!localPasswords && oidc.isEmpty()) {
             // Nobody could sign in to the web UI, not even an admin to undo it.
             throw new IllegalArgumentException("local passwords can be switched off only when single sign-on (oidc) is configured");
@@ -78,7 +83,7 @@ public record ServerConfig(Path dataDir, String host, int port, Optional<String>
      */
     public static ServerConfig of(Path dataDir, int port) {
         return new ServerConfig(dataDir, "127.0.0.1", port, env("DATABASE_URL"), DEFAULT_SCAN_INTERVAL,
-                env("PLUMBLINE_METRICS_TOKEN"), Optional.empty(), true);
+                env("PLUMBLINE_METRICS_TOKEN"), Optional.empty(), true, Optional.empty());
     }
 
     private static Optional<String> env(String name) {
@@ -88,23 +93,29 @@ public record ServerConfig(Path dataDir, String host, int port, Optional<String>
 
     /** The same configuration with another scan interval. */
     public ServerConfig withScanInterval(Duration interval) {
-        return new ServerConfig(dataDir, host, port, databaseUrl, interval, metricsToken, oidc, localPasswords);
+        return new ServerConfig(dataDir, host, port, databaseUrl, interval, metricsToken, oidc, localPasswords, witnessPolicy);
     }
 
     /** The same configuration with a metrics token (see {@code metricsToken} above). */
     public ServerConfig withMetricsToken(String token) {
-        return new ServerConfig(dataDir, host, port, databaseUrl, scanInterval, Optional.of(token), oidc, localPasswords);
+        return new ServerConfig(dataDir, host, port, databaseUrl, scanInterval, Optional.of(token), oidc, localPasswords, witnessPolicy);
     }
 
     /** The same configuration with single sign-on through {@code provider}. */
     public ServerConfig withOidc(OidcConfig provider) {
         return new ServerConfig(dataDir, host, port, databaseUrl, scanInterval, metricsToken, Optional.of(provider),
-                localPasswords);
+                localPasswords, witnessPolicy);
     }
 
     /** The same configuration with passwords allowed or not (see {@link #localPasswords()}). */
     public ServerConfig withLocalPasswords(boolean allowed) {
-        return new ServerConfig(dataDir, host, port, databaseUrl, scanInterval, metricsToken, oidc, allowed);
+        return new ServerConfig(dataDir, host, port, databaseUrl, scanInterval, metricsToken, oidc, allowed, witnessPolicy);
+    }
+
+    /** The same configuration with witnesses (see {@code witnessPolicy} above). */
+    public ServerConfig withWitnessPolicy(Policy policy) {
+        return new ServerConfig(dataDir, host, port, databaseUrl, scanInterval, metricsToken, oidc, localPasswords,
+                Optional.of(policy));
     }
 
     /** Leaves the metrics token (a secret) out, and the database URL, which may carry a password. */
@@ -113,6 +124,7 @@ public record ServerConfig(Path dataDir, String host, int port, Optional<String>
         return "ServerConfig[dataDir=" + dataDir + ", host=" + host + ", port=" + port + ", databaseUrl="
                 + (databaseUrl.isPresent() ? "(set)" : "(embedded)") + ", scanInterval=" + scanInterval
                 + ", metricsToken=" + (metricsToken.isPresent() ? "(set)" : "(none)")
-                + ", oidc=" + oidc.map(OidcConfig::toString).orElse("(none)") + ", localPasswords=" + localPasswords + "]";
+                + ", oidc=" + oidc.map(OidcConfig::toString).orElse("(none)") + ", localPasswords=" + localPasswords
+                + ", witnesses=" + (witnessPolicy.isPresent() ? "(policy)" : "(none)") + "]";
     }
 }

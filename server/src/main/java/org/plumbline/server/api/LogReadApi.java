@@ -18,17 +18,21 @@ public final class LogReadApi {
     /** Full tiles kept in memory (they never change): 8,192 bytes each, so 4,096 of them are 32 MiB. */
     static final int CACHED_TILES = 4096;
 
+    private final TransparencyLog log;
     private final LogResources resources;
     private final java.util.Map<String, LogResources.Resource> immutable = new java.util.concurrent.ConcurrentHashMap<>();
 
     public LogReadApi(TransparencyLog log) {
+        this.log = log;
         this.resources = new LogResources(log.storage(), log.verifierKey());
     }
 
     public List<Route> routes() {
         return List.of(
-                Route.get("/log/checkpoint", Permission.PUBLIC_READ, "log", "The latest signed checkpoint (C2SP tlog-checkpoint)",
-                        (ctx, p) -> serve(ctx, "checkpoint")),
+                Route.get("/log/checkpoint", Permission.PUBLIC_READ, "log",
+                        "The latest signed checkpoint (C2SP tlog-checkpoint), with witness cosignatures when a witness policy is configured",
+                        (ctx, p) -> ctx.contentType("text/plain; charset=utf-8").header("Cache-Control", "no-cache")
+                                .result(log.publishedCheckpoint())),
                 Route.get("/log/vkey", Permission.PUBLIC_READ, "log", "The log's verifier key (C2SP signed-note vkey)",
                         (ctx, p) -> serve(ctx, "vkey")),
                 Route.get("/log/tile/<path>", Permission.PUBLIC_READ, "log",

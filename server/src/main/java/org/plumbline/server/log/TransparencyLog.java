@@ -8,11 +8,19 @@ import java.time.Instant;
 import java.util.List;
 import org.plumbline.core.Database;
 import org.plumbline.core.SequencedEntries;
+import java.util.Optional;
 import org.plumbline.log.CheckpointSigner;
+import org.plumbline.log.CosignedCheckpoints;
 import org.plumbline.log.Integrator;
 import org.plumbline.log.KeyFiles;
 import org.plumbline.log.LogReader;
+import org.plumbline.log.note.Checkpoint;
 import org.plumbline.log.note.KeyFormatException;
+import org.plumbline.log.note.NoteFormatException;
+import org.plumbline.log.note.SignedNote;
+import org.plumbline.log.policy.Policy;
+import org.plumbline.log.proof.TlogProof;
+import org.plumbline.log.witness.WitnessClient;
 import org.plumbline.log.note.SigningKey;
 import org.plumbline.log.storage.DirectoryStorage;
 import org.slf4j.Logger;
@@ -35,6 +43,8 @@ public final class TransparencyLog implements AutoCloseable {
     private final DirectoryStorage storage;
     private final LogReader reader;
     private final SigningKey key;
+    /** Present when a witness policy is configured: publishes the checkpoint once a quorum cosigned it. */
+    private final Optional<CosignedCheckpoints> cosigned;
     private final Thread worker;
     private final Object wake = new Object();
     private volatile boolean running = true;
@@ -58,7 +68,8 @@ public final class TransparencyLog implements AutoCloseable {
     }
 
     private TransparencyLog(SequencedEntries source, Integrator integrator, DirectoryStorage storage, SigningKey key,
-                            Duration interval) {
+                            Optional<CosignedCheckpoints> cosigned, Duration interval) {
+        this.cosigned = cosigned;
         this.source = source;
         this.integrator = integrator;
         this.storage = storage;
@@ -68,6 +79,15 @@ public final class TransparencyLog implements AutoCloseable {
     }
 
     public static TransparencyLog open(Path dataDir, SequencedEntries source, Duration interval) {
+        return open(dataDir, source, interval, Optional.empty());
+    }
+
+    /**
+     * Opens the log; with {@code witnesses}, every checkpoint is also sent to the policy's witnesses in the
+     * background (see the log module's {@link CosignedCheckpoints}), and {@link #publishedCheckpoint()} is
+     * the newest one a quorum cosigned. Records are accepted whether or not the witnesses answer.
+     */
+    public static TransparencyLog open(Path dataDir, SequencedEntries source, Duration interval, Optional<Policy> witnesses) {
         try {
             SigningKey key = loadOrCreateKey(dataDir.resolve("keys").resolve("log.key"));
             DirectoryStorage storage = DirectoryStorage.open(dataDir.resolve("log"));
@@ -77,7 +97,17 @@ public final class TransparencyLog implements AutoCloseable {
                 checkAgreesWithDatabase(storage, key, source, dataDir.resolve("log"));
             }
             Integrator integrator = exists ? Integrator.open(storage, signer) : Integrator.create(storage, signer);
-            TransparencyLog log = new TransparencyLog(source, integrator, storage, key, interval);
+            Optional<CosignedCheckpoints> cosigned = Optional.empty();
+            if (witnesses.isPresent()) {
+                if (witnesses.get().logs().stream().noneMatch(k -> k.text().equals(key.verifierKey().text()))) {
+                    throw new IOException("the witness policy does not name this log's key (" + key.verifierKey().text()
+                            + ") in a log line");
+                }
+                CosignedCheckpoints c = CosignedCheckpoints.open(storage, WitnessClient.create(witnesses.get()));
+                c.start();
+                cosigned = Optional.of(c);
+            }
+            TransparencyLog log = new TransparencyLog(source, integrator, storage, key, cosigned, interval);
             log.catchUp();
             return log;
         } catch (IOException e) {
@@ -115,6 +145,9 @@ public final class TransparencyLog implements AutoCloseable {
                 if (entries.isEmpty()) {
                     failures = 0;
                     lastIntegrated = Instant.now();
+                    if (cosigned.isPresent()) {
+                        cosigned.get().offer(integrator.checkpoint());  // never waits for a witness
+                    }
                     return size;
                 }
                 integrator.integrate(entries);
@@ -124,6 +157,42 @@ public final class TransparencyLog implements AutoCloseable {
             failures++;
             throw e;
         }
+    }
+
+    /**
+     * The checkpoint to publish at {@code /log/checkpoint}: with witnesses, the newest one a quorum of them
+     * cosigned (until there is one, the log's own); without, the log's own.
+     */
+    public byte[] publishedCheckpoint() {
+        if (cosigned.isPresent()) {
+            try {
+                Optional<byte[]> latest = cosigned.get().latest();
+                if (latest.isPresent()) return latest.get();
+            } catch (IOException e) {
+                LOG.warn("reading the cosigned checkpoint failed ({}); serving the log's own", e.toString());
+            }
+        }
+        return integrator.checkpoint();
+    }
+
+    /**
+     * The record at {@code index}'s proof against the published checkpoint when it covers the record (so that
+     * a policy requiring witnesses verifies it), otherwise against the log's own newest checkpoint.
+     */
+    public TlogProof proof(long index) throws IOException {
+        byte[] published = publishedCheckpoint();
+        long size;
+        try {
+            size = Checkpoint.parse(SignedNote.parse(published).text()).size();
+        } catch (NoteFormatException e) {
+            throw new IOException("the published checkpoint is malformed: " + e.getMessage(), e);
+        }
+        return index < size ? reader.proof(index, published) : reader.proof(index);
+    }
+
+    /** How far the cosigned checkpoint trails the log, when witnesses are configured. */
+    public Optional<CosignedCheckpoints.Lag> witnessLag() {
+        return cosigned.map(CosignedCheckpoints::lag);
     }
 
     /** Whether integration is keeping up (see {@link Integration}). */
@@ -221,6 +290,13 @@ public final class TransparencyLog implements AutoCloseable {
             catchUp();
         } catch (IOException | RuntimeException e) {
             LOG.warn("integrating the last entries at stop failed ({}); the next start integrates them", e.toString());
+        }
+        if (cosigned.isPresent()) {
+            try {
+                cosigned.get().close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

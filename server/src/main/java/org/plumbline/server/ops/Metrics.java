@@ -104,6 +104,13 @@ final class Metrics {
                         l -> l.integration().lastIntegrated().toEpochMilli() / 1000.0)
                 .baseUnit("seconds")
                 .description("When log integration last succeeded (Unix time)").register(registry);
+        if (log.witnessLag().isPresent()) {
+            Gauge.builder("plumbline.log.cosigned.size", log, l -> l.witnessLag().map(w -> (double) w.cosigned()).orElse(Double.NaN))
+                    .description("Entries in the newest checkpoint a quorum of witnesses cosigned (the published one)")
+                    .register(registry);
+            Gauge.builder("plumbline.log.witness.lag", log, l -> l.witnessLag().map(w -> (double) w.entries()).orElse(Double.NaN))
+                    .description("Entries integrated but not yet in a witness-cosigned checkpoint").register(registry);
+        }
     }
 
     private void bindSignals(UsageSignals signals) {
