@@ -58,6 +58,7 @@ final class FocusIngester {
         for (Path f : files) total += Files.size(f);
         progress.start(total, files.size());
         List<FileReport> reports = new ArrayList<>();
+        unplaced.clear();
         long bytesBefore = 0, rowsBefore = 0;
         for (Path f : files) {
             FileReport r = ingestFile(f, progress, bytesBefore, rowsBefore);
@@ -67,8 +68,11 @@ final class FocusIngester {
             progress.update(bytesBefore, rowsBefore);
         }
         progress.finish(rowsBefore);
-        return new IngestReport(reports);
+        return new IngestReport(reports, unplaced);
     }
+
+    /** Units the files of the current ingest call could not place (see {@link UnplacedUnit}). */
+    private final List<UnplacedUnit> unplaced = new ArrayList<>();
 
     private enum Format { CSV, PARQUET }
 
@@ -282,6 +286,9 @@ final class FocusIngester {
         kind.put("charge_category", "ChargeCategory");
         kind.put("currency", "BillingCurrency");
         kind.put("consumed_unit", "ConsumedUnit");
+        // Whose units these are (their conventions, unit-conventions.tsv): ProviderName (FOCUS 1.0-1.2, kept
+        // in 1.3), else 1.3's ServiceProviderName.
+        kind.put("provider", types.containsKey("ProviderName") ? "ProviderName" : "ServiceProviderName");
         kind.put("sku_meter", "SkuMeter");
         kind.put("charge_description", "ChargeDescription");
         // Raw columns are grouped as they are; coalescing (sub-account else billing account, region id else
@@ -302,6 +309,16 @@ final class FocusIngester {
         for (String cc : meters.customColumns()) if (types.containsKey(cc)) custom.add(x.asText(cc));
         kindTexts.put("custom_meter", custom.isEmpty() ? "CAST(NULL AS VARCHAR)" : "concat_ws(' ', " + String.join(", ", custom) + ")");
         kindSources.addAll(custom);
+        // A provider's own unit with its block size (Azure x_PricingUnitDescription), read instead of ConsumedUnit.
+        String providerUnit = "CAST(NULL AS VARCHAR)";
+        for (String uc : meters.unitColumns()) {
+            if (types.containsKey(uc)) {
+                providerUnit = x.asText(uc);
+                kindSources.add(providerUnit);
+                break;
+            }
+        }
+        kindTexts.put("provider_unit", providerUnit);
 
         Map<String, String> aggregates = new LinkedHashMap<>();
         // Sums in the column's own decimal type, widened once per group rather than once per row.
@@ -418,7 +435,10 @@ final class FocusIngester {
         // day and that number, two integers, and the texts are joined to the sums afterwards.
         s.execute("""
                 CREATE TEMP TABLE profile_kind AS
-                SELECT k.kind, c.factor, k.charge_category = 'Usage' AS usage,
+                SELECT k.kind, c.factor, c.per_day_of_month, c.unplaced, k.provider,
+                       coalesce(k.provider_unit, k.consumed_unit) AS unit,
+                       coalesce(k.sku_meter, k.charge_description, k.service_name) AS meter,
+                       k.charge_category = 'Usage' AS usage,
                        coalesce(k.sub_account_id, k.billing_account_id) AS account, k.billing_account_id,
                        k.service_name, k.service_category, k.service_subcategory,
                        coalesce(k.region_id, k.region_name) AS region, k.charge_category, k.currency, c.metric,
@@ -432,15 +452,28 @@ final class FocusIngester {
                  AND k.charge_description IS NOT DISTINCT FROM c.charge_description
                  AND k.service_name IS NOT DISTINCT FROM c.service_name
                  AND k.service_subcategory IS NOT DISTINCT FROM c.service_subcategory
-                 AND k.custom_meter IS NOT DISTINCT FROM c.custom_meter""");
+                 AND k.custom_meter IS NOT DISTINCT FROM c.custom_meter
+                 AND k.provider IS NOT DISTINCT FROM c.provider
+                 AND k.provider_unit IS NOT DISTINCT FROM c.provider_unit""");
         timer.lap("profile kinds");
+        // Units that could not be read: reported with their rows and cost, never dropped in silence.
+        try (ResultSet r = s.executeQuery("""
+                SELECT m.provider, m.unit, m.meter, min(m.unplaced), sum(s.rows), CAST(sum(s.cost) AS VARCHAR)
+                FROM stage s JOIN profile_kind m ON s.kind = m.kind
+                WHERE m.unplaced IS NOT NULL GROUP BY m.provider, m.unit, m.meter""")) {
+            while (r.next()) {
+                unplaced.add(new UnplacedUnit(r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getLong(5),
+                        new java.math.BigDecimal(r.getString(6))));
+            }
+        }
         try (PreparedStatement ins = c.prepareStatement("""
                 INSERT INTO usage_daily
                 SELECT ?, p.account, p.billing_account_id, a.day, p.service_name, p.service_category,
                        p.service_subcategory, p.region, p.charge_category, p.currency, p.metric,
                        a.amount, a.cost, a.rows, a.last_usage_epoch
                 FROM (SELECT s.day, m.profile_kind,
-                             sum(CASE WHEN m.usage THEN CAST(s.qty AS DOUBLE) * m.factor ELSE 0 END) AS amount,
+                             sum(CASE WHEN m.usage THEN CAST(s.qty AS DOUBLE) * (m.factor + m.per_day_of_month
+                                 * dayofmonth(last_day(DATE '1970-01-01' + CAST(s.day AS INTEGER)))) ELSE 0 END) AS amount,
                              sum(s.cost) AS cost, sum(s.rows) AS rows,
                              max(CASE WHEN m.usage THEN s.last_usage_epoch END) AS last_usage_epoch
                       FROM stage s JOIN profile_kind m ON s.kind = m.kind
@@ -514,9 +547,9 @@ final class FocusIngester {
      */
     private void classify(Connection c) throws SQLException {
         String[] read = {"service_category", "consumed_unit", "sku_meter", "charge_description", "service_name",
-                "service_subcategory", "custom_meter"};
+                "service_subcategory", "custom_meter", "provider", "provider_unit"};
         try (Statement s = c.createStatement()) {
-            s.execute("CREATE TEMP TABLE kind_class (" + String.join(" VARCHAR, ", read) + " VARCHAR, metric VARCHAR, factor DOUBLE)");
+            s.execute("CREATE TEMP TABLE kind_class (" + String.join(" VARCHAR, ", read) + " VARCHAR, metric VARCHAR, factor DOUBLE, per_day_of_month DOUBLE, unplaced VARCHAR)");
             List<String[]> combinations = new ArrayList<>();
             try (ResultSet r = s.executeQuery("SELECT DISTINCT " + String.join(", ", read) + " FROM stage_kind")) {
                 while (r.next()) {
@@ -527,10 +560,11 @@ final class FocusIngester {
             }
             try (DuckDBAppender a = ((DuckDBConnection) c).createAppender(DuckDBConnection.DEFAULT_SCHEMA, "kind_class")) {
                 for (String[] k : combinations) {
-                    MeterRecognition.Classification cl = meters.classify(k[0], k[1], java.util.Arrays.asList(k[2], k[3], k[4], k[5], k[6]));
+                    MeterRecognition.Classification cl = meters.classify(k[7], k[0], k[1], k[8],
+                            java.util.Arrays.asList(k[2], k[3], k[4], k[5], k[6]));
                     a.beginRow();
                     for (String text : k) a.append(text);
-                    a.append(cl.metric()).append(cl.factor()).endRow();
+                    a.append(cl.metric()).append(cl.factor()).append(cl.perDayOfMonth()).append(cl.unplaced()).endRow();
                 }
             }
         }
