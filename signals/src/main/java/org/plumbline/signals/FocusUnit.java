@@ -21,9 +21,10 @@ import java.util.Locale;
  *                   a qualifier written before it ("Lambda" in "Lambda-GB-Seconds"); else null
  * @param factor     to the base unit, leaving out the month (see above)
  * @param monthPower how often a month of M seconds multiplies the factor (1 for "GB-Months", -1 for "GB/Month" as a rate)
+ * @param block      the whole-number block the factor includes ("1000" of "1000 Tokens", 1e6 of Azure's "1M"); 1 if none
  */
 public record FocusUnit(String text, Measure measure, String noun, double factor, int monthPower,
-                        boolean timeIntegrated, boolean rate) {
+                        boolean timeIntegrated, boolean rate, double block) {
 
     /** What a unit measures, before any time integration or rate. */
     public enum Measure { DATA_SIZE, TIME, COUNT }
@@ -40,6 +41,11 @@ public record FocusUnit(String text, Measure measure, String noun, double factor
     public String dimension() {
         String base = measure.name().toLowerCase(Locale.ROOT);
         return base + (rate ? " / time" : "") + (timeIntegrated ? " x time" : "");
+    }
+
+    /** The same unit with a quantity already in single units, not in blocks (the factor without the block). */
+    public FocusUnit withoutBlock() {
+        return new FocusUnit(text, measure, noun, factor / block, monthPower, timeIntegrated, rate, 1);
     }
 
     /** True when this is a count of {@code singular} (or its plural): "Tokens" counts "Token". */

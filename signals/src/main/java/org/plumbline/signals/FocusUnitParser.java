@@ -151,7 +151,7 @@ public final class FocusUnitParser {
             innerOver = time(m.group(2));
             t = m.group(1);
         }
-        FocusUnit lead = t.isEmpty() ? new FocusUnit(text, FocusUnit.Measure.COUNT, "Units", 1, 0, false, false) : leading(text, t, d);
+        FocusUnit lead = t.isEmpty() ? new FocusUnit(text, FocusUnit.Measure.COUNT, "Units", 1, 0, false, false, 1) : leading(text, t, d);
         double factor = block * lead.factor();
         int months = lead.monthPower();
         boolean integrated = false, rate = false;
@@ -176,7 +176,7 @@ public final class FocusUnitParser {
             months += over.monthPower();
             integrated = true;
         }
-        return new FocusUnit(text, lead.measure(), lead.noun(), factor, months, integrated, rate);
+        return new FocusUnit(text, lead.measure(), lead.noun(), factor, months, integrated, rate, block);
     }
 
     /**
@@ -196,12 +196,12 @@ public final class FocusUnitParser {
     /** The leading unit: a data size, a time, or a count noun. */
     private static FocusUnit leading(String text, String u, Dialect d) {
         Double size = size(u, d);
-        if (size != null) return new FocusUnit(text, FocusUnit.Measure.DATA_SIZE, null, size, 0, false, false);
+        if (size != null) return new FocusUnit(text, FocusUnit.Measure.DATA_SIZE, null, size, 0, false, false, 1);
         Time time = time(u);
-        if (time != null) return new FocusUnit(text, FocusUnit.Measure.TIME, null, time.seconds(), time.monthPower(), false, false);
+        if (time != null) return new FocusUnit(text, FocusUnit.Measure.TIME, null, time.seconds(), time.monthPower(), false, false, 1);
         Matcher q = QUALIFIED_SIZE.matcher(u);
         if (q.matches() && size(q.group(2), d) != null) {  // "Lambda-GB": a data size of something named
-            return new FocusUnit(text, FocusUnit.Measure.DATA_SIZE, q.group(1), size(q.group(2), d), 0, false, false);
+            return new FocusUnit(text, FocusUnit.Measure.DATA_SIZE, q.group(1), size(q.group(2), d), 0, false, false, 1);
         }
         // A count noun: the spec allows any capitalised noun ("count-based units"); a word that is a size or a
         // time means a form this grammar does not know, which must not pass for a count.
@@ -212,7 +212,7 @@ public final class FocusUnitParser {
             }
         }
         String noun = u.endsWith("(s)") ? u.substring(0, u.length() - 3) + "s" : u;
-        return new FocusUnit(text, FocusUnit.Measure.COUNT, noun, 1, 0, false, false);
+        return new FocusUnit(text, FocusUnit.Measure.COUNT, noun, 1, 0, false, false, 1);
     }
 
     /** Bytes in one of this size unit, or null if {@code u} names no data size. */

@@ -101,6 +101,20 @@ public final class MeterRecognition {
      */
     public Classification classify(String providerName, String category, String consumedUnit, String providerUnit,
             List<String> texts) {
+        return classify(providerName, category, consumedUnit, providerUnit, null, texts);
+    }
+
+    /**
+     * As {@link #classify(String, String, String, String, List)}, with the evidence of whether ConsumedQuantity
+     * is in the unit's blocks.
+     *
+     * @param pricedRatio list cost / (ConsumedQuantity x list unit price) over the kind's rows, or null when
+     *                    unknown. The price is per block, so the ratio is about 1 when the quantity counts
+     *                    blocks and about 1/block when it counts single units: Azure's exports have done both
+     *                    (focus-units.md 4.2, S7), so the rows decide, per meter.
+     */
+    public Classification classify(String providerName, String category, String consumedUnit, String providerUnit,
+            Double pricedRatio, List<String> texts) {
         boolean noUnit = (consumedUnit == null || consumedUnit.isBlank()) && (providerUnit == null || providerUnit.isBlank());
         if (noUnit) return new Classification(OTHER, 0);   // no unit (purchases, taxes): nothing to place
         String provider = units.provider(providerName);
@@ -109,6 +123,10 @@ public final class MeterRecognition {
             unit = units.read(provider, consumedUnit, providerUnit);
         } catch (FocusUnitParser.UnitFormatException e) {
             return new Classification(OTHER, 0, 0, e.getMessage());
+        }
+        if (pricedRatio != null && pricedRatio > 0 && unit.block() > 1
+                && Math.abs(Math.log(pricedRatio * unit.block())) < Math.abs(Math.log(pricedRatio))) {
+            unit = unit.withoutBlock();
         }
         Amount amount = amount(unit, units.month(provider));
         if (amount == null) return new Classification(OTHER, 0);

@@ -140,6 +140,6 @@ public final class ProviderUnitConventions {
         if (alias == null) alias = aliases.get(ANY + "\t" + key);
         FocusUnitParser.Dialect d = dialects.getOrDefault(providerKey, dialects.getOrDefault(ANY, FocusUnitParser.Dialect.FOCUS));
         FocusUnit u = FocusUnitParser.parse(alias != null ? alias : text, d);
-        return alias == null ? u : new FocusUnit(text, u.measure(), u.noun(), u.factor(), u.monthPower(), u.timeIntegrated(), u.rate());
+        return alias == null ? u : new FocusUnit(text, u.measure(), u.noun(), u.factor(), u.monthPower(), u.timeIntegrated(), u.rate(), u.block());
     }
 }

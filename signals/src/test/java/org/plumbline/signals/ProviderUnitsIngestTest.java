@@ -118,6 +118,40 @@ class ProviderUnitsIngestTest {
     }
 
     /**
+     * Azure has written ConsumedQuantity both in blocks and in single units (focus-units.md 4.2, S7): per meter,
+     * list cost / (quantity x list unit price) is 1 for blocks and 1/block for single units, and decides.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"csv", "parquet"})
+    void azureBlocksOrSingleUnitsAreDecidedPerMeterFromCostAndPrice(String format) throws Exception {
+        String header = HEADER + ",ListCost,ListUnitPrice";
+        String d = "2026-10-05T00:00:00Z", e = "2026-10-06T00:00:00Z";
+        // In blocks: 0.5 blocks of a million at a list price of 10.0 per block have a list cost of 5.0.
+        String blocks = row("Microsoft", "b1", d, e, "0.0000015", "Azure Translator", "AI and Machine Learning",
+                "S1 Characters translated", "0.5", "Units", "1M") + ",5.0,10.0";
+        // The same meter shape in single units: 500,000 characters at 10.0 per million cost 5.0.
+        String singles = row("Microsoft", "b2", d, e, "5.0", "Azure Translator", "AI and Machine Learning",
+                "S1 Document Characters translated", "500000", "Units", "1M") + ",5.0,10.0";
+        Path csv = dir.resolve("priced.csv");
+        Files.write(csv, List.of(header, blocks, singles));
+        Path file = csv;
+        if (format.equals("parquet")) {
+            file = dir.resolve("priced.parquet");
+            try (var c = java.sql.DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
+                s.execute("COPY (SELECT * FROM read_csv('" + csv + "', header = true, all_varchar = true)) TO '" + file + "' (FORMAT parquet)");
+            }
+        }
+        try (SignalsEngine engine = SignalsEngine.open(SignalsEngine.Options.inMemory())) {
+            engine.ingest(List.of(file.toString()), Progress.NONE);
+            for (String account : List.of("b1", "b2")) {
+                Map<String, Object> r = one(engine, "SELECT metric, amount FROM usage_daily WHERE account_id = '" + account + "'");
+                assertThat(r.get("metric")).isEqualTo("translation_characters");
+                assertThat(((Number) r.get("amount")).doubleValue()).as(account).isCloseTo(500_000, within(1e-6));
+            }
+        }
+    }
+
+    /**
      * One worked example per provider (focus-units.md 5.2): the bytes held per day whatever the charge
      * period and the provider's month.
      */

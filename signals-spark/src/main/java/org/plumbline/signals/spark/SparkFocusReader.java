@@ -406,7 +406,8 @@ final class SparkFocusReader {
         /** The staged columns the profile is built from (besides the file and the validation counts). */
         static final String[] STAGE_COLUMNS = {"account_id", "billing_account_id", "day", "service_name", "service_category",
                 "service_subcategory", "region", "charge_category", "currency", "consumed_unit", "sku_meter",
-                "charge_description", "custom_meter", "provider", "provider_unit", "qty", "cost", "rows", "last_usage_epoch"};
+                "charge_description", "custom_meter", "provider", "provider_unit", "qty", "cost", "rows", "last_usage_epoch",
+                "list_cost", "priced_qty"};
 
         /** A validation: a per-row predicate true when the value is invalid, and what is wrong; column null for a whole line. */
         record Check(String column, String badPredicate, String problem) {}
@@ -554,6 +555,14 @@ final class SparkFocusReader {
                         .append("count(*) AS rows, ")
                         .append("max(CASE WHEN ").append(qty).append(" > 0 OR ").append(cost).append(" > 0 THEN unix_seconds(")
                         .append(start).append(") END) AS last_usage_epoch");
+                // Whether ConsumedQuantity counts the provider unit's blocks, as DuckDB ingestion checks it.
+                if (unitColumn != null && types.containsKey("ListCost") && types.containsKey("ListUnitPrice")) {
+                    q.append(", CAST(sum(").append(decimal("ListCost")).append(") AS ").append(DEC).append(") AS list_cost")
+                            .append(", sum(CAST(").append(qty).append(" AS DOUBLE) * CAST(").append(decimal("ListUnitPrice"))
+                            .append(" AS DOUBLE)) AS priced_qty");
+                } else {
+                    q.append(", CAST(NULL AS ").append(DEC).append(") AS list_cost, CAST(NULL AS DOUBLE) AS priced_qty");
+                }
                 for (int i = 0; i < checks.size(); i++) {
                     q.append(", sum(CASE WHEN ").append(checks.get(i).badPredicate()).append(" THEN 1 ELSE 0 END) AS bad_").append(i);
                 }

@@ -48,13 +48,15 @@ public final class SparkProfileBuilder {
         read.stage().createOrReplaceTempView("focus_stage");
 
         // Classify each distinct kind of row once, in Java, with the very table DuckDB ingestion uses.
-        List<Row> kinds = spark.sql("SELECT DISTINCT service_category, consumed_unit, sku_meter, charge_description, "
-                + "service_name, service_subcategory, custom_meter, provider, provider_unit FROM focus_stage").collectAsList();
+        List<Row> kinds = spark.sql("SELECT service_category, consumed_unit, sku_meter, charge_description, "
+                + "service_name, service_subcategory, custom_meter, provider, provider_unit, "
+                + "CAST(sum(list_cost) AS DOUBLE) / nullif(sum(priced_qty), 0) FROM focus_stage GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9").collectAsList();
         List<Row> classified = new ArrayList<>();
         for (Row k : kinds) {
             String[] v = new String[9];
             for (int i = 0; i < 9; i++) v[i] = k.isNullAt(i) ? null : k.getString(i);
-            MeterRecognition.Classification c = meters.classify(v[7], v[0], v[1], v[8], Arrays.asList(v[2], v[3], v[4], v[5], v[6]));
+            Double ratio = k.isNullAt(9) ? null : k.getDouble(9);
+            MeterRecognition.Classification c = meters.classify(v[7], v[0], v[1], v[8], ratio, Arrays.asList(v[2], v[3], v[4], v[5], v[6]));
             classified.add(RowFactory.create(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], c.metric(), c.unplaced(),
                     c.factor(), c.perDayOfMonth()));
         }
