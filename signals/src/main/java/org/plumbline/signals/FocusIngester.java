@@ -254,7 +254,7 @@ final class FocusIngester {
      * the sources the kind fingerprint hashes, and the sums and counts of each group (by name; the same in
      * both ways of staging).
      */
-    private record Pass(String day, Map<String, String> kindTexts, List<String> kindSources, Map<String, String> aggregates) {
+    private record Pass(String day, String span, Map<String, String> kindTexts, List<String> kindSources, Map<String, String> aggregates) {
         String sums() {
             return String.join(", ", aggregates.entrySet().stream().map(e -> e.getValue() + " AS " + e.getKey()).toList());
         }
@@ -339,7 +339,12 @@ final class FocusIngester {
         for (int i = 0; i < checks.size(); i++) aggregates.put("bad_" + i, checks.get(i).badCount());
         if (!parsing.nullLiteralTerms().isEmpty()) aggregates.put("dev_null", "sum(" + String.join(" + ", parsing.nullLiteralTerms()) + ")");
         if (!parsing.isoTerms().isEmpty()) aggregates.put("dev_iso", "sum(" + String.join(" + ", parsing.isoTerms()) + ")");
-        return new Pass("epoch_us(" + start + ") // 86400000000", kindTexts, kindSources, aggregates);
+        // How many days the charge period covers (1 for an hour or a day, 30 for a whole September): a quantity
+        // is spread evenly over them when the profile is written, so that storage held over a month is held on
+        // each of its days (docs/signals.md, "Charge periods").
+        String end = x.timestamp("ChargePeriodEnd");
+        String span = "greatest(1, (epoch_us(" + end + ") - epoch_us(" + start + ") + 86399999999) // 86400000000)";
+        return new Pass("epoch_us(" + start + ") // 86400000000", span, kindTexts, kindSources, aggregates);
     }
 
     /**
@@ -362,7 +367,7 @@ final class FocusIngester {
         boolean byFingerprint = fingerprintParquet && format == Format.PARQUET && !types.containsKey("file_row_number");
         if (byFingerprint) {
             String numbered = "read_parquet(" + literal(name) + ", file_row_number = true)";
-            String fingerprinted = "CREATE TEMP TABLE stage_fp AS SELECT " + pass.day() + " AS day, "
+            String fingerprinted = "CREATE TEMP TABLE stage_fp AS SELECT " + pass.day() + " AS day, " + pass.span() + " AS span, "
                     + KindFingerprint.of(pass.kindSources()) + " AS kind, min(file_row_number) AS example, " + pass.sums()
                     + " FROM " + numbered + " GROUP BY ALL";
             String examples = "CREATE TEMP TABLE stage_fp_kind AS SELECT " + KindFingerprint.of(pass.kindSources()) + " AS kind, "
@@ -380,16 +385,16 @@ final class FocusIngester {
                             + " differ between two reads); nothing from this file was ingested");
                 }
             }
-            s.execute("CREATE TEMP VIEW stage AS SELECT day, kind, " + pass.sumNames() + " FROM stage_fp");
+            s.execute("CREATE TEMP VIEW stage AS SELECT day, span, kind, " + pass.sumNames() + " FROM stage_fp");
             s.execute("CREATE TEMP VIEW stage_kind AS SELECT * FROM stage_fp_kind");
             timer.lap("texts of each kind (one example row each)");
         } else {
-            String byTexts = "CREATE TEMP TABLE stage_texts AS SELECT " + pass.day() + " AS day, " + pass.texts() + ", "
+            String byTexts = "CREATE TEMP TABLE stage_texts AS SELECT " + pass.day() + " AS day, " + pass.span() + " AS span, " + pass.texts() + ", "
                     + pass.sums() + " FROM " + source + " GROUP BY ALL";
             String textColumns = String.join(", ", pass.kindTexts().keySet());
             String textKinds = "CREATE TEMP TABLE stage_text_kind AS SELECT row_number() OVER () AS kind, * FROM (SELECT DISTINCT "
                     + textColumns + " FROM stage_texts)";
-            String textRows = "CREATE TEMP TABLE stage_text_rows AS SELECT s.day, k.kind, "
+            String textRows = "CREATE TEMP TABLE stage_text_rows AS SELECT s.day, s.span, k.kind, "
                     + String.join(", ", pass.aggregates().keySet().stream().map(n -> "s." + n).toList())
                     + " FROM stage_texts s JOIN stage_text_kind k ON "
                     + String.join(" AND ", pass.kindTexts().keySet().stream().map(k -> "s." + k + " IS NOT DISTINCT FROM k." + k).toList());
@@ -478,13 +483,15 @@ final class FocusIngester {
                 SELECT ?, p.account, p.billing_account_id, a.day, p.service_name, p.service_category,
                        p.service_subcategory, p.region, p.charge_category, p.currency, p.metric,
                        a.amount, a.cost, a.rows, a.last_usage_epoch
-                FROM (SELECT s.day, m.profile_kind,
+                FROM (SELECT s.day + s.i AS day, m.profile_kind,
                              sum(CASE WHEN m.usage THEN CAST(s.qty AS DOUBLE) * (m.factor + m.per_day_of_month
-                                 * dayofmonth(last_day(DATE '1970-01-01' + CAST(s.day AS INTEGER)))) ELSE 0 END) AS amount,
-                             sum(s.cost) AS cost, sum(s.rows) AS rows,
-                             max(CASE WHEN m.usage THEN s.last_usage_epoch END) AS last_usage_epoch
-                      FROM stage s JOIN profile_kind m ON s.kind = m.kind
-                      GROUP BY s.day, m.profile_kind) a
+                                 * dayofmonth(last_day(DATE '1970-01-01' + CAST(s.day + s.i AS INTEGER)))) / s.span
+                                 ELSE 0 END) AS amount,
+                             sum(CASE WHEN s.i = 0 THEN s.cost ELSE 0 END) AS cost,
+                             sum(CASE WHEN s.i = 0 THEN s.rows ELSE 0 END) AS rows,
+                             max(CASE WHEN m.usage AND s.i = 0 THEN s.last_usage_epoch END) AS last_usage_epoch
+                      FROM (SELECT *, unnest(range(span)) AS i FROM stage) s JOIN profile_kind m ON s.kind = m.kind
+                      GROUP BY s.day + s.i, m.profile_kind) a
                 JOIN (SELECT DISTINCT profile_kind, account, billing_account_id, service_name, service_category,
                              service_subcategory, region, charge_category, currency, metric FROM profile_kind) p
                   ON a.profile_kind = p.profile_kind""")) {

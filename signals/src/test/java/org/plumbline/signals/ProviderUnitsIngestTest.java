@@ -152,6 +152,32 @@ class ProviderUnitsIngestTest {
     }
 
     /**
+     * A charge period of a whole month (FOCUS lets a row cover any period): its byte-seconds are spread over
+     * the month's days, so each day holds the month's average, not day one thirty times it. The row and its
+     * cost are counted once, on the first day.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"csv", "parquet"})
+    void aWholeMonthChargePeriodIsHeldOnEachOfItsDays(String format) throws Exception {
+        // AWS, September: 150 GB held all month is 150 GB-Months.
+        List<String> rows = List.of(row("AWS", "monthly", "2024-09-01T00:00:00Z", "2024-10-01T00:00:00Z", "3.00", "Amazon S3",
+                "Storage", "TimedStorage-ByteHrs", "150", "GB-Months", null));
+        try (SignalsEngine engine = SignalsEngine.open(SignalsEngine.Options.inMemory())) {
+            engine.ingest(List.of(write(format, rows).toString()), Progress.NONE);
+            Map<String, Object> r = one(engine, "SELECT count(*) AS days, min(amount) AS lo, max(amount) AS hi, sum(rows) AS n,"
+                    + " sum(cost) AS c, min(day) AS first, max(day) AS last FROM usage_daily WHERE metric = 'storage_bytes'");
+            assertThat(((Number) r.get("days")).longValue()).isEqualTo(30);
+            assertThat(((Number) r.get("lo")).doubleValue() / GIB).isCloseTo(150, within(1e-6));
+            assertThat(((Number) r.get("hi")).doubleValue() / GIB).isCloseTo(150, within(1e-6));
+            assertThat(((Number) r.get("n")).longValue()).isEqualTo(1);
+            assertThat(new BigDecimal(r.get("c").toString())).isEqualByComparingTo("3.00");
+            assertThat(((Number) r.get("first")).longValue()).isEqualTo(java.time.LocalDate.of(2024, 9, 1).toEpochDay());
+            assertThat(((Number) r.get("last")).longValue()).isEqualTo(java.time.LocalDate.of(2024, 9, 30).toEpochDay());
+            assertThat(engine.profiledRows()).isEqualTo(1);
+        }
+    }
+
+    /**
      * One worked example per provider (focus-units.md 5.2): the bytes held per day whatever the charge
      * period and the provider's month.
      */

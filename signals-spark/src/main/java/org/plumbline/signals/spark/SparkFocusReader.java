@@ -404,7 +404,7 @@ final class SparkFocusReader {
      */
     static final class StagePlan {
         /** The staged columns the profile is built from (besides the file and the validation counts). */
-        static final String[] STAGE_COLUMNS = {"account_id", "billing_account_id", "day", "service_name", "service_category",
+        static final String[] STAGE_COLUMNS = {"account_id", "billing_account_id", "day", "span", "service_name", "service_category",
                 "service_subcategory", "region", "charge_category", "currency", "consumed_unit", "sku_meter",
                 "charge_description", "custom_meter", "provider", "provider_unit", "qty", "cost", "rows", "last_usage_epoch",
                 "list_cost", "priced_qty"};
@@ -536,6 +536,9 @@ final class SparkFocusReader {
                         .append("coalesce(").append(sub).append(", ").append(billing).append(") AS account_id, ")
                         .append(billing).append(" AS billing_account_id, ")
                         .append("CAST(floor(unix_seconds(").append(start).append(") / 86400) AS INT) AS day, ")
+                        // The days the charge period covers, as DuckDB ingestion counts them (a quantity is spread over them).
+                        .append("CAST(greatest(1, (unix_micros(").append(timestamp("ChargePeriodEnd")).append(") - unix_micros(")
+                        .append(start).append(") + 86399999999) div 86400000000) AS INT) AS span, ")
                         .append(value("ServiceName")).append(" AS service_name, ")
                         .append(value("ServiceCategory")).append(" AS service_category, ")
                         .append(optional("ServiceSubcategory")).append(" AS service_subcategory, ")
@@ -568,7 +571,7 @@ final class SparkFocusReader {
                 }
                 q.append(", sum(").append(nullTerms.isEmpty() ? "0" : String.join(" + ", nullTerms)).append(") AS dev_null");
                 q.append(", sum(").append(isoTerms.isEmpty() ? "0" : String.join(" + ", isoTerms)).append(") AS dev_iso");
-                return q.append(" FROM ").append(from).append(" GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16").toString();
+                return q.append(" FROM ").append(from).append(" GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17").toString();
             } catch (ColumnTypeException e) {
                 throw new IllegalStateException("checked when the plan was made", e);
             }

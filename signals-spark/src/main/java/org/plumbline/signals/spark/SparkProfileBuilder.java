@@ -70,19 +70,19 @@ public final class SparkProfileBuilder {
         spark.createDataFrame(classified, new StructType(fields.toArray(new StructField[0])))
                 .createOrReplaceTempView("kind_class");
         spark.sql("""
-                SELECT 'spark' AS file_sha256, s.account_id, s.billing_account_id, s.day, s.service_name,
+                SELECT 'spark' AS file_sha256, s.account_id, s.billing_account_id, s.day + s.i AS day, s.service_name,
                        s.service_category, s.service_subcategory, s.region, s.charge_category, s.currency, k.metric,
                        sum(CASE WHEN s.charge_category = 'Usage' THEN CAST(s.qty AS DOUBLE) * (k.factor + k.per_day_of_month
-                           * day(last_day(date_add(DATE'1970-01-01', s.day)))) ELSE 0 END) AS amount,
-                       sum(s.cost) AS cost, sum(s.rows) AS rows,
-                       max(CASE WHEN s.charge_category = 'Usage' THEN s.last_usage_epoch END) AS last_usage_epoch
-                FROM focus_stage s JOIN kind_class k
+                           * day(last_day(date_add(DATE'1970-01-01', s.day + s.i)))) / s.span ELSE 0 END) AS amount,
+                       sum(CASE WHEN s.i = 0 THEN s.cost ELSE 0 END) AS cost, sum(CASE WHEN s.i = 0 THEN s.rows ELSE 0 END) AS rows,
+                       max(CASE WHEN s.charge_category = 'Usage' AND s.i = 0 THEN s.last_usage_epoch END) AS last_usage_epoch
+                FROM (SELECT *, explode(sequence(0, span - 1)) AS i FROM focus_stage) s JOIN kind_class k
                   ON s.service_category <=> k.service_category AND s.consumed_unit <=> k.consumed_unit
                  AND s.sku_meter <=> k.sku_meter AND s.charge_description <=> k.charge_description
                  AND s.service_name <=> k.service_name AND s.service_subcategory <=> k.service_subcategory
                  AND s.custom_meter <=> k.custom_meter
                  AND s.provider <=> k.provider AND s.provider_unit <=> k.provider_unit
-                GROUP BY s.account_id, s.billing_account_id, s.day, s.service_name, s.service_category,
+                GROUP BY s.account_id, s.billing_account_id, s.day + s.i, s.service_name, s.service_category,
                          s.service_subcategory, s.region, s.charge_category, s.currency, k.metric""")
                 .createOrReplaceTempView("usage_daily");
         // Units that could not be read, reported as DuckDB ingestion reports them.
