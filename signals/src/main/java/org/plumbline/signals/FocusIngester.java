@@ -331,7 +331,7 @@ final class FocusIngester {
         if (!providerUnit.startsWith("CAST(NULL") && types.containsKey("ListCost") && types.containsKey("ListUnitPrice")) {
             // Whether ConsumedQuantity counts the provider unit's blocks or single units: list cost over quantity
             // times list unit price, per meter (MeterRecognition.classify). Only files with a provider unit
-            // column (Azure's) pay for it; both columns are read for their validation anyway.
+            // column (Azure's) pay for it (CSV parses both columns anyway to validate them; Parquet reads them for this).
             aggregates.put("list_cost", "CAST(sum(" + x.decimal("ListCost") + ") AS " + DEC + ")");
             aggregates.put("priced_qty", "sum(CAST(" + qty + " AS DOUBLE) * CAST(" + x.decimal("ListUnitPrice") + " AS DOUBLE))");
         }
