@@ -367,11 +367,14 @@ final class FocusIngester {
         boolean byFingerprint = fingerprintParquet && format == Format.PARQUET && !types.containsKey("file_row_number");
         if (byFingerprint) {
             String numbered = "read_parquet(" + literal(name) + ", file_row_number = true)";
-            String fingerprinted = "CREATE TEMP TABLE stage_fp AS SELECT " + pass.day() + " AS day, " + pass.span() + " AS span, "
+            // The charge period's length in days is read from each kind's example row, not from every row:
+            // reading ChargePeriodEnd for every row measured about 11% of the pass (docs/PERFORMANCE.md). A
+            // kind's rows share one period length in an export (its granularity); docs/signals.md says so.
+            String fingerprinted = "CREATE TEMP TABLE stage_fp AS SELECT " + pass.day() + " AS day, "
                     + KindFingerprint.of(pass.kindSources()) + " AS kind, min(file_row_number) AS example, " + pass.sums()
                     + " FROM " + numbered + " GROUP BY ALL";
             String examples = "CREATE TEMP TABLE stage_fp_kind AS SELECT " + KindFingerprint.of(pass.kindSources()) + " AS kind, "
-                    + pass.texts()
+                    + pass.span() + " AS span, " + pass.texts()
                     + " FROM " + numbered + " WHERE file_row_number IN (SELECT min(example) FROM stage_fp GROUP BY kind)";
             if (Timer.ON) System.err.println(fingerprinted);
             PassProgress.run(c, fingerprinted, progress, file, format == Format.PARQUET, bytesBefore, rowsBefore);
@@ -385,8 +388,9 @@ final class FocusIngester {
                             + " differ between two reads); nothing from this file was ingested");
                 }
             }
-            s.execute("CREATE TEMP VIEW stage AS SELECT day, span, kind, " + pass.sumNames() + " FROM stage_fp");
-            s.execute("CREATE TEMP VIEW stage_kind AS SELECT * FROM stage_fp_kind");
+            s.execute("CREATE TEMP VIEW stage AS SELECT f.day, k.span, f.kind, " + String.join(", ",
+                    pass.aggregates().keySet().stream().map(n -> "f." + n).toList()) + " FROM stage_fp f JOIN stage_fp_kind k ON f.kind = k.kind");
+            s.execute("CREATE TEMP VIEW stage_kind AS SELECT * EXCLUDE (span) FROM stage_fp_kind");
             timer.lap("texts of each kind (one example row each)");
         } else {
             String byTexts = "CREATE TEMP TABLE stage_texts AS SELECT " + pass.day() + " AS day, " + pass.span() + " AS span, " + pass.texts() + ", "
