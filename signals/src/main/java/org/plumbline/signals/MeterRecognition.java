@@ -135,6 +135,7 @@ public final class MeterRecognition {
             if (!m.dimension().equals(amount.dimension()) && !(amount.dimension().equals(ANY_COUNT) && COUNTS.contains(m.dimension()))) continue;
             for (String t : texts) {
                 if (t != null && m.pattern().matcher(t).find()) {
+                    if (m.metric().equals(OTHER)) return new Classification(OTHER, 0);
                     return new Classification(m.metric(), amount.factor(), amount.perDayOfMonth(), null);
                 }
             }

@@ -29,6 +29,13 @@ class MeterRecognitionTest {
         MeterRecognition.Classification azure = m.classify("Microsoft", "Storage", "GB/Month", null, Arrays.asList("x"));
         assertThat(azure.metric()).isEqualTo("storage_bytes");
         assertThat(azure.perDayOfMonth()).isEqualTo(1073741824.0);
+        // Memory held over time is not storage (Oracle's memory GB Hours, AWS Lambda, Google RAM).
+        assertThat(m.classify("Oracle", "Compute", "GB Hours", null, Arrays.asList("Standard - E3 - Memory")).metric()).isEqualTo("other");
+        assertThat(m.classify("AWS", "Compute", "Lambda-GB-Seconds", null, Arrays.asList("AWS Lambda")).metric()).isEqualTo("other");
+        assertThat(m.classify("Google Cloud", "Compute", "byte-seconds", null, Arrays.asList("E2 Instance Ram running in Americas"))
+                .metric()).isEqualTo("other");
+        assertThat(m.classify("Oracle", "Storage", "GB Months", null, Arrays.asList("Block Volume - Performance Units")).metric())
+                .isEqualTo("storage_bytes");
         // In the specification "/" is a rate: not storage held.
         assertThat(c("Storage", "GB/Month", "x").metric()).isEqualTo("other");
     }
