@@ -79,6 +79,26 @@ class SignalsCommandsTest {
         assertThat(table.out()).contains("RULE").contains("bulk-communications-processing").contains("summary: ");
     }
 
+    /** A unit Plumbline cannot read is printed with its provider, meter, rows and cost, in both formats. */
+    @Test
+    void unitsNotUnderstoodArePrintedWithRowsAndCost() throws Exception {
+        Path usage = tmp.resolve("units.csv");
+        Files.write(usage, List.of(
+                "ProviderName,BillingAccountId,SubAccountId,BillingCurrency,ChargeCategory,ChargePeriodStart,ChargePeriodEnd,"
+                        + "BilledCost,EffectiveCost,ServiceName,ServiceCategory,SkuMeter,ConsumedQuantity,ConsumedUnit",
+                "AWS,ba,a1,USD,Usage,2026-10-05T00:00:00Z,2026-10-06T00:00:00Z,1.50,1.50,Amazon S3,Storage,TimedStorage-ByteHrs,2,GB/Mnth",
+                "AWS,ba,a1,USD,Usage,2026-10-05T00:00:00Z,2026-10-06T00:00:00Z,0.50,0.50,Amazon S3,Storage,TimedStorage-ByteHrs,2,GB-Months"));
+        Path engagements = tmp.resolve("engagements.json");
+        Files.writeString(engagements, "{\"engagements\":[{\"id\":\"e1\",\"purposes\":[\"research\"],\"accounts\":[{\"subAccountId\":\"a1\"}]}]}");
+        String line = "AWS, unit \"GB/Mnth\", meter \"TimedStorage-ByteHrs\": 1 rows, cost 1.5";
+        Run json = run("signals", "scan", "--usage", usage.toString(), "--engagements", engagements.toString());
+        assertThat(json.exit()).as(json.err()).isZero();
+        assertThat(json.err()).contains("1 unit(s) not understood").contains(line);
+        assertThat(new ObjectMapper().readTree(json.out()).isArray()).isTrue();
+        Run table = run("signals", "scan", "--usage", usage.toString(), "--engagements", engagements.toString(), "--format", "table");
+        assertThat(table.out()).contains(line);
+    }
+
     @Test
     void badInputsGiveOneClearLineAndNonZeroExit() throws Exception {
         Path csv = tmp.resolve("bad.csv");

@@ -267,11 +267,11 @@ public final class FocusGenerator {
         double vmHours = 24 * Math.max(1, Math.round(4 * acc.size())) * trend;
         n += row(a, acc, date, VM, home, vmHours * cycle(weekend, VM));
         double storedGb = 800 * acc.size() * (1 + 0.004 * d) * trend;
-        n += row(a, acc, date, BLOB, home, storedGb * 24 / 730.0);
+        n += row(a, acc, date, BLOB, home, storedGb * gbMonthsPerDay(date));
         n += row(a, acc, date, EGRESS, home, 40 * acc.size() * trend * cycle(weekend, EGRESS));
         n += row(a, acc, date, KEYVAULT, home, 30 * acc.size() * cycle(weekend, KEYVAULT));
         n += row(a, acc, date, MONITOR, home, 5 * acc.size() * cycle(weekend, MONITOR));
-        if (acc.regions().size() > 1) n += row(a, acc, date, BLOB, acc.regions().get(1), storedGb * 0.3 * 24 / 730.0);
+        if (acc.regions().size() > 1) n += row(a, acc, date, BLOB, acc.regions().get(1), storedGb * 0.3 * gbMonthsPerDay(date));
         for (String p : acc.purposes()) {
             for (Service s : BY_PURPOSE.get(p)) {
                 if (acc.role() == Role.BULK_COMMS || acc.role() == Role.LEGIT_COMMS) continue;
@@ -284,14 +284,14 @@ public final class FocusGenerator {
                 // ~1M calls/hour of ~3 min: ~780,000 audio-hours a day; at 16 kbit/s that is ~5.9 TB a day kept.
                 double audioHours = 780_000 * noise(0.04);
                 double heldGb = 2_000_000 + 5_900 * (d + 1);
-                n += row(a, acc, date, ARCHIVE, "westeurope", heldGb * 24 / 730.0);
+                n += row(a, acc, date, ARCHIVE, "westeurope", heldGb * gbMonthsPerDay(date));
                 n += row(a, acc, date, SPEECH, "westeurope", audioHours);
                 n += row(a, acc, date, TRANSLATOR, "westeurope", 2_400 * noise(0.05));
                 n += row(a, acc, date, SYNAPSE, "westeurope", 3 * noise(0.1));
             }
             case LEGIT_COMMS -> {
                 double heldGb = 400_000 + 2_000 * (d + 1);
-                n += row(a, acc, date, ARCHIVE, home, heldGb * 24 / 730.0);
+                n += row(a, acc, date, ARCHIVE, home, heldGb * gbMonthsPerDay(date));
                 n += row(a, acc, date, SPEECH, home, 120_000 * noise(0.05) * cycle(weekend, SPEECH));
                 n += row(a, acc, date, TRANSLATOR, home, 300 * noise(0.05));
                 n += row(a, acc, date, MEDIA, home, 20_000 * noise(0.05));
@@ -310,7 +310,7 @@ public final class FocusGenerator {
                         if (d >= options.days() - 7) n += row(a, acc, date, VM, home, vmHours * cycle(weekend, VM));
                     }
                     // Archive growing 0.4 TB a day with no transcription (rule 1 wants 1 TB/day and speech).
-                    case 2 -> n += row(a, acc, date, ARCHIVE, home, 400.0 * (d + 1) * 24 / 730.0);
+                    case 2 -> n += row(a, acc, date, ARCHIVE, home, 400.0 * (d + 1) * gbMonthsPerDay(date));
                     // A trickle of Media (under 1.00 over 30 days: below the undeclared-service threshold).
                     case 3 -> n += row(a, acc, date, MEDIA, home, 1);
                     default -> {}
@@ -336,6 +336,15 @@ public final class FocusGenerator {
 
     private double cycle(boolean weekend, Service s) {
         return (s.weekly() && weekend ? 0.6 : 1.0) * noise(0.08);
+    }
+
+    /**
+     * GB-Months written for 10^9 bytes held for one day, as Microsoft bills storage: a calendar month's share
+     * (focus-units.md 5.2, S16) of GB that Plumbline reads as 2^30 bytes (unit-conventions.tsv). The
+     * generator plans in 10^9 bytes, so the planted archive's growth stays what the tests name.
+     */
+    private static double gbMonthsPerDay(LocalDate date) {
+        return 1e9 / (1L << 30) / date.lengthOfMonth();
     }
 
     private double noise(double sd) {

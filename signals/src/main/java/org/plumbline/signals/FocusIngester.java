@@ -58,6 +58,7 @@ final class FocusIngester {
         for (Path f : files) total += Files.size(f);
         progress.start(total, files.size());
         List<FileReport> reports = new ArrayList<>();
+        unplaced.clear();
         long bytesBefore = 0, rowsBefore = 0;
         for (Path f : files) {
             FileReport r = ingestFile(f, progress, bytesBefore, rowsBefore);
@@ -67,8 +68,11 @@ final class FocusIngester {
             progress.update(bytesBefore, rowsBefore);
         }
         progress.finish(rowsBefore);
-        return new IngestReport(reports);
+        return new IngestReport(reports, unplaced);
     }
+
+    /** Units the files of the current ingest call could not place (see {@link UnplacedUnit}). */
+    private final List<UnplacedUnit> unplaced = new ArrayList<>();
 
     private enum Format { CSV, PARQUET }
 
@@ -117,7 +121,7 @@ final class FocusIngester {
                 return new FileReport(name, sha, format.name().toLowerCase(Locale.ROOT), "",
                         "already ingested as " + ingestedAs, true, 0, Map.of(), List.of());
             }
-            writeProfile(c, s, sha, timer);
+            writeProfile(c, s, sha, pass.aggregates().containsKey("priced_qty"), timer);
             recordFile(c, sha, name, format, version, totals.rows());
             dropStaging(s);
             timer.lap("drop staging");
@@ -250,7 +254,7 @@ final class FocusIngester {
      * the sources the kind fingerprint hashes, and the sums and counts of each group (by name; the same in
      * both ways of staging).
      */
-    private record Pass(String day, Map<String, String> kindTexts, List<String> kindSources, Map<String, String> aggregates) {
+    private record Pass(String day, String span, Map<String, String> kindTexts, List<String> kindSources, Map<String, String> aggregates) {
         String sums() {
             return String.join(", ", aggregates.entrySet().stream().map(e -> e.getValue() + " AS " + e.getKey()).toList());
         }
@@ -282,6 +286,9 @@ final class FocusIngester {
         kind.put("charge_category", "ChargeCategory");
         kind.put("currency", "BillingCurrency");
         kind.put("consumed_unit", "ConsumedUnit");
+        // Whose units these are (their conventions, unit-conventions.tsv): ProviderName (FOCUS 1.0-1.2, kept
+        // in 1.3), else 1.3's ServiceProviderName.
+        kind.put("provider", types.containsKey("ProviderName") ? "ProviderName" : "ServiceProviderName");
         kind.put("sku_meter", "SkuMeter");
         kind.put("charge_description", "ChargeDescription");
         // Raw columns are grouped as they are; coalescing (sub-account else billing account, region id else
@@ -302,6 +309,16 @@ final class FocusIngester {
         for (String cc : meters.customColumns()) if (types.containsKey(cc)) custom.add(x.asText(cc));
         kindTexts.put("custom_meter", custom.isEmpty() ? "CAST(NULL AS VARCHAR)" : "concat_ws(' ', " + String.join(", ", custom) + ")");
         kindSources.addAll(custom);
+        // A provider's own unit with its block size (Azure x_PricingUnitDescription), read instead of ConsumedUnit.
+        String providerUnit = "CAST(NULL AS VARCHAR)";
+        for (String uc : meters.unitColumns()) {
+            if (types.containsKey(uc)) {
+                providerUnit = x.asText(uc);
+                kindSources.add(providerUnit);
+                break;
+            }
+        }
+        kindTexts.put("provider_unit", providerUnit);
 
         Map<String, String> aggregates = new LinkedHashMap<>();
         // Sums in the column's own decimal type, widened once per group rather than once per row.
@@ -311,11 +328,23 @@ final class FocusIngester {
         // ChargeCategory is part of the kind, so "Usage only" is applied per group when the profile is written.
         // (A CASE inside max, not max(...) FILTER (...): the same value, measured ~1.5 s less CPU at 100 M rows.)
         aggregates.put("last_usage_epoch", "CAST(epoch(max(CASE WHEN " + qty + " > 0 OR " + cost + " > 0 THEN " + start + " END)) AS BIGINT)");
+        if (!providerUnit.startsWith("CAST(NULL") && types.containsKey("ListCost") && types.containsKey("ListUnitPrice")) {
+            // Whether ConsumedQuantity counts the provider unit's blocks or single units: list cost over quantity
+            // times list unit price, per meter (MeterRecognition.classify). Only files with a provider unit
+            // column (Azure's) pay for it (CSV parses both columns anyway to validate them; Parquet reads them for this).
+            aggregates.put("list_cost", "CAST(sum(" + x.decimal("ListCost") + ") AS " + DEC + ")");
+            aggregates.put("priced_qty", "sum(CAST(" + qty + " AS DOUBLE) * CAST(" + x.decimal("ListUnitPrice") + " AS DOUBLE))");
+        }
         List<ColumnParsing.Check> checks = parsing.checks();
         for (int i = 0; i < checks.size(); i++) aggregates.put("bad_" + i, checks.get(i).badCount());
         if (!parsing.nullLiteralTerms().isEmpty()) aggregates.put("dev_null", "sum(" + String.join(" + ", parsing.nullLiteralTerms()) + ")");
         if (!parsing.isoTerms().isEmpty()) aggregates.put("dev_iso", "sum(" + String.join(" + ", parsing.isoTerms()) + ")");
-        return new Pass("epoch_us(" + start + ") // 86400000000", kindTexts, kindSources, aggregates);
+        // How many days the charge period covers (1 for an hour or a day, 30 for a whole September): a quantity
+        // is spread evenly over them when the profile is written, so that storage held over a month is held on
+        // each of its days (docs/signals.md, "Charge periods").
+        String end = x.timestamp("ChargePeriodEnd");
+        String span = "greatest(1, (epoch_us(" + end + ") - epoch_us(" + start + ") + 86399999999) // 86400000000)";
+        return new Pass("epoch_us(" + start + ") // 86400000000", span, kindTexts, kindSources, aggregates);
     }
 
     /**
@@ -338,11 +367,14 @@ final class FocusIngester {
         boolean byFingerprint = fingerprintParquet && format == Format.PARQUET && !types.containsKey("file_row_number");
         if (byFingerprint) {
             String numbered = "read_parquet(" + literal(name) + ", file_row_number = true)";
+            // The charge period's length in days is read from each kind's example row, not from every row:
+            // reading ChargePeriodEnd for every row measured about 11% of the pass (docs/PERFORMANCE.md). A
+            // kind's rows share one period length in an export (its granularity); docs/signals.md says so.
             String fingerprinted = "CREATE TEMP TABLE stage_fp AS SELECT " + pass.day() + " AS day, "
                     + KindFingerprint.of(pass.kindSources()) + " AS kind, min(file_row_number) AS example, " + pass.sums()
                     + " FROM " + numbered + " GROUP BY ALL";
             String examples = "CREATE TEMP TABLE stage_fp_kind AS SELECT " + KindFingerprint.of(pass.kindSources()) + " AS kind, "
-                    + pass.texts()
+                    + pass.span() + " AS span, " + pass.texts()
                     + " FROM " + numbered + " WHERE file_row_number IN (SELECT min(example) FROM stage_fp GROUP BY kind)";
             if (Timer.ON) System.err.println(fingerprinted);
             PassProgress.run(c, fingerprinted, progress, file, format == Format.PARQUET, bytesBefore, rowsBefore);
@@ -356,16 +388,17 @@ final class FocusIngester {
                             + " differ between two reads); nothing from this file was ingested");
                 }
             }
-            s.execute("CREATE TEMP VIEW stage AS SELECT day, kind, " + pass.sumNames() + " FROM stage_fp");
-            s.execute("CREATE TEMP VIEW stage_kind AS SELECT * FROM stage_fp_kind");
+            s.execute("CREATE TEMP VIEW stage AS SELECT f.day, k.span, f.kind, " + String.join(", ",
+                    pass.aggregates().keySet().stream().map(n -> "f." + n).toList()) + " FROM stage_fp f JOIN stage_fp_kind k ON f.kind = k.kind");
+            s.execute("CREATE TEMP VIEW stage_kind AS SELECT * EXCLUDE (span) FROM stage_fp_kind");
             timer.lap("texts of each kind (one example row each)");
         } else {
-            String byTexts = "CREATE TEMP TABLE stage_texts AS SELECT " + pass.day() + " AS day, " + pass.texts() + ", "
+            String byTexts = "CREATE TEMP TABLE stage_texts AS SELECT " + pass.day() + " AS day, " + pass.span() + " AS span, " + pass.texts() + ", "
                     + pass.sums() + " FROM " + source + " GROUP BY ALL";
             String textColumns = String.join(", ", pass.kindTexts().keySet());
             String textKinds = "CREATE TEMP TABLE stage_text_kind AS SELECT row_number() OVER () AS kind, * FROM (SELECT DISTINCT "
                     + textColumns + " FROM stage_texts)";
-            String textRows = "CREATE TEMP TABLE stage_text_rows AS SELECT s.day, k.kind, "
+            String textRows = "CREATE TEMP TABLE stage_text_rows AS SELECT s.day, s.span, k.kind, "
                     + String.join(", ", pass.aggregates().keySet().stream().map(n -> "s." + n).toList())
                     + " FROM stage_texts s JOIN stage_text_kind k ON "
                     + String.join(" AND ", pass.kindTexts().keySet().stream().map(k -> "s." + k + " IS NOT DISTINCT FROM k." + k).toList());
@@ -409,8 +442,8 @@ final class FocusIngester {
     }
 
     /** Classifies the staged kinds and adds their sums to {@code usage_daily}, tagged with the file's SHA-256. */
-    private void writeProfile(Connection c, Statement s, String sha, Timer timer) throws SQLException {
-        classify(c);
+    private void writeProfile(Connection c, Statement s, String sha, boolean priced, Timer timer) throws SQLException {
+        classify(c, priced);
         timer.lap("classify");
         // A profile row is (account, billing account, day, service, category, subcategory, region, charge
         // category, currency, metric). Every kind names one such set of texts (profile_kind numbers them;
@@ -418,7 +451,10 @@ final class FocusIngester {
         // day and that number, two integers, and the texts are joined to the sums afterwards.
         s.execute("""
                 CREATE TEMP TABLE profile_kind AS
-                SELECT k.kind, c.factor, k.charge_category = 'Usage' AS usage,
+                SELECT k.kind, c.factor, c.per_day_of_month, c.unplaced, k.provider,
+                       coalesce(k.provider_unit, k.consumed_unit) AS unit,
+                       coalesce(k.sku_meter, k.charge_description, k.service_name) AS meter,
+                       k.charge_category = 'Usage' AS usage,
                        coalesce(k.sub_account_id, k.billing_account_id) AS account, k.billing_account_id,
                        k.service_name, k.service_category, k.service_subcategory,
                        coalesce(k.region_id, k.region_name) AS region, k.charge_category, k.currency, c.metric,
@@ -432,19 +468,34 @@ final class FocusIngester {
                  AND k.charge_description IS NOT DISTINCT FROM c.charge_description
                  AND k.service_name IS NOT DISTINCT FROM c.service_name
                  AND k.service_subcategory IS NOT DISTINCT FROM c.service_subcategory
-                 AND k.custom_meter IS NOT DISTINCT FROM c.custom_meter""");
+                 AND k.custom_meter IS NOT DISTINCT FROM c.custom_meter
+                 AND k.provider IS NOT DISTINCT FROM c.provider
+                 AND k.provider_unit IS NOT DISTINCT FROM c.provider_unit""");
         timer.lap("profile kinds");
+        // Units that could not be read: reported with their rows and cost, never dropped in silence.
+        try (ResultSet r = s.executeQuery("""
+                SELECT m.provider, m.unit, m.meter, min(m.unplaced), sum(s.rows), CAST(sum(s.cost) AS VARCHAR)
+                FROM stage s JOIN profile_kind m ON s.kind = m.kind
+                WHERE m.unplaced IS NOT NULL GROUP BY m.provider, m.unit, m.meter""")) {
+            while (r.next()) {
+                unplaced.add(new UnplacedUnit(r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getLong(5),
+                        new java.math.BigDecimal(r.getString(6))));
+            }
+        }
         try (PreparedStatement ins = c.prepareStatement("""
                 INSERT INTO usage_daily
                 SELECT ?, p.account, p.billing_account_id, a.day, p.service_name, p.service_category,
                        p.service_subcategory, p.region, p.charge_category, p.currency, p.metric,
                        a.amount, a.cost, a.rows, a.last_usage_epoch
-                FROM (SELECT s.day, m.profile_kind,
-                             sum(CASE WHEN m.usage THEN CAST(s.qty AS DOUBLE) * m.factor ELSE 0 END) AS amount,
-                             sum(s.cost) AS cost, sum(s.rows) AS rows,
-                             max(CASE WHEN m.usage THEN s.last_usage_epoch END) AS last_usage_epoch
-                      FROM stage s JOIN profile_kind m ON s.kind = m.kind
-                      GROUP BY s.day, m.profile_kind) a
+                FROM (SELECT s.day + s.i AS day, m.profile_kind,
+                             sum(CASE WHEN m.usage THEN CAST(s.qty AS DOUBLE) * (m.factor + m.per_day_of_month
+                                 * dayofmonth(last_day(DATE '1970-01-01' + CAST(s.day + s.i AS INTEGER)))) / s.span
+                                 ELSE 0 END) AS amount,
+                             sum(CASE WHEN s.i = 0 THEN s.cost ELSE 0 END) AS cost,
+                             sum(CASE WHEN s.i = 0 THEN s.rows ELSE 0 END) AS rows,
+                             max(CASE WHEN m.usage AND s.i = 0 THEN s.last_usage_epoch END) AS last_usage_epoch
+                      FROM (SELECT *, unnest(range(span)) AS i FROM stage) s JOIN profile_kind m ON s.kind = m.kind
+                      GROUP BY s.day + s.i, m.profile_kind) a
                 JOIN (SELECT DISTINCT profile_kind, account, billing_account_id, service_name, service_category,
                              service_subcategory, region, charge_category, currency, metric FROM profile_kind) p
                   ON a.profile_kind = p.profile_kind""")) {
@@ -512,25 +563,34 @@ final class FocusIngester {
      * Classifies (meters.tsv) each distinct combination of the texts classification reads, once, into temp
      * table kind_class; many kinds (one per sub-account) share a combination.
      */
-    private void classify(Connection c) throws SQLException {
+    private void classify(Connection c, boolean priced) throws SQLException {
         String[] read = {"service_category", "consumed_unit", "sku_meter", "charge_description", "service_name",
-                "service_subcategory", "custom_meter"};
+                "service_subcategory", "custom_meter", "provider", "provider_unit"};
         try (Statement s = c.createStatement()) {
-            s.execute("CREATE TEMP TABLE kind_class (" + String.join(" VARCHAR, ", read) + " VARCHAR, metric VARCHAR, factor DOUBLE)");
+            s.execute("CREATE TEMP TABLE kind_class (" + String.join(" VARCHAR, ", read) + " VARCHAR, metric VARCHAR, factor DOUBLE, per_day_of_month DOUBLE, unplaced VARCHAR)");
             List<String[]> combinations = new ArrayList<>();
-            try (ResultSet r = s.executeQuery("SELECT DISTINCT " + String.join(", ", read) + " FROM stage_kind")) {
+            List<Double> ratios = new ArrayList<>();
+            String texts = String.join(", ", java.util.Arrays.stream(read).map(t -> "k." + t).toList());
+            try (ResultSet r = s.executeQuery(priced
+                    ? "SELECT " + texts + ", CAST(sum(s.list_cost) AS DOUBLE) / nullif(sum(s.priced_qty), 0)"
+                            + " FROM stage s JOIN stage_kind k ON s.kind = k.kind GROUP BY ALL"
+                    : "SELECT DISTINCT " + String.join(", ", read) + ", CAST(NULL AS DOUBLE) FROM stage_kind")) {
                 while (r.next()) {
                     String[] k = new String[read.length];
                     for (int i = 0; i < read.length; i++) k[i] = r.getString(i + 1);
                     combinations.add(k);
+                    double ratio = r.getDouble(read.length + 1);
+                    ratios.add(r.wasNull() ? null : ratio);
                 }
             }
             try (DuckDBAppender a = ((DuckDBConnection) c).createAppender(DuckDBConnection.DEFAULT_SCHEMA, "kind_class")) {
-                for (String[] k : combinations) {
-                    MeterRecognition.Classification cl = meters.classify(k[0], k[1], java.util.Arrays.asList(k[2], k[3], k[4], k[5], k[6]));
+                for (int j = 0; j < combinations.size(); j++) {
+                    String[] k = combinations.get(j);
+                    MeterRecognition.Classification cl = meters.classify(k[7], k[0], k[1], k[8], ratios.get(j),
+                            java.util.Arrays.asList(k[2], k[3], k[4], k[5], k[6]));
                     a.beginRow();
                     for (String text : k) a.append(text);
-                    a.append(cl.metric()).append(cl.factor()).endRow();
+                    a.append(cl.metric()).append(cl.factor()).append(cl.perDayOfMonth()).append(cl.unplaced()).endRow();
                 }
             }
         }

@@ -2,10 +2,18 @@ package org.plumbline.signals;
 
 import java.util.List;
 
-/** The outcome of one ingestion call: one report per input file, in the order ingested. */
-public record IngestReport(List<FileReport> files) {
+/**
+ * The outcome of one ingestion call: one report per input file, in the order ingested, and every unit that
+ * could not be read, by provider, unit and meter, with its rows and cost, largest cost first.
+ */
+public record IngestReport(List<FileReport> files, List<UnplacedUnit> unplacedUnits) {
     public IngestReport {
         files = List.copyOf(files);
+        unplacedUnits = UnplacedUnit.merge(unplacedUnits);
+    }
+
+    public IngestReport(List<FileReport> files) {
+        this(files, List.of());
     }
 
     public long rowsIngested() {
@@ -14,5 +22,15 @@ public record IngestReport(List<FileReport> files) {
 
     public long filesSkipped() {
         return files.stream().filter(FileReport::skippedDuplicate).count();
+    }
+
+    /** Lines saying which units were not read (none when every unit was), for the ingestion report. */
+    public List<String> describeUnplaced() {
+        if (unplacedUnits.isEmpty()) return List.of();
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        lines.add(String.format("warning: %d unit(s) not understood; their rows count under \"other\" with their cost"
+                + " (teach them in unit-conventions.tsv):", unplacedUnits.size()));
+        for (UnplacedUnit u : unplacedUnits) lines.add("  " + u.describe());
+        return lines;
     }
 }

@@ -1,74 +1,70 @@
 package org.plumbline.signals;
 
-import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
  * Decides which profile metric a kind of usage row is, and the factor that turns its ConsumedQuantity
- * into the metric's unit (bytes held, hours, characters, tokens, bytes moved). Driven by the data files
- * {@code units.tsv} and {@code meters.tsv} (documented in them and in docs/signals.md), so a provider
- * teaches it new meters without code.
+ * into the metric's unit (bytes held, hours, characters, tokens, bytes moved). Units are read by the FOCUS
+ * Unit Format grammar ({@link FocusUnitParser}) with each provider's conventions
+ * ({@link ProviderUnitConventions}, {@code unit-conventions.tsv}); meters by {@code meters.tsv}. Both are
+ * data files (documented in them and in docs/signals.md), so a provider teaches it new units and meters
+ * without code.
  *
- * <p>Classification runs once per distinct kind of row (category, meter texts, unit), not per row:
- * ingestion first aggregates a file by those texts, then classifies the few distinct combinations.
+ * <p>Classification runs once per distinct kind of row (provider, category, meter texts, unit), not per
+ * row: ingestion first aggregates a file by those texts, then classifies the few distinct combinations.
  */
 public final class MeterRecognition {
     static final String OTHER = "other";
     static final String STORAGE = "storage_bytes";
 
-    private record Unit(String dimension, double factor) {}
-
     private record MeterLine(String metric, String category, String dimension, Pattern pattern) {}
 
-    /** A classification: the metric and the factor from ConsumedQuantity to the metric's unit. */
-    public record Classification(String metric, double factor) {}
+    /**
+     * A classification: the metric, and how ConsumedQuantity becomes the metric's amount for a day:
+     * {@code amount = quantity * (factor + perDayOfMonth * days in the month of that day)}. The second term
+     * is for units measured in months where the provider bills calendar months (focus-units.md 5.2).
+     *
+     * @param unplaced null when the unit was read; else why it could not be (the kind's cost still counts,
+     *                 under "other", and ingestion reports it)
+     */
+    public record Classification(String metric, double factor, double perDayOfMonth, String unplaced) {
+        public Classification(String metric, double factor) {
+            this(metric, factor, 0, null);
+        }
+    }
 
-    private final Map<String, Unit> units;
+    private final ProviderUnitConventions units;
     private final List<MeterLine> meters;
     private final List<String> customColumns;
 
-    private MeterRecognition(Map<String, Unit> units, List<MeterLine> meters, List<String> customColumns) {
+    private MeterRecognition(ProviderUnitConventions units, List<MeterLine> meters, List<String> customColumns) {
         this.units = units;
         this.meters = meters;
         this.customColumns = customColumns;
     }
 
-    /** The recognition table shipped with Plumbline. */
+    /** The recognition tables shipped with Plumbline. */
     public static MeterRecognition shipped() {
-        return build(Tsv.resource("units.tsv"), Tsv.resource("meters.tsv"));
+        return build(ProviderUnitConventions.shipped(), Tsv.resource("meters.tsv"));
     }
 
     /**
-     * The shipped table with extra lines read first (so they win). Either file may be null.
-     * Formats: see units.tsv and meters.tsv.
+     * The shipped tables with extra lines read first (so they win). Either file may be null.
+     * Formats: see unit-conventions.tsv and meters.tsv.
      */
-    public static MeterRecognition withExtra(Path extraUnits, Path extraMeters) {
-        List<Tsv.Line> u = new ArrayList<>();
-        if (extraUnits != null) u.addAll(Tsv.file(extraUnits));
-        u.addAll(Tsv.resource("units.tsv"));
+    public static MeterRecognition withExtra(Path extraUnitConventions, Path extraMeters) {
+        ProviderUnitConventions u = extraUnitConventions == null ? ProviderUnitConventions.shipped()
+                : ProviderUnitConventions.withExtra(Tsv.file(extraUnitConventions));
         List<Tsv.Line> m = new ArrayList<>();
         if (extraMeters != null) m.addAll(Tsv.file(extraMeters));
         m.addAll(Tsv.resource("meters.tsv"));
         return build(u, m);
     }
 
-    private static MeterRecognition build(List<Tsv.Line> unitLines, List<Tsv.Line> meterLines) {
-        Map<String, Unit> units = new HashMap<>();
-        for (Tsv.Line l : unitLines) {
-            String key = l.field(0).trim().toLowerCase(Locale.ROOT);
-            try {
-                units.putIfAbsent(key, new Unit(l.field(1).trim(), new BigDecimal(l.field(2).trim()).doubleValue()));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(l.source() + " line " + l.number() + ": factor is not a number: "
-                        + l.field(2));
-            }
-        }
+    private static MeterRecognition build(ProviderUnitConventions units, List<Tsv.Line> meterLines) {
         List<MeterLine> meters = new ArrayList<>();
         List<String> custom = new ArrayList<>();
         for (Tsv.Line l : meterLines) {
@@ -87,30 +83,114 @@ public final class MeterRecognition {
         return customColumns;
     }
 
-    /** The dimension of a unit, or null when the unit is unknown. */
-    String dimension(String consumedUnit) {
-        Unit u = consumedUnit == null ? null : units.get(consumedUnit.trim().toLowerCase(Locale.ROOT));
-        return u == null ? null : u.dimension();
+    /** Custom columns that carry a provider's own unit with its block size (x_PricingUnitDescription). */
+    public List<String> unitColumns() {
+        return units.unitColumns();
+    }
+
+    /** Classifies a row kind of no known provider: the specification's reading of its unit. */
+    public Classification classify(String category, String consumedUnit, List<String> texts) {
+        return classify(null, category, consumedUnit, null, texts);
     }
 
     /**
-     * @param texts meter-level texts of the row kind (SkuMeter, ChargeDescription, ServiceName,
-     *              ServiceSubcategory, known x_ columns); nulls allowed
+     * @param providerName the row's ProviderName (or ServiceProviderName); null when the file has neither
+     * @param providerUnit the provider's own unit column (see {@link #unitColumns()}), or null
+     * @param texts        meter-level texts of the row kind (SkuMeter, ChargeDescription, ServiceName,
+     *                     ServiceSubcategory, known x_ columns); nulls allowed
      */
-    public Classification classify(String category, String consumedUnit, List<String> texts) {
-        Unit unit = consumedUnit == null ? null : units.get(consumedUnit.trim().toLowerCase(Locale.ROOT));
-        if (unit == null) return new Classification(OTHER, 0);
+    public Classification classify(String providerName, String category, String consumedUnit, String providerUnit,
+            List<String> texts) {
+        return classify(providerName, category, consumedUnit, providerUnit, null, texts);
+    }
+
+    /**
+     * As {@link #classify(String, String, String, String, List)}, with the evidence of whether ConsumedQuantity
+     * is in the unit's blocks.
+     *
+     * @param pricedRatio list cost / (ConsumedQuantity x list unit price) over the kind's rows, or null when
+     *                    unknown. The price is per block, so the ratio is about 1 when the quantity counts
+     *                    blocks and about 1/block when it counts single units: Azure's exports have done both
+     *                    (focus-units.md 4.2, S7), so the rows decide, per meter.
+     */
+    public Classification classify(String providerName, String category, String consumedUnit, String providerUnit,
+            Double pricedRatio, List<String> texts) {
+        boolean noUnit = (consumedUnit == null || consumedUnit.isBlank()) && (providerUnit == null || providerUnit.isBlank());
+        if (noUnit) return new Classification(OTHER, 0);   // no unit (purchases, taxes): nothing to place
+        String provider = units.provider(providerName);
+        FocusUnit unit;
+        try {
+            unit = units.read(provider, consumedUnit, providerUnit);
+        } catch (FocusUnitParser.UnitFormatException e) {
+            return new Classification(OTHER, 0, 0, e.getMessage());
+        }
+        if (pricedRatio != null && pricedRatio > 0 && unit.block() > 1
+                && Math.abs(Math.log(pricedRatio * unit.block())) < Math.abs(Math.log(pricedRatio))) {
+            unit = unit.withoutBlock();
+        }
+        Amount amount = amount(unit, units.month(provider));
+        if (amount == null) return new Classification(OTHER, 0);
         for (MeterLine m : meters) {
             if (!m.category().equals("*") && !m.category().equalsIgnoreCase(category == null ? "" : category)) continue;
-            if (!m.dimension().equals(unit.dimension())) continue;
+            if (!m.dimension().equals(amount.dimension()) && !(amount.dimension().equals(ANY_COUNT) && COUNTS.contains(m.dimension()))) continue;
             for (String t : texts) {
                 if (t != null && m.pattern().matcher(t).find()) {
-                    // Storage is a stock: byte-seconds in a day divided by a day's seconds is the average held.
-                    double f = unit.dimension().equals("byte_seconds") ? unit.factor() / 86400.0 : unit.factor();
-                    return new Classification(m.metric(), f);
+                    if (m.metric().equals(OTHER)) return new Classification(OTHER, 0);
+                    return new Classification(m.metric(), amount.factor(), amount.perDayOfMonth(), null);
                 }
             }
         }
         return new Classification(OTHER, 0);
+    }
+
+    /**
+     * A count that does not say of what ("Units", "Count": Azure writes "Units" with the block in
+     * x_PricingUnitDescription, focus-meters.md 2-3): the meter says whether it counts characters or tokens.
+     */
+    private static final String ANY_COUNT = "count";
+    private static final java.util.Set<String> COUNTS = java.util.Set.of("characters", "tokens");
+
+    /** A unit as one of meters.tsv's dimensions, and its factors to that dimension's unit per day. */
+    private record Amount(String dimension, double factor, double perDayOfMonth) {}
+
+    private static Amount amount(FocusUnit u, ProviderUnitConventions.Month month) {
+        if (u.rate()) return null;
+        String dimension;
+        double scale;
+        switch (u.measure()) {
+            case DATA_SIZE -> {
+                // Storage is a stock: byte-seconds in a day divided by a day's seconds is the average held.
+                dimension = u.timeIntegrated() ? "byte_seconds" : "bytes";
+                scale = u.timeIntegrated() ? 1 / 86400.0 : 1;
+            }
+            case TIME -> {
+                if (u.timeIntegrated()) return null;
+                dimension = "hours";
+                scale = 1 / 3600.0;
+            }
+            default -> {
+                if (u.timeIntegrated()) {        // vCPU-Hours, OCPU Per Hour, Azure Units/Hour: unit-hours
+                    dimension = "hours";
+                    scale = 1 / 3600.0;
+                } else if (u.counts("Character")) {
+                    dimension = "characters";
+                    scale = 1;
+                } else if (u.counts("Token")) {
+                    dimension = "tokens";
+                    scale = 1;
+                } else if (u.counts("Unit") || u.counts("Count")) {
+                    dimension = ANY_COUNT;
+                    scale = 1;
+                } else {
+                    return null;
+                }
+            }
+        }
+        return switch (u.monthPower()) {
+            case 0 -> new Amount(dimension, u.factor() * scale, 0);
+            case 1 -> month.calendar() ? new Amount(dimension, 0, u.factor() * 86400 * scale)
+                    : new Amount(dimension, u.factor() * month.hours() * 3600 * scale, 0);
+            default -> null;
+        };
     }
 }

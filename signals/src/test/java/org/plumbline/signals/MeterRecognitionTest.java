@@ -18,14 +18,26 @@ class MeterRecognitionTest {
 
     @Test
     void storageHeldIsNormalisedToAverageBytesPerDay() {
-        // 1 TB held for a day, billed in GB-Months (730 h a month): 1000 GB * 24/730 GB-Months.
+        // 1 TB held for a day of a 30-day month, billed in GB-Months of calendar days (no provider: the spec's
+        // decimal GB, and a calendar month, focus-units.md 5.2): 1000 GB / 30 GB-Months.
         MeterRecognition.Classification gbMonths = c("Storage", "GB-Months", "Hot LRS Data Stored");
         assertThat(gbMonths.metric()).isEqualTo("storage_bytes");
-        assertThat(1000 * 24 / 730.0 * gbMonths.factor()).isCloseTo(1e12, within(1.0));
+        assertThat(1000 / 30.0 * (gbMonths.factor() + gbMonths.perDayOfMonth() * 30)).isCloseTo(1e12, within(1.0));
         MeterRecognition.Classification gibHours = c("Storage", "GiB-Hours", "Snapshot");
         assertThat(24 * gibHours.factor()).isCloseTo(1073741824.0, within(1e-3));
-        // The sample's deviant spelling is known too.
-        assertThat(c("Storage", "GB/Month", "x").metric()).isEqualTo("storage_bytes");
+        // Microsoft's "GB/Month" is held over the month, not a rate (focus-units.md 4.2), and its GB binary.
+        MeterRecognition.Classification azure = m.classify("Microsoft", "Storage", "GB/Month", null, Arrays.asList("x"));
+        assertThat(azure.metric()).isEqualTo("storage_bytes");
+        assertThat(azure.perDayOfMonth()).isEqualTo(1073741824.0);
+        // Memory held over time is not storage (Oracle's memory GB Hours, AWS Lambda, Google RAM).
+        assertThat(m.classify("Oracle", "Compute", "GB Hours", null, Arrays.asList("Standard - E3 - Memory")).metric()).isEqualTo("other");
+        assertThat(m.classify("AWS", "Compute", "Lambda-GB-Seconds", null, Arrays.asList("AWS Lambda")).metric()).isEqualTo("other");
+        assertThat(m.classify("Google Cloud", "Compute", "byte-seconds", null, Arrays.asList("E2 Instance Ram running in Americas"))
+                .metric()).isEqualTo("other");
+        assertThat(m.classify("Oracle", "Storage", "GB Months", null, Arrays.asList("Block Volume - Performance Units")).metric())
+                .isEqualTo("storage_bytes");
+        // In the specification "/" is a rate: not storage held.
+        assertThat(c("Storage", "GB/Month", "x").metric()).isEqualTo("other");
     }
 
     @Test
@@ -45,13 +57,15 @@ class MeterRecognitionTest {
 
     @Test
     void extraTablesExtendAndOverrideTheShippedOnes(@TempDir Path dir) throws Exception {
-        Path units = dir.resolve("units.tsv");
-        Files.writeString(units, "Call Minutes\thours\t0.016666666666666666\n");
+        Path units = dir.resolve("unit-conventions.tsv");
+        Files.writeString(units, "alias\t*\t1 分钟\tMinutes\n");
         Path meters = dir.resolve("meters.tsv");
         Files.writeString(meters, "x-columns\tx_CallMeter\nspeech_to_text_hours\t*\thours\t(?i)voice analytics\n");
         MeterRecognition extended = MeterRecognition.withExtra(units, meters);
-        assertThat(extended.classify("Media", "Call Minutes", Arrays.asList("Voice Analytics Standard")).metric())
+        assertThat(extended.classify("Media", "1 分钟", Arrays.asList("Voice Analytics Standard")).metric())
                 .isEqualTo("speech_to_text_hours");
+        assertThat(m.classify("Media", "1 分钟", Arrays.asList("Voice Analytics Standard")).unplaced())
+                .contains("1 分钟");
         assertThat(extended.customColumns()).contains("x_CallMeter", "x_SkuMeterName");
         assertThat(m.classify("Media", "Call Minutes", Arrays.asList("Voice Analytics Standard")).metric()).isEqualTo("other");
     }

@@ -190,7 +190,7 @@ final class SparkFocusReader {
         boolean lines = byLine && format == Format.CSV;
         StagePlan plan;
         try {
-            plan = new StagePlan(schema, format == Format.CSV, meters.customColumns());
+            plan = new StagePlan(schema, format == Format.CSV, meters.customColumns(), meters.unitColumns());
         } catch (ColumnTypeException e) {
             for (Input f : group) errors.put(f, new FocusFormatException(f.name(), 0, e.column, e.getMessage()));
             return;
@@ -404,9 +404,10 @@ final class SparkFocusReader {
      */
     static final class StagePlan {
         /** The staged columns the profile is built from (besides the file and the validation counts). */
-        static final String[] STAGE_COLUMNS = {"account_id", "billing_account_id", "day", "service_name", "service_category",
+        static final String[] STAGE_COLUMNS = {"account_id", "billing_account_id", "day", "span", "service_name", "service_category",
                 "service_subcategory", "region", "charge_category", "currency", "consumed_unit", "sku_meter",
-                "charge_description", "custom_meter", "qty", "cost", "rows", "last_usage_epoch"};
+                "charge_description", "custom_meter", "provider", "provider_unit", "qty", "cost", "rows", "last_usage_epoch",
+                "list_cost", "priced_qty"};
 
         /** A validation: a per-row predicate true when the value is invalid, and what is wrong; column null for a whole line. */
         record Check(String column, String badPredicate, String problem) {}
@@ -420,8 +421,9 @@ final class SparkFocusReader {
         private final List<String> isoTerms = new ArrayList<>();
         private final Map<String, String> done = new HashMap<>();
         private final List<String> custom = new ArrayList<>();
+        private String unitColumn;
 
-        StagePlan(StructType schema, boolean csv, List<String> customColumns) throws ColumnTypeException {
+        StagePlan(StructType schema, boolean csv, List<String> customColumns, List<String> unitColumns) throws ColumnTypeException {
             this.schema = schema;
             this.csv = csv;
             for (StructField f : schema.fields()) types.put(f.name(), f.dataType());
@@ -432,6 +434,7 @@ final class SparkFocusReader {
             for (String t : FocusSchema.TIMESTAMPS) if (types.containsKey(t)) timestamp(t);
             for (String r : FocusSchema.REQUIRED_VALUES) checks.add(new Check(r, value(r) + " IS NULL", "required value is missing"));
             for (String c : customColumns) if (types.containsKey(c)) custom.add(c);
+            for (String c : unitColumns) if (unitColumn == null && types.containsKey(c)) unitColumn = c;
         }
 
         List<String> columns() {
@@ -533,6 +536,9 @@ final class SparkFocusReader {
                         .append("coalesce(").append(sub).append(", ").append(billing).append(") AS account_id, ")
                         .append(billing).append(" AS billing_account_id, ")
                         .append("CAST(floor(unix_seconds(").append(start).append(") / 86400) AS INT) AS day, ")
+                        // The days the charge period covers, as DuckDB ingestion counts them (a quantity is spread over them).
+                        .append("CAST(greatest(1, (unix_micros(").append(timestamp("ChargePeriodEnd")).append(") - unix_micros(")
+                        .append(start).append(") + 86399999999) div 86400000000) AS INT) AS span, ")
                         .append(value("ServiceName")).append(" AS service_name, ")
                         .append(value("ServiceCategory")).append(" AS service_category, ")
                         .append(optional("ServiceSubcategory")).append(" AS service_subcategory, ")
@@ -543,17 +549,29 @@ final class SparkFocusReader {
                         .append(optional("SkuMeter")).append(" AS sku_meter, ")
                         .append(optional("ChargeDescription")).append(" AS charge_description, ")
                         .append(customText).append(" AS custom_meter, ")
+                        // Whose units (ProviderName, else 1.3's ServiceProviderName) and the provider's own unit column,
+                        // as DuckDB ingestion reads them.
+                        .append(optional(types.containsKey("ProviderName") ? "ProviderName" : "ServiceProviderName")).append(" AS provider, ")
+                        .append(unitColumn == null ? "CAST(NULL AS STRING)" : value(unitColumn)).append(" AS provider_unit, ")
                         .append("CAST(sum(").append(qty).append(") AS ").append(DEC).append(") AS qty, ")
                         .append("CAST(sum(").append(cost).append(") AS ").append(DEC).append(") AS cost, ")
                         .append("count(*) AS rows, ")
                         .append("max(CASE WHEN ").append(qty).append(" > 0 OR ").append(cost).append(" > 0 THEN unix_seconds(")
                         .append(start).append(") END) AS last_usage_epoch");
+                // Whether ConsumedQuantity counts the provider unit's blocks, as DuckDB ingestion checks it.
+                if (unitColumn != null && types.containsKey("ListCost") && types.containsKey("ListUnitPrice")) {
+                    q.append(", CAST(sum(").append(decimal("ListCost")).append(") AS ").append(DEC).append(") AS list_cost")
+                            .append(", sum(CAST(").append(qty).append(" AS DOUBLE) * CAST(").append(decimal("ListUnitPrice"))
+                            .append(" AS DOUBLE)) AS priced_qty");
+                } else {
+                    q.append(", CAST(NULL AS ").append(DEC).append(") AS list_cost, CAST(NULL AS DOUBLE) AS priced_qty");
+                }
                 for (int i = 0; i < checks.size(); i++) {
                     q.append(", sum(CASE WHEN ").append(checks.get(i).badPredicate()).append(" THEN 1 ELSE 0 END) AS bad_").append(i);
                 }
                 q.append(", sum(").append(nullTerms.isEmpty() ? "0" : String.join(" + ", nullTerms)).append(") AS dev_null");
                 q.append(", sum(").append(isoTerms.isEmpty() ? "0" : String.join(" + ", isoTerms)).append(") AS dev_iso");
-                return q.append(" FROM ").append(from).append(" GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14").toString();
+                return q.append(" FROM ").append(from).append(" GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17").toString();
             } catch (ColumnTypeException e) {
                 throw new IllegalStateException("checked when the plan was made", e);
             }

@@ -108,6 +108,37 @@ class SparkFocusIngestTest {
         assertSameProfileAs(duckProfile);
     }
 
+    /**
+     * Units as providers write them (docs/signals.md, Units and Charge periods): Azure blocks decided per meter
+     * from cost and price, a whole-month period spread over its days, Oracle's month, Google's byte-seconds,
+     * and an unreadable unit reported, the same on Spark as on DuckDB.
+     */
+    @Test
+    void providerUnitsProfileAndUnplacedUnitsAsOnDuckDb() throws Exception {
+        String h = "ProviderName,BillingAccountId,SubAccountId,BillingCurrency,ChargeCategory,ChargePeriodStart,ChargePeriodEnd,"
+                + "BilledCost,EffectiveCost,ServiceName,ServiceCategory,SkuMeter,ConsumedQuantity,ConsumedUnit,"
+                + "x_PricingUnitDescription,ListCost,ListUnitPrice";
+        String d = "2026-10-05T00:00:00Z,2026-10-06T00:00:00Z";
+        Path f = write("providers.csv", List.of(h,
+                "Microsoft,ba,b1," + "USD,Usage," + d + ",5.0,5.0,Azure Translator,AI and Machine Learning,S1 Characters translated,0.5,Units,1M,5.0,10.0",
+                "Microsoft,ba,b2," + "USD,Usage," + d + ",5.0,5.0,Azure Translator,AI and Machine Learning,S1 Document Characters translated,500000,Units,1M,5.0,10.0",
+                "Microsoft,ba,az," + "USD,Usage," + d + ",0.1,0.1,Storage Accounts,Storage,Hot LRS Data Stored,3.2258064516,GB/Month,,,",
+                "AWS,ba,mo,USD,Usage,2024-09-01T00:00:00Z,2024-10-01T00:00:00Z,3.00,3.00,Amazon S3,Storage,TimedStorage-ByteHrs,150,GB-Months,,,",
+                "Oracle,ba,oci,USD,Usage,2024-09-18T05:00:00Z,2024-09-18T06:00:00Z,0.01,0.01,BLOCK_STORAGE,Storage,Block Volume,0.6317204301,GB Months,,,",
+                "Google Cloud,ba,gcp,USD,Usage,2024-09-18T05:00:00Z,2024-09-18T06:00:00Z,0.01,0.01,Cloud Storage,Storage,Standard Storage,57982058496000,byte-seconds,,,",
+                "AWS,ba,bad,USD,Usage," + d + ",1.50,1.50,Amazon S3,Storage,TimedStorage-ByteHrs,2,GB/Mnth,,,"));
+        Path duckProfile = dir.resolve("duck-providers.parquet");
+        IngestReport duck;
+        try (SignalsEngine engine = SignalsEngine.open(SignalsEngine.Options.inMemory())) {
+            duck = engine.ingest(List.of(f.toString()), Progress.NONE);
+            engine.exportProfile(duckProfile);
+        }
+        IngestReport spark = onSpark(f);
+        assertThat(spark.unplacedUnits()).isEqualTo(duck.unplacedUnits()).hasSize(1);
+        assertThat(profiledRows()).isEqualTo(7);
+        assertSameProfileAs(duckProfile);
+    }
+
     /** Spark's usage_daily has the rows of DuckDB's exported profile, group for group, figure for figure. */
     private static void assertSameProfileAs(Path duckProfile) {
         spark.read().parquet(duckProfile.toString()).createOrReplaceTempView("duck_profile");
