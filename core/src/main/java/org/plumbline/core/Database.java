@@ -122,16 +122,19 @@ public final class Database implements AutoCloseable {
         List<String> locations = new ArrayList<>();
         locations.add(CORE_MIGRATIONS);
         locations.addAll(List.of(moduleLocations));
-        Flyway.configure()
+        var config = Flyway.configure()
                 .dataSource(pool)
                 .locations(locations.toArray(String[]::new))
-                .failOnMissingLocations(false)
-                // Core's migrations (V1–V99) and the server's (V100+) are independent of each other, but
-                // share one history: a core migration added after the server's V111 must still apply to a
-                // database that has them, so versions need not arrive in order.
-                .outOfOrder(true)
-                .load()
-                .migrate();
+                .failOnMissingLocations(false);
+        // Core's migrations (V1–V99) and the server's (V100+) are independent of each other, but share one
+        // history: a core migration added after the server's V111 must still apply to a database that has
+        // them. Out-of-order is turned on only when that is the case (Flyway warns whenever it is on).
+        var info = config.load().info();
+        var current = info.current();
+        boolean behind = current != null && current.getVersion() != null && java.util.Arrays.stream(info.all())
+                .anyMatch(m -> !m.getState().isApplied() && m.getVersion() != null
+                        && m.getVersion().compareTo(current.getVersion()) < 0);
+        config.outOfOrder(behind).load().migrate();
         return this;
     }
 
