@@ -99,6 +99,11 @@ class WitnessedServerTest {
             byte[] weakened = text.replace(first + "\n", "").getBytes(StandardCharsets.UTF_8);
             assertThatThrownBy(() -> TlogProof.verify(weakened, record, parsed)).hasMessageContaining("quorum");
             assertThat(server.log().witnessLag()).hasValueSatisfying(l -> assertThat(l.cosigned()).isGreaterThan(index));
+            // The lag is visible to anyone on the transparency page, with the checkpoint the log publishes.
+            String page = http.send(HttpRequest.newBuilder(URI.create(base + "/transparency")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(page).contains("id=\"witnesses\"").contains("Cosigned by a quorum of witnesses up to");
+            assertThat(cosignatures(page.replace("&#8212;", "\u2014"))).isEqualTo(2);
         }
     }
 

@@ -389,9 +389,16 @@ public final class WebPages {
 
     private void transparency(Context ctx, Principal p) {
         Map<String, Object> m = new HashMap<>();
-        m.put("checkpoint", RecordApi.text(log.checkpoint()));
+        // The checkpoint served at /log/checkpoint: with witnesses, the newest one a quorum cosigned.
+        m.put("checkpoint", RecordApi.text(log.publishedCheckpoint()));
         m.put("vkey", log.verifierKey());
         m.put("size", log.size());
+        m.put("witnesses", log.witnessLag().map(l -> l.cosigned() < 0
+                ? "No checkpoint has been cosigned by a quorum of witnesses yet."
+                : "Cosigned by a quorum of witnesses up to " + l.cosigned() + " records"
+                        + (l.entries() == 0 ? "." : "; " + l.entries() + " newer records await cosignatures"
+                                + l.lastFailure().map(f -> " (last attempt: " + f + ")").orElse("") + "."))
+                .orElse(""));
         web.render(ctx, p, "transparency.jte", "Transparency log", m);
     }
 }
