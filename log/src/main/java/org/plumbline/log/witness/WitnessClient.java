@@ -2,6 +2,7 @@ package org.plumbline.log.witness;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import org.plumbline.log.http.LimitedBody;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -3,7 +3,6 @@ package org.plumbline.server.auth.oidc;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.util.Resource;
 import com.nimbusds.jose.util.ResourceRetriever;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -11,14 +10,11 @@ import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
+import org.plumbline.log.http.LimitedBody;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.plumbline.server.http.Json;
@@ -97,7 +93,7 @@ final class ProviderHttp implements ResourceRetriever {
 
     private HttpResponse<byte[]> send(HttpRequest request) throws ProviderException {
         String what = request.method() + " " + request.uri();
-        CompletableFuture<HttpResponse<byte[]>> answer = client.sendAsync(request, info -> new Bounded());
+        CompletableFuture<HttpResponse<byte[]>> answer = client.sendAsync(request, LimitedBody.handler(MAX_BYTES));
         try {
             return answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -105,7 +101,7 @@ final class ProviderHttp implements ResourceRetriever {
             throw new ProviderException(what + ": no complete answer within " + timeout.toMillis() + " ms");
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
-            throw new ProviderException(what + ": " + (cause instanceof TooLong ? cause.getMessage()
+            throw new ProviderException(what + ": " + (cause instanceof LimitedBody.TooLarge ? "answer longer than " + MAX_BYTES + " bytes"
                     : cause.getClass().getSimpleName() + " " + cause.getMessage()), cause);
         } catch (InterruptedException e) {
             answer.cancel(true);
@@ -127,56 +123,5 @@ final class ProviderHttp implements ResourceRetriever {
             throw new ProviderException(what + ": answered " + response.statusCode() + " without a JSON object");
         }
         return new Answer(response.statusCode(), json);
-    }
-
-    private static final class TooLong extends IOException {
-        TooLong() {
-            super("answer longer than " + MAX_BYTES + " bytes");
-        }
-    }
-
-    /** Collects a body of at most {@link #MAX_BYTES}, and gives up (cancelling the rest) at the first byte past it. */
-    private static final class Bounded implements HttpResponse.BodySubscriber<byte[]> {
-        private final CompletableFuture<byte[]> result = new CompletableFuture<>();
-        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        private Flow.Subscription subscription;
-
-        @Override
-        public CompletionStage<byte[]> getBody() {
-            return result;
-        }
-
-        @Override
-        public void onSubscribe(Flow.Subscription s) {
-            subscription = s;
-            s.request(Long.MAX_VALUE);
-        }
-
-        @Override
-        public void onNext(List<ByteBuffer> buffers) {
-            if (result.isDone()) {
-                return;
-            }
-            for (ByteBuffer b : buffers) {
-                if (bytes.size() + b.remaining() > MAX_BYTES) {
-                    subscription.cancel();
-                    result.completeExceptionally(new TooLong());
-                    return;
-                }
-                byte[] chunk = new byte[b.remaining()];
-                b.get(chunk);
-                bytes.write(chunk, 0, chunk.length);
-            }
-        }
-
-        @Override
-        public void onError(Throwable t) {
-            result.completeExceptionally(t);
-        }
-
-        @Override
-        public void onComplete() {
-            result.complete(bytes.toByteArray());
-        }
     }
 }

@@ -1,4 +1,4 @@
-package org.plumbline.log.witness;
+package org.plumbline.log.http;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -11,9 +11,10 @@ import java.util.concurrent.Flow;
 
 /**
  * A response body read into memory up to a limit: past it the connection is dropped and the body
- * fails, so a witness (or whatever answers at its URL) cannot make the log buffer without bound.
+ * fails with {@link TooLarge}, so whatever answers at a URL we call (a witness, an OpenID provider) cannot
+ * make us buffer without bound. The JDK's own handlers read any length.
  */
-final class LimitedBody implements HttpResponse.BodySubscriber<byte[]> {
+public final class LimitedBody implements HttpResponse.BodySubscriber<byte[]> {
     private final int limit;
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     private final CompletableFuture<byte[]> result = new CompletableFuture<>();
@@ -23,7 +24,15 @@ final class LimitedBody implements HttpResponse.BodySubscriber<byte[]> {
         this.limit = limit;
     }
 
-    static HttpResponse.BodyHandler<byte[]> handler(int limit) {
+    /** The body past {@code limit} bytes: reading stopped there. */
+    public static final class TooLarge extends IOException {
+        TooLarge(int limit) {
+            super("response body is larger than " + limit + " bytes");
+        }
+    }
+
+    /** Reads bodies of at most {@code limit} bytes. */
+    public static HttpResponse.BodyHandler<byte[]> handler(int limit) {
         return info -> new LimitedBody(limit);
     }
 
@@ -46,7 +55,7 @@ final class LimitedBody implements HttpResponse.BodySubscriber<byte[]> {
         for (ByteBuffer b : buffers) {
             if (bytes.size() + b.remaining() > limit) {
                 subscription.cancel();
-                result.completeExceptionally(new IOException("response body is larger than " + limit + " bytes"));
+                result.completeExceptionally(new TooLarge(limit));
                 return;
             }
             byte[] chunk = new byte[b.remaining()];
