@@ -2,8 +2,6 @@ package org.plumbline.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -21,11 +19,9 @@ class MigrationOrderTest {
 
     @Test
     void aCoreMigrationNewerThanTheInstalledServerOnesStillApplies() throws Exception {
-        String name = "order_" + Api.unique().replace('-', '_');
-        TestServer.get().jdbi().useHandle(h -> h.execute("CREATE DATABASE " + name));
-        String shared = ((com.zaxxer.hikari.HikariDataSource) TestServer.get().database().dataSource()).getJdbcUrl();
-        String url = shared.replaceFirst("/[^/?]+(\\?|$)", "/" + name + "$1");
-        String password = Files.readString(Path.of("target", "test-data", "keys", "postgres.password")).strip();
+        TestServer.EmptyDatabase empty = TestServer.emptyDatabase("order");
+        String url = empty.url();
+        String password = empty.password();
         // An installation from before core V11: core up to V10, then every server migration.
         Flyway.configure().dataSource(url, "postgres", password).locations("classpath:db/migration/core")
                 .target("10").load().migrate();

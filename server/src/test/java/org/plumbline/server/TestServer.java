@@ -117,6 +117,23 @@ public final class TestServer {
     }
 
     /** A bearer token for the shared user with {@code role}. */
+    /** An empty database on the shared PostgreSQL, for tests that migrate it themselves: its JDBC URL and password. */
+    public record EmptyDatabase(String url, String user, String password) {}
+
+    /** Creates an empty database named {@code prefix} plus a unique suffix on the shared test PostgreSQL. */
+    public static EmptyDatabase emptyDatabase(String prefix) {
+        String name = prefix + "_" + Api.unique().replace('-', '_');
+        get().jdbi().useHandle(h -> h.execute("CREATE DATABASE " + name));
+        String shared = ((com.zaxxer.hikari.HikariDataSource) get().database().dataSource()).getJdbcUrl();
+        try {
+            // The embedded server asks for its generated password (URL-safe characters only).
+            String password = Files.readString(Path.of("target", "test-data", "keys", "postgres.password")).strip();
+            return new EmptyDatabase(shared.replaceFirst("/[^/?]+(\\?|$)", "/" + name + "$1"), "postgres", password);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public static String token(Role role) {
         get();
         return TOKENS.get(role);

@@ -2,15 +2,12 @@ package org.plumbline.server.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
-import org.plumbline.server.Api;
 import org.plumbline.server.TestServer;
 
 /**
@@ -21,11 +18,9 @@ class PersonTokensMigrationTest {
 
     @Test
     void upgradingRevokesTokensOfPeopleAndKeepsMachineTokens() throws Exception {
-        String name = "tokens_" + Api.unique().replace('-', '_');
-        TestServer.get().jdbi().useHandle(h -> h.execute("CREATE DATABASE " + name));
-        String shared = ((com.zaxxer.hikari.HikariDataSource) TestServer.get().database().dataSource()).getJdbcUrl();
-        String url = shared.replaceFirst("/[^/?]+(\\?|$)", "/" + name + "$1");
-        String password = Files.readString(Path.of("target", "test-data", "keys", "postgres.password")).strip();
+        TestServer.EmptyDatabase db = TestServer.emptyDatabase("tokens");
+        String url = db.url();
+        String password = db.password();
         Flyway.configure().dataSource(url, "postgres", password)
                 .locations("classpath:db/migration/core", "classpath:db/migration/server").target("110").load().migrate();
         try (Connection c = DriverManager.getConnection(url, "postgres", password); Statement s = c.createStatement()) {
