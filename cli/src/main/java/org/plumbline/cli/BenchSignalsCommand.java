@@ -29,6 +29,11 @@ public final class BenchSignalsCommand implements Callable<Integer> {
             description = "DuckDB memory limit for both runs (DuckDB spills beyond it). Default: ${DEFAULT-VALUE}.")
     String memoryLimit;
 
+    @Option(names = "--style", defaultValue = "azure", description = "Whose export conventions the file follows: aws, "
+            + "azure, gcp or oci (azure, all daily rows, is closest to the files of the figures in docs/PERFORMANCE.md). "
+            + "Default: ${DEFAULT-VALUE}.")
+    String style;
+
     @Option(names = "--keep", description = "Keep the generated file.")
     boolean keep;
 
@@ -45,9 +50,17 @@ public final class BenchSignalsCommand implements Callable<Integer> {
             System.err.println("plumbline bench signals: --format must be parquet or csv");
             return 2;
         }
+        org.plumbline.signals.FocusGenerator.Style chosen;
+        try {
+            chosen = org.plumbline.signals.FocusGenerator.Style.parse(style);
+            if (chosen == org.plumbline.signals.FocusGenerator.Style.MIXED) throw new IllegalArgumentException("--style must be one provider");
+        } catch (IllegalArgumentException e) {
+            System.err.println("plumbline bench signals: " + e.getMessage());
+            return 2;
+        }
         Path where = dir != null ? dir : Path.of(System.getProperty("java.io.tmpdir"), "plumbline-bench-signals");
         SignalsBenchmark.Result r = SignalsBenchmark.run(
-                new SignalsBenchmark.Options(rows, where, format, memoryLimit, keep || reuse, repeat, reuse), System.err::println);
+                new SignalsBenchmark.Options(rows, where, format, memoryLimit, keep || reuse, repeat, reuse, chosen), System.err::println);
         Runtime rt = Runtime.getRuntime();
         System.out.printf("file: %s, %s, %,d rows (%s), generated in %.1f s; median of %d runs each%n",
                 r.file().getFileName(), ConsoleProgress.bytes(r.fileBytes()), r.rows(), format, r.generateSeconds(), repeat);

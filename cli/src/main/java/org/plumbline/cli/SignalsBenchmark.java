@@ -42,7 +42,7 @@ final class SignalsBenchmark {
      * @param reuse keep an existing file of the same name instead of writing it again (it must come from here)
      */
     record Options(long rows, Path directory, String format, String memoryLimit, boolean keep, int repeat,
-                          boolean reuse) {}
+                          boolean reuse, org.plumbline.signals.FocusGenerator.Style style) {}
 
     /**
      * Seconds and peaks of one measured phase. {@code cpuSeconds} is the CPU time of the whole process
@@ -66,10 +66,11 @@ final class SignalsBenchmark {
 
     static Result run(Options o, Consumer<String> log) throws Exception {
         Files.createDirectories(o.directory());
-        Path file = o.directory().resolve("bench-" + o.rows() + "." + (o.format().equals("csv") ? "csv" : "parquet"));
+        Path file = o.directory().resolve("bench-" + o.style().label() + "-" + o.rows() + "." + (o.format().equals("csv") ? "csv" : "parquet"));
         long t0 = System.nanoTime();
         log.accept("generating " + String.format("%,d", o.rows()) + " rows into " + file + " ...");
-        Declarations declarations = ScaledUsage.write(file, o.rows(), o.format(), o.directory(), o.memoryLimit(), o.reuse());
+        Declarations declarations = ScaledUsage.write(file, o.rows(), o.format(), o.directory(), o.memoryLimit(), o.reuse(),
+                o.style());
         double generateSeconds = (System.nanoTime() - t0) / 1e9;
         long bytes = Files.size(file);
         log.accept(String.format("generated %s (%s) in %.1f s", file.getFileName(), ConsoleProgress.bytes(bytes), generateSeconds));

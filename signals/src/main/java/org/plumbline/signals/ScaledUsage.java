@@ -11,10 +11,11 @@ import java.util.List;
 
 /**
  * FOCUS 1.3 usage at any scale, for benchmarks and tests of big files: the generator's accounts (one per
- * purpose, the bulk-communications one included) over 30 days, replicated to reach N rows the way a
- * provider's export grows: hourly charge periods (24 rows per daily charge), several resources per
- * service, and copies of the accounts (each with its own engagement). So the profile has far fewer groups
- * than rows, as real exports do.
+ * purpose, the bulk-communications one included) over 30 days in one provider's style, replicated to reach N
+ * rows the way a provider's export grows: hourly charge periods (24 rows per daily charge; rows the provider
+ * already writes hourly stay hourly), several resources per service, and copies of the accounts (each with its
+ * own engagement). So the profile has far fewer groups than rows, as real exports do. The provider's x_ columns
+ * are kept.
  */
 public final class ScaledUsage {
     private static final int RESOURCES = 4;
@@ -32,13 +33,20 @@ public final class ScaledUsage {
      */
     public static Declarations write(Path file, long rows, String format, Path workDirectory, String memoryLimit,
             boolean reuse) throws Exception {
+        return write(file, rows, format, workDirectory, memoryLimit, reuse, FocusGenerator.Style.AZURE);
+    }
+
+    /** As {@link #write(Path, long, String, Path, String, boolean)}, in a provider's style (not mixed: one file). */
+    public static Declarations write(Path file, long rows, String format, Path workDirectory, String memoryLimit,
+            boolean reuse, FocusGenerator.Style style) throws Exception {
+        if (style == FocusGenerator.Style.MIXED) throw new IllegalArgumentException("one provider per benchmark file");
         Path seedDir = Files.createTempDirectory(workDirectory, "seed");
         try {
             FocusGenerator.Result seed = new FocusGenerator(new FocusGenerator.Options(seedDir, 30, 20, 1, "parquet",
-                    LocalDate.of(2026, 10, 31))).generate();
+                    LocalDate.of(2026, 10, 31), style)).generate();
             Declarations base = Declarations.read(seed.engagements());
-            long perCopy = seed.rows() * HOURS * RESOURCES;
-            long copies = Math.max(1, (rows + perCopy - 1) / perCopy);
+            long perCopy;
+            long copies;
             try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
                 s.execute("SET TimeZone = 'UTC'");
                 if (memoryLimit != null) s.execute("SET memory_limit = '" + memoryLimit + "'");
@@ -46,10 +54,22 @@ public final class ScaledUsage {
                 s.execute("SET temp_directory = " + FocusIngester.literal(workDirectory.resolve("spill").toString()));
                 List<String> files = new ArrayList<>();
                 for (Path f : seed.usageFiles()) files.add(FocusIngester.literal(f.toString()));
-                s.execute("CREATE TABLE seed AS SELECT *, row_number() OVER () AS row_id FROM read_parquet(["
+                // Rows of a day are split into 24 hourly rows; rows already hourly (or a day's storage booked into
+                // one hour, as AWS writes it) are kept as they are.
+                s.execute("CREATE TABLE seed AS SELECT *, row_number() OVER () AS row_id, CASE WHEN \"ChargePeriodEnd\" - "
+                        + "\"ChargePeriodStart\" >= INTERVAL 1 DAY THEN " + HOURS + " ELSE 1 END AS split FROM read_parquet(["
                         + String.join(", ", files) + "])");
+                List<String> extra = new ArrayList<>();
+                try (var r = s.executeQuery("SELECT column_name FROM (DESCRIBE seed) WHERE column_name LIKE 'x\\_%' ESCAPE '\\'")) {
+                    while (r.next()) extra.add(r.getString(1));
+                }
+                try (var r = s.executeQuery("SELECT sum(split) FROM seed")) {
+                    r.next();
+                    perCopy = r.getLong(1) * RESOURCES;
+                }
+                copies = Math.max(1, (rows + perCopy - 1) / perCopy);
                 String fmt = format.equals("csv") ? "(HEADER, DELIMITER ',')" : "(FORMAT parquet)";
-                if (!(reuse && Files.exists(file))) s.execute("COPY (" + replicated(format, copies) + " LIMIT " + rows + ") TO "
+                if (!(reuse && Files.exists(file))) s.execute("COPY (" + replicated(format, copies, extra) + " LIMIT " + rows + ") TO "
                         + FocusIngester.literal(file.toString()) + " " + fmt);
             }
             List<DeclaredUse> engagements = new ArrayList<>();
@@ -75,19 +95,21 @@ public final class ScaledUsage {
     }
 
     /** SELECT of the 65 columns with hourly periods, resources and account copies; money split evenly. */
-    private static String replicated(String format, long copies) {
+    private static String replicated(String format, long copies, List<String> extra) {
         List<String> cols = new ArrayList<>();
         // Hour-to-hour variation (+-20%) keeps the file as hard to compress as a real export's numbers.
         String split = "CAST(CAST(%s AS DOUBLE) * (0.8 + ((c.c * 7919 + r.r * 104729 + h.h * 1299709 + s.row_id) %% 400) / 1000.0) / "
-                + (HOURS * RESOURCES) + " AS DECIMAL(38,10))";
+                + "(s.split * " + RESOURCES + ") AS DECIMAL(38,10))";
         String start = "(s.\"ChargePeriodStart\" + to_hours(CAST(h.h AS INTEGER)))";
-        for (String col : FocusSchema.V1_3_ORDER) {
+        List<String> all = new ArrayList<>(FocusSchema.V1_3_ORDER);
+        all.addAll(extra);
+        for (String col : all) {
             String q = "s.\"" + col + "\"";
             String e = switch (col) {
                 case "SubAccountId", "SubAccountName" -> q + " || '-' || c.c";
                 case "ResourceId", "ResourceName" -> q + " || '-' || r.r";
-                case "ChargePeriodStart" -> start;
-                case "ChargePeriodEnd" -> start + " + INTERVAL 1 HOUR";
+                case "ChargePeriodStart" -> "CASE WHEN s.split = 1 THEN s.\"ChargePeriodStart\" ELSE " + start + " END";
+                case "ChargePeriodEnd" -> "CASE WHEN s.split = 1 THEN s.\"ChargePeriodEnd\" ELSE " + start + " + INTERVAL 1 HOUR END";
                 case "BilledCost", "EffectiveCost", "ListCost", "ContractedCost", "PricingQuantity", "ConsumedQuantity",
                      "PricingCurrencyEffectiveCost" -> String.format(split, q);
                 default -> q;
@@ -98,6 +120,6 @@ public final class ScaledUsage {
             cols.add(e + " AS \"" + col + "\"");
         }
         return "SELECT " + String.join(", ", cols) + " FROM range(" + copies + ") c(c), range(" + RESOURCES
-                + ") r(r), range(" + HOURS + ") h(h), seed s";
+                + ") r(r), range(" + HOURS + ") h(h), seed s WHERE h.h < s.split";
     }
 }
