@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Ingestion stages a Parquet file by a fingerprint of each row's kind (its texts) rather than by the texts
@@ -20,15 +19,25 @@ import org.junit.jupiter.params.provider.ValueSource;
 class StagingEquivalenceTest {
     @TempDir Path dir;
 
+    /** The real sample, and generated data in every provider's style, as CSV and as Parquet. */
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> inputs() {
+        java.util.stream.Stream.Builder<org.junit.jupiter.params.provider.Arguments> b = java.util.stream.Stream.builder();
+        b.add(org.junit.jupiter.params.provider.Arguments.of("sample", null));
+        for (FocusGenerator.Style style : FocusGenerator.Style.values()) {
+            for (String format : List.of("csv", "parquet")) b.add(org.junit.jupiter.params.provider.Arguments.of(format, style));
+        }
+        return b.build();
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"sample", "csv", "parquet"})
-    void fingerprintStagingGivesTheSameProfileAsGroupingByTheTexts(String input) throws Exception {
+    @org.junit.jupiter.params.provider.MethodSource("inputs")
+    void fingerprintStagingGivesTheSameProfileAsGroupingByTheTexts(String input, FocusGenerator.Style style) throws Exception {
         Path path;
         if (input.equals("sample")) {
             path = FocusSampleTest.sample();
         } else {
-            path = dir.resolve(input);
-            new FocusGenerator(FocusGenerator.Options.of(path, 12, 22, 3, input)).generate();
+            path = dir.resolve(input + "-" + style.label());
+            new FocusGenerator(FocusGenerator.Options.of(path, 12, 22, 3, input, style)).generate();
         }
         List<String> fingerprinted = profile(path, true);
         List<String> texts = profile(path, false);

@@ -56,7 +56,8 @@ class UsageSignalsTest {
     static void generateAndDeclare() throws Exception {
         TestServer.get();
         // 30 days (one monthly file): enough for every rule's 30-day window; 7 accounts give every role.
-        FocusGenerator.Result r = new FocusGenerator(FocusGenerator.Options.of(generated, 30, 7, 11, "csv")).generate();
+        FocusGenerator.Result r = new FocusGenerator(FocusGenerator.Options.of(generated, 30, 7, 11, "csv",
+                FocusGenerator.Style.AZURE)).generate();
         assertThat(r.usageFiles()).hasSize(1);
         usage = r.usageFiles().get(0);
         JsonNode truth = Json.MAPPER.readTree(r.groundTruth().toFile());
@@ -213,7 +214,7 @@ class UsageSignalsTest {
         var c = core.cases().get(bulk.caseId());
         c = core.cases().move(c.id(), c.version(), CaseState.IN_REVIEW, "reviewing", "matrix-reviewer");
         core.cases().decide(c.id(), c.version(), new DecisionInput(DecisionKind.SUSPEND, List.of(bulkAccount),
-                List.of("Azure AI Speech"), null, "Transcription at this scale contradicts the declaration.",
+                List.of("Azure AI Services"), null, "Transcription at this scale contradicts the declaration.",
                 EscalationLevel.LEADERSHIP), "matrix-leadership");
         var directive = core.directives().forEngagement(engagementId).get(0);
         String marked = Api.get(Role.REVIEWER, "/api/findings/" + bulk.id() + "/chart.svg").body();
@@ -305,7 +306,8 @@ class UsageSignalsTest {
         // move the windows of the shared one). The generator's enforcement account keeps using speech-to-text.
         Path out = Files.createTempDirectory("plumbline-enforcement");
         LocalDate end = LocalDate.now(java.time.ZoneOffset.UTC).plusDays(10);
-        FocusGenerator.Result gen = new FocusGenerator(new FocusGenerator.Options(out, 30, 7, 13, "csv", end)).generate();
+        FocusGenerator.Result gen = new FocusGenerator(new FocusGenerator.Options(out, 30, 7, 13, "csv", end,
+                FocusGenerator.Style.AZURE)).generate();
         String generatedAccount = null;
         for (JsonNode e : Json.MAPPER.readTree(gen.groundTruth().toFile()).get("expected")) {
             if (e.get("rule").asText().equals("enforcement-not-effective")) generatedAccount = e.get("account").asText();
@@ -326,7 +328,7 @@ class UsageSignalsTest {
                 null, "Transcription review", "Suspend speech while we review.", true, null), "matrix-reviewer");
         c = core.cases().move(c.id(), c.version(), CaseState.IN_REVIEW, "reviewing", "matrix-reviewer");
         core.cases().decide(c.id(), c.version(), new DecisionInput(DecisionKind.SUSPEND, List.of(account),
-                List.of("Azure AI Speech"), null, "Suspend transcription pending review.", EscalationLevel.LEADERSHIP),
+                List.of("Azure AI Services"), null, "Suspend transcription pending review.", EscalationLevel.LEADERSHIP),
                 "matrix-leadership");
         var directive = core.directives().forEngagement(engagement).get(0);
 
@@ -339,7 +341,7 @@ class UsageSignalsTest {
             assertThat(enforcement).hasSize(1);
             var f = enforcement.get(0).finding().finding();
             assertThat(f.subject()).isEqualTo(directive.subject());
-            assertThat(f.evidence()).contains("Azure AI Speech").contains(directive.subject());
+            assertThat(f.evidence()).contains("Azure AI Services").contains(directive.subject());
             LocalDate effective = directive.effectiveAt().atOffset(java.time.ZoneOffset.UTC).toLocalDate();
             assertThat(f.windowStart()).isBetween(effective, effective.plusDays(1));  // the first charge period after it
             assertThat(f.windowEnd()).isEqualTo(end);
