@@ -55,7 +55,7 @@ class SignalsCommandsTest {
                 "--format", "parquet");
         assertThat(gen.exit()).isZero();
         assertThat(dir.resolve("engagements.json")).exists();
-        assertThat(gen.out()).contains("FOCUS 1.3 rows for 12 accounts over 35 days (seed 4)");
+        assertThat(gen.out()).contains("FOCUS 1.3 rows for 12 accounts over 35 days (seed 4, style mixed)");
 
         Run scan = run("signals", "scan", "--usage", dir.toString(), "--engagements", dir.resolve("engagements.json").toString());
         assertThat(scan.exit()).as(scan.err()).isZero();
@@ -77,6 +77,31 @@ class SignalsCommandsTest {
                 dir.resolve("engagements.json").toString(), "--format", "table");
         assertThat(table.exit()).isZero();
         assertThat(table.out()).contains("RULE").contains("bulk-communications-processing").contains("summary: ");
+    }
+
+    /** One provider's style on request; a style that is not one is refused. */
+    @Test
+    void generateWritesTheStyleAskedFor() throws Exception {
+        Path dir = tmp.resolve("gen-gcp");
+        Run gen = run("signals", "generate", "--out", dir.toString(), "--days", "3", "--accounts", "2", "--style", "gcp");
+        assertThat(gen.exit()).as(gen.err()).isZero();
+        assertThat(gen.out()).contains("(seed 1, style gcp)");
+        String header = Files.readAllLines(dir.resolve("focus-usage-2026-10.csv")).getFirst();
+        assertThat(header).endsWith(",x_ServiceId").doesNotContain("x_PricingUnitDescription");
+        assertThat(Files.readString(dir.resolve("focus-usage-2026-10.csv"))).contains(",byte-seconds,").contains("Google Cloud,");
+        Run bad = run("signals", "generate", "--out", tmp.resolve("x").toString(), "--days", "3", "--accounts", "2", "--style", "ibm");
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).contains("--style must be aws, azure, gcp, oci or mixed");
+    }
+
+    /** signals score prints the Markdown table of precision and recall per rule and style (docs/signals.md keeps one). */
+    @Test
+    void scorePrintsPrecisionAndRecallPerRuleAndStyle() throws Exception {
+        Run score = run("signals", "score", "--styles", "azure", "--seeds", "1", "--days", "21", "--accounts", "6");
+        assertThat(score.exit()).as(score.err()).isZero();
+        assertThat(score.out()).contains("| rule | azure |").contains("| bulk-communications-processing |")
+                .containsPattern("\\| all rules \\| \\d\\.\\d\\d / \\d\\.\\d\\d \\(\\d+, \\d+, \\d+\\) \\|");
+        assertThat(score.err()).contains("azure seed 1:");
     }
 
     /** A unit Plumbline cannot read is printed with its provider, meter, rows and cost, in both formats. */

@@ -267,6 +267,11 @@ public final class FocusGenerator {
                     // Translation too, except where the declared purpose implies speech-to-text but not translation.
                     translates = r % 2 == 0 && !purposes.contains("emergency-services");
                     // In any region: the archive beside the transcription, in another declared region, or split over two.
+                    // The reported case stays where it was reported: the provider's first European region (westeurope).
+                    if (r == 0) {
+                        home = 0;
+                        second = 1;
+                    }
                     regions = List.of(home, second);
                     archive = switch (r % 3) {
                         case 0 -> List.of(home);

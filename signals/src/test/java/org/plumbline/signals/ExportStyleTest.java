@@ -119,7 +119,7 @@ class ExportStyleTest {
         assertThat(((Number) one("SELECT count(*) FROM aws WHERE \"x_ServiceCode\" IS NULL OR \"x_UsageType\" IS NULL OR "
                 + "\"x_Operation\" IS NULL OR \"SkuMeter\" <> \"x_UsageType\"")).longValue()).isZero();
         assertThat(rows("SELECT DISTINCT \"ConsumedUnit\", hour(\"ChargePeriodStart\"), \"ChargePeriodEnd\" - \"ChargePeriodStart\" "
-                + "FROM aws WHERE \"x_ServiceCode\" = 'AmazonS3'")).containsExactly(List.of("GB-Months", 23, "01:00:00"));
+                + "FROM aws WHERE \"x_ServiceCode\" = 'AmazonS3'")).containsExactly(List.of("GB-Months", 23L, "01:00:00"));
         assertThat(rows("SELECT DISTINCT \"ConsumedUnit\", \"ChargePeriodEnd\" - \"ChargePeriodStart\" FROM aws WHERE "
                 + "\"x_UsageType\" LIKE '%BoxUsage%'")).containsExactly(List.of("Hours", "01:00:00"));
         assertThat(((Number) one("SELECT count(DISTINCT hour(\"ChargePeriodStart\")) FROM aws WHERE \"x_UsageType\" LIKE '%BoxUsage%'"))
