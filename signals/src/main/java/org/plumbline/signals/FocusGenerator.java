@@ -264,6 +264,7 @@ public final class FocusGenerator {
                     audio = bulkScale[r % bulkScale.length] * (0.95 + 0.1 * random.nextDouble());
                     heldGrowth = audio * AUDIO_BYTES_PER_HOUR;
                     heldBase = heldGrowth * (90 + random.nextInt(270));
+                    if (r == 0) heldBase = 2e15;      // the reported case: about 2 PB already archived
                     // Translation too, except where the declared purpose implies speech-to-text but not translation.
                     translates = r % 2 == 0 && !purposes.contains("emergency-services");
                     // In any region: the archive beside the transcription, in another declared region, or split over two.

@@ -32,13 +32,16 @@ class UnmappedAccountsTest {
         core = new TestCore(database);
     }
 
-    @Test
-    void unmappedAccountsComeMostSevereFirstThenByCost() throws Exception {
-        // Seven accounts (every role the generator has), none declared, in a signals database of their own.
-        FocusGenerator.Result g = new FocusGenerator(FocusGenerator.Options.of(dir.resolve("gen"), 30, 7, 11, "csv")).generate();
+    /** In each provider's style (one file holds every account). */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(value = FocusGenerator.Style.class, names = {"AWS", "AZURE", "GCP", "OCI"})
+    void unmappedAccountsComeMostSevereFirstThenByCost(FocusGenerator.Style style) throws Exception {
+        // Seven accounts (the bulk one first among the roles), none declared, in a signals database of their own.
+        FocusGenerator.Result g = new FocusGenerator(FocusGenerator.Options.of(dir.resolve("gen-" + style.label()), 30, 7, 11, "csv",
+                style)).generate();
         String prefix = "solo-" + UUID.randomUUID() + "-";
         byte[] csv = Files.readString(g.usageFiles().get(0)).replace("sub-00", prefix).getBytes(StandardCharsets.UTF_8);
-        Path data = Files.createDirectories(dir.resolve("data"));
+        Path data = Files.createDirectories(dir.resolve("data-" + style.label()));
         try (UsageSignals own = UsageSignals.open(core.core, data, java.time.Duration.ZERO)) {
             var outcome = own.upload(new java.io.ByteArrayInputStream(csv), "seven.csv");
             assertThat(outcome.scan().raised()).isEmpty();
