@@ -59,7 +59,8 @@ class SparkFocusIngestTest {
 
     @BeforeEach
     void generate() throws Exception {
-        FocusGenerator.Result g = new FocusGenerator(FocusGenerator.Options.of(dir.resolve("gen"), 5, 3, 11, "csv")).generate();
+        FocusGenerator.Result g = new FocusGenerator(FocusGenerator.Options.of(dir.resolve("gen"), 5, 3, 11, "csv",
+                FocusGenerator.Style.AZURE)).generate();
         good = g.usageFiles().getFirst();
         engagements = g.engagements();
         lines = Files.readAllLines(good);
@@ -308,7 +309,8 @@ class SparkFocusIngestTest {
         try (OutputStream o = new GZIPOutputStream(Files.newOutputStream(mixed.resolve("usage.csv.gz")))) {
             Files.copy(good, o);
         }
-        Path pq = new FocusGenerator(FocusGenerator.Options.of(dir.resolve("pq"), 5, 3, 11, "parquet")).generate()
+        Path pq = new FocusGenerator(FocusGenerator.Options.of(dir.resolve("pq"), 5, 3, 11, "parquet",
+                FocusGenerator.Style.AZURE)).generate()
                 .usageFiles().getFirst();
         Files.copy(pq, mixed.resolve("usage.parquet"));
         IngestReport report = new SparkProfileBuilder(spark, MeterRecognition.shipped()).build(mixed.toString(),
