@@ -39,7 +39,8 @@ class AccountSummaryTest {
             // On the last day the archive alone holds 2 PB + about 5.6 TB x 10; other storage adds a little.
             assertThat(s.storageDay()).isEqualTo(usage.lastDay());
             assertThat(s.storageBytesAtEnd()).isBetween(2_050_000e9, 2_200_000e9);
-            assertThat(s.aiUse()).containsOnlyKeys("speech_to_text_hours", "translation_characters");
+            // Transcription and translation, and the model tokens its declared cyber-defence work uses.
+            assertThat(s.aiUse()).containsOnlyKeys("speech_to_text_hours", "translation_characters", "model_tokens");
             assertThat(s.aiUse().get("speech_to_text_hours")).isCloseTo(7_800_000, within(7_800_000 * 0.05));
         }
     }
