@@ -22,7 +22,7 @@ import java.util.Map;
  */
 public record MeterCost(String provider, String metric, String meter, String unit, long rows, BigDecimal cost) {
 
-    /** Sums entries of the same provider, metric, meter and unit; largest cost first (then names). */
+    /** Sums entries of the same provider, metric, meter and unit; largest cost first (then rows, then names). */
     public static List<MeterCost> merge(List<MeterCost> entries) {
         Map<List<String>, MeterCost> by = new LinkedHashMap<>();
         for (MeterCost m : entries) {
@@ -30,7 +30,8 @@ public record MeterCost(String provider, String metric, String meter, String uni
                     new MeterCost(a.provider, a.metric, a.meter, a.unit, a.rows + b.rows, a.cost.add(b.cost)));
         }
         List<MeterCost> out = new ArrayList<>(by.values());
-        out.sort(Comparator.comparing(MeterCost::cost).reversed().thenComparing(m -> String.valueOf(m.provider))
+        out.sort(Comparator.comparing(MeterCost::cost).reversed().thenComparing(Comparator.comparingLong(MeterCost::rows).reversed())
+                .thenComparing(m -> String.valueOf(m.provider))
                 .thenComparing(m -> String.valueOf(m.meter)).thenComparing(m -> String.valueOf(m.unit)));
         return List.copyOf(out);
     }
@@ -67,7 +68,8 @@ public record MeterCost(String provider, String metric, String meter, String uni
     }
 
     private static String money(BigDecimal b) {
-        return String.format("%,.2f", b);
+        BigDecimal rounded = b.setScale(2, java.math.RoundingMode.HALF_UP);
+        return String.format("%,.2f", rounded.signum() == 0 ? BigDecimal.ZERO.setScale(2) : rounded);   // never "-0.00"
     }
 
     private static String share(BigDecimal part, BigDecimal total) {
