@@ -11,7 +11,7 @@ import org.plumbline.core.domain.Finding;
  * region and metric), for tests of a rule's arithmetic apart from how units and meters are read.
  */
 final class ProfileRows {
-    private record Row(String account, LocalDate day, String region, String metric, double amount, double cost) {}
+    private record Row(String account, LocalDate day, String region, String chargeCategory, String metric, double amount, double cost) {}
 
     private final List<Row> rows = new ArrayList<>();
     private final List<DeclaredUse> engagements = new ArrayList<>();
@@ -24,7 +24,12 @@ final class ProfileRows {
     }
 
     ProfileRows add(String account, LocalDate day, String region, String metric, double amount, double cost) {
-        rows.add(new Row(account, day, region, metric, amount, cost));
+        return charge(account, day, region, "Usage", metric, amount, cost);
+    }
+
+    /** A row of another ChargeCategory (Purchase, Tax, Credit, Adjustment). */
+    ProfileRows charge(String account, LocalDate day, String region, String chargeCategory, String metric, double amount, double cost) {
+        rows.add(new Row(account, day, region, chargeCategory, metric, amount, cost));
         return this;
     }
 
@@ -32,14 +37,15 @@ final class ProfileRows {
     List<Finding> scan(String rule) throws Exception {
         try (SignalsEngine engine = SignalsEngine.open(SignalsEngine.Options.inMemory());
              PreparedStatement p = engine.connection().prepareStatement("INSERT INTO usage_daily VALUES "
-                     + "('test', ?, 'ba', ?, 'svc', 'AI and Machine Learning', NULL, ?, 'Usage', 'USD', ?, ?, ?, 1, NULL)")) {
+                     + "('test', ?, 'ba', ?, 'svc', 'AI and Machine Learning', NULL, ?, ?, 'USD', ?, ?, ?, 1, NULL)")) {
             for (Row r : rows) {
                 p.setString(1, r.account());
                 p.setInt(2, (int) r.day().toEpochDay());
                 p.setString(3, r.region());
-                p.setString(4, r.metric());
-                p.setDouble(5, r.amount());
-                p.setBigDecimal(6, java.math.BigDecimal.valueOf(r.cost()));
+                p.setString(4, r.chargeCategory());
+                p.setString(5, r.metric());
+                p.setDouble(6, r.amount());
+                p.setBigDecimal(7, java.math.BigDecimal.valueOf(r.cost()));
                 p.addBatch();
             }
             p.executeBatch();

@@ -55,7 +55,7 @@ storage AS (
   GROUP BY u.account_id, coalesce(u.region, '(no region)'), u.day
 ),
 growth AS (
-  SELECT account_id, region, regr_slope(bytes, day) AS growth_per_day, arg_max(bytes, day) AS bytes_end,
+  SELECT account_id, region, regr_slope(bytes, day) AS growth_per_day, max_by(bytes, day) AS bytes_end,
          count(*) AS storage_days
   FROM storage GROUP BY account_id, region
   HAVING count(*) >= 2
