@@ -29,6 +29,16 @@ public record IngestReport(List<FileReport> files, List<UnplacedUnit> unplacedUn
         return MeterCost.describe(meterCosts, TOP_UNRECOGNISED);
     }
 
+    /**
+     * What {@link #describeRecognition()} says, as few entries as it needs: per provider the cost of each
+     * recognised metric (meter and unit null), and its largest unrecognised meters. Bounded whatever the
+     * export (a file with a million distinct meters gives at most 7 + 10 entries per provider), so a
+     * server can keep it with its scan report.
+     */
+    public List<MeterCost> recognitionSummary() {
+        return MeterCost.summary(meterCosts, TOP_UNRECOGNISED);
+    }
+
     public long rowsIngested() {
         return files.stream().filter(f -> !f.skippedDuplicate()).mapToLong(FileReport::rows).sum();
     }

@@ -41,10 +41,24 @@ public record MeterCost(String provider, String metric, String meter, String uni
     }
 
     /**
+     * Per provider: each recognised metric summed (meter and unit null), its {@code top} largest unrecognised
+     * meters, and the rest of its unrecognised cost as one entry without a meter.
+     */
+    static List<MeterCost> summary(List<MeterCost> costs, int top) {
+        List<MeterCost> out = new ArrayList<>();
+        Map<String, Integer> unrecognised = new LinkedHashMap<>();
+        for (MeterCost m : merge(costs)) {
+            boolean keepMeter = !m.recognised() && unrecognised.merge(String.valueOf(m.provider), 1, Integer::sum) <= top;
+            out.add(keepMeter ? m : new MeterCost(m.provider, m.metric, null, null, m.rows, m.cost));
+        }
+        return merge(out);
+    }
+
+    /**
      * The report's lines: per provider, the usage cost recognised as each metric (largest first, with its
      * share), then its {@code top} largest unrecognised meters.
      */
-    static List<String> describe(List<MeterCost> costs, int top) {
+    public static List<String> describe(List<MeterCost> costs, int top) {
         Map<String, List<MeterCost>> byProvider = new LinkedHashMap<>();
         for (MeterCost m : costs) byProvider.computeIfAbsent(m.provider == null ? "(no provider)" : m.provider, k -> new ArrayList<>()).add(m);
         List<String> lines = new ArrayList<>();
@@ -56,7 +70,7 @@ public record MeterCost(String provider, String metric, String meter, String uni
             byMetric.entrySet().stream().sorted(Map.Entry.<String, BigDecimal>comparingByValue().reversed())
                     .forEach(e -> parts.add(e.getKey() + " " + money(e.getValue()) + share(e.getValue(), total)));
             lines.add(String.format("%s: usage cost %s recognised as: %s", p.getKey(), money(total), String.join(", ", parts)));
-            List<MeterCost> unknown = p.getValue().stream().filter(m -> !m.recognised()).limit(top).toList();
+            List<MeterCost> unknown = p.getValue().stream().filter(m -> !m.recognised() && m.meter != null).limit(top).toList();
             if (!unknown.isEmpty()) {
                 lines.add("  largest meters not recognised (teach them in meters.tsv):");
                 for (MeterCost m : unknown) {

@@ -167,6 +167,8 @@ public final class SignalsApi {
         m.put("rowsProfiled", r.rowsProfiled());
         m.put("errors", r.errors());
         m.put("unmappedAccounts", r.unmappedTotal());
+        m.put("unplacedUnits", r.unplacedUnits());
+        m.put("recognition", r.recognition());
         ctx.json(m);
     }
 

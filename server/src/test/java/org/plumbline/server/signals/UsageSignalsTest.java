@@ -113,7 +113,7 @@ class UsageSignalsTest {
         // The finding as the API shows it: evidence sentence and the series it is drawn from.
         Api.Answer f = Api.get(Role.APPROVER, "/api/findings/" + bulk.get("id").asLong());
         assertThat(f.status()).isEqualTo(200);
-        assertThat(f.json().get("evidence").asText()).contains("TB/day").contains("audio-hours/day").contains("cyber-defence");
+        assertThat(f.json().get("evidence").asText()).contains("GB/day").contains("audio-hours/day").contains("cyber-defence");
         assertThat(f.json().get("series").size()).isGreaterThan(30);
     }
 

@@ -402,6 +402,7 @@ class BrowserTest {
         assertThat(cells.get(5).getText()).contains("audio-hours transcribed");
         assertThat(cells.get(6).getText()).contains("Bulk communications processing");
         assertThat(b.byId("last-scan-ingested").getText()).contains("focus-export.csv");
+        assertThat(b.byId("last-scan-recognition").getText()).contains("usage cost").contains("storage_bytes");
         ((org.openqa.selenium.JavascriptExecutor) b.driver).executeScript("arguments[0].scrollIntoView()", b.byId("unmapped"));
         b.screenshot("13a-unmapped-accounts");
         b.byId("usage-file").sendKeys(file.toAbsolutePath().toString());
