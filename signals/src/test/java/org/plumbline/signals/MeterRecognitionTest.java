@@ -98,6 +98,8 @@ class MeterRecognitionTest {
                 .isEqualTo("other");
         assertThat(as("Microsoft", "AI and Machine Learning", "Units", "1 Hour", null, "Azure AI Services", "Custom Neural Voice Training"))
                 .isEqualTo("other");
+        // Oracle writes its outbound transfer in "GB Months": not storage held (focus-meters.md 5).
+        assertThat(as("Oracle", "Networking", "GB Months", null, null, "Outbound Data Transfer Zone 1", "NETWORK")).isEqualTo("other");
         // Transfer in, inside a region or across zones is not egress.
         assertThat(as("AWS", "Networking", "GB", null, "EUW2-DataTransfer-Regional-Bytes", null, "Amazon Elastic Compute Cloud"))
                 .isEqualTo("other");
