@@ -144,7 +144,8 @@ public final class LogBrowserPages {
         }
         Count c = report.count(figure, group);
         return new Counted(c.count() + " record" + (c.count() == 1 ? "" : "s") + " counted in " + quarter + " as \""
-                + Figure.byId(figure).get().label() + (group == null ? "" : ": " + group) + "\"",
+                + (group == null ? Figure.byId(figure).get().label()
+                        : Figure.byId(figure).get().section() + ", " + Figure.byId(figure).get().label() + ": " + group) + "\"",
                 QuarterReports.listed(report, c.indices()));
     }
 

@@ -77,7 +77,7 @@ class TransparencyPagesTest {
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains(quarter + " (current, partial)").contains("id=\"partial\"").contains("id=\"not-counted\"");
         JsonNode report = JSON.readTree(Api.bytes("/transparency/" + quarter + "/report.json").body());
-        Matcher m = Pattern.compile("<a href=\"([^\"]+)\" class=\"figure\" data-figure=\"([^\"]+)\" data-group=\"([^\"]*)\">(\\d+)</a>")
+        Matcher m = Pattern.compile("<a href=\"([^\"]+)\" class=\"figure\" id=\"[^\"]+\" data-figure=\"([^\"]+)\" data-group=\"([^\"]*)\">(\\d+)</a>")
                 .matcher(page.body());
         int links = 0;
         while (m.find()) {
