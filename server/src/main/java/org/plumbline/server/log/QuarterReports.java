@@ -36,7 +36,7 @@ import java.time.Instant;
  * <p>Bounded work for anonymous requests: only quarters from the log's first record to now exist; one
  * report is built at a time (others wait for it and share it); a closed quarter's report is built once
  * and kept (it stays verifiable against the checkpoint it was built on), the current quarter's once per
- * published checkpoint; and a quarter with more than {@link #MAX_RECORDS} records in its range is refused
+ * published checkpoint, and not more often than {@link #REBUILD_FACTOR} allows; and a quarter with more than {@link #MAX_RECORDS} records in its range is refused
  * rather than built.
  */
 public final class QuarterReports {
@@ -46,7 +46,17 @@ public final class QuarterReports {
     private final TransparencyLog log;
     private final Records records;
     private final Clock clock;
-    private final Map<Quarter, TransparencyReport> cache = new HashMap<>();
+    private final Map<Quarter, Cached> cache = new HashMap<>();
+
+    /**
+     * A partial report is rebuilt for a newer checkpoint only once this many times its last build's duration
+     * has passed since that build, so that however often the checkpoint moves and anonymous requests come,
+     * building reports takes at most about a tenth of one thread; meanwhile the last one is served (it still
+     * verifies: its checkpoint was published).
+     */
+    static final long REBUILD_FACTOR = 10;
+
+    private record Cached(TransparencyReport report, long builtAt, long took) {}
 
     public QuarterReports(TransparencyLog log, Records records, Clock clock) {
         this.log = log;
@@ -78,12 +88,14 @@ public final class QuarterReports {
     public synchronized Optional<TransparencyReport> report(Quarter quarter) throws ReportException {
         if (!quarters().contains(quarter)) return Optional.empty();
         byte[] published = log.publishedCheckpoint();
-        TransparencyReport cached = cache.get(quarter);
-        if (cached != null && (!cached.partial() || java.util.Arrays.equals(cached.checkpoint(), published))) {
-            return Optional.of(cached);
+        Cached cached = cache.get(quarter);
+        long now = System.nanoTime();
+        if (cached != null && (!cached.report().partial() || java.util.Arrays.equals(cached.report().checkpoint(), published)
+                || now - cached.builtAt() < REBUILD_FACTOR * cached.took())) {
+            return Optional.of(cached.report());
         }
         TransparencyReport built = build(quarter, published);
-        cache.put(quarter, built);
+        cache.put(quarter, new Cached(built, System.nanoTime(), System.nanoTime() - now));
         return Optional.of(built);
     }
 
