@@ -22,7 +22,6 @@ import org.plumbline.server.api.DirectiveApi;
 import org.plumbline.server.api.EngagementApi;
 import org.plumbline.server.http.Json;
 import org.plumbline.server.http.PathParams;
-import org.plumbline.server.api.RecordApi;
 import org.plumbline.server.api.RequestBody;
 import org.plumbline.server.auth.AccessPolicy;
 import org.plumbline.server.auth.Authenticator;
