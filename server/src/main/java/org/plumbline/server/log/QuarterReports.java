@@ -35,7 +35,8 @@ import java.time.Instant;
  *
  * <p>Bounded work for anonymous requests: only quarters from the log's first record to now exist; one
  * report is built at a time (others wait for it and share it); a closed quarter's report is built once
- * and kept (it stays verifiable against the checkpoint it was built on), the current quarter's once per
+ * (an hour or more after the quarter's end) and kept (it stays verifiable against the checkpoint it was built
+ * on), the current quarter's once per
  * published checkpoint, and not more often than {@link #REBUILD_FACTOR} allows; and a quarter with more than {@link #MAX_RECORDS} records in its range is refused
  * rather than built.
  */
@@ -56,7 +57,12 @@ public final class QuarterReports {
      */
     static final long REBUILD_FACTOR = 10;
 
-    private record Cached(TransparencyReport report, long builtAt, long took) {}
+    /** How long after a quarter's end its report is still rebuilt for newer checkpoints (see {@link #closed}). */
+    static final java.time.Duration SETTLED = java.time.Duration.ofHours(1);
+
+    /** A report built (or refused, with why) against a checkpoint, when (nanoTime, and wall clock) and how fast. */
+    private record Cached(byte[] checkpoint, Optional<TransparencyReport> report, String failure, long builtAt, long took,
+                          Instant builtAtInstant) {}
 
     public QuarterReports(TransparencyLog log, Records records, Clock clock) {
         this.log = log;
@@ -90,13 +96,32 @@ public final class QuarterReports {
         byte[] published = log.publishedCheckpoint();
         Cached cached = cache.get(quarter);
         long now = System.nanoTime();
-        if (cached != null && (!cached.report().partial() || java.util.Arrays.equals(cached.report().checkpoint(), published)
+        if (cached != null && (java.util.Arrays.equals(cached.checkpoint(), published) || closed(cached, quarter)
                 || now - cached.builtAt() < REBUILD_FACTOR * cached.took())) {
-            return Optional.of(cached.report());
+            return Optional.of(cached.report().orElseThrow(() -> new ReportException(cached.failure())));
         }
-        TransparencyReport built = build(quarter, published);
-        cache.put(quarter, new Cached(built, System.nanoTime(), System.nanoTime() - now));
-        return Optional.of(built);
+        Optional<TransparencyReport> report;
+        String failure = null;
+        try {
+            report = Optional.of(build(quarter, published));
+        } catch (ReportException e) {
+            // Kept too, so that a quarter too large to build costs its range queries once per checkpoint, not per request.
+            report = Optional.empty();
+            failure = e.getMessage();
+        }
+        Cached built = new Cached(published, report, failure, System.nanoTime(), System.nanoTime() - now, clock.instant());
+        cache.put(quarter, built);
+        return Optional.of(built.report().orElseThrow(() -> new ReportException(built.failure())));
+    }
+
+    /**
+     * Whether a report is final: it reaches past the quarter's end (so it is not partial), and the quarter ended
+     * more than {@link #SETTLED} before it was built, so that no transaction that took its time in the quarter
+     * can still commit after it.
+     */
+    private boolean closed(Cached cached, Quarter quarter) {
+        return cached.report().isPresent() && !cached.report().get().partial()
+                && cached.builtAtInstant().isAfter(quarter.end().plus(SETTLED));
     }
 
     private TransparencyReport build(Quarter quarter, byte[] checkpoint) throws ReportException {
@@ -113,18 +138,38 @@ public final class QuarterReports {
         }
     }
 
-    /** The records of a report at {@code indices}, newest first, as the record browser lists them. */
-    public static List<LoggedRecord> listed(TransparencyReport report, List<Long> indices) {
-        Map<Long, ReportLine> byIndex = new HashMap<>();
-        report.lines().forEach(l -> byIndex.put(l.index(), l));
-        List<LoggedRecord> out = new ArrayList<>(indices.size());
-        for (int i = indices.size() - 1; i >= 0; i--) {
-            ReportLine l = byIndex.get(indices.get(i));
-            if (l == null) continue;
-            LogRecord r = LogRecord.parse(l.record());
-            out.add(new LoggedRecord(l.index(), r.type(), r.subject(), r.actor(), r.time()));
+    /**
+     * Up to {@code limit} records of a report at {@code indices} below index {@code before}, newest first, that
+     * {@code filter} keeps, as the record browser lists them. Reads only as far as it needs: the lines are
+     * found by binary search and parsed one by one, so a page costs at most one pass over the figure's records.
+     */
+    public static List<LoggedRecord> listed(TransparencyReport report, List<Long> indices, long before, int limit,
+                                            java.util.function.Predicate<LoggedRecord> filter) {
+        List<ReportLine> lines = report.lines();
+        List<LoggedRecord> out = new ArrayList<>();
+        for (int i = indices.size() - 1; i >= 0 && out.size() < limit; i--) {
+            long index = indices.get(i);
+            if (index >= before) continue;
+            int at = find(lines, index);
+            if (at < 0) continue;
+            LogRecord r = LogRecord.parse(lines.get(at).record());
+            LoggedRecord listed = new LoggedRecord(index, r.type(), r.subject(), r.actor(), r.time());
+            if (filter.test(listed)) out.add(listed);
         }
         return out;
+    }
+
+    /** The position of the line with log index {@code index} in lines sorted by index, or -1. */
+    private static int find(List<ReportLine> lines, long index) {
+        int lo = 0;
+        int hi = lines.size() - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            long at = lines.get(mid).index();
+            if (at == index) return mid;
+            if (at < index) lo = mid + 1; else hi = mid - 1;
+        }
+        return -1;
     }
 
     /**

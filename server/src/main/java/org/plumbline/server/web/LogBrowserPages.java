@@ -84,10 +84,9 @@ public final class LogBrowserPages {
             final long below = before;
             final String t = type;
             final String subj = subject;
-            records = counted.records().stream()
-                    .filter(r -> r.index() < below && (t == null || r.type().equals(t)) && (subj == null || r.subject().equals(subj))
-                            && (from == null || !r.time().isBefore(from)) && (to == null || r.time().isBefore(to)))
-                    .limit(PAGE + 1).toList();
+            records = QuarterReports.listed(counted.report(), counted.indices(), below, PAGE + 1,
+                    r -> (t == null || r.type().equals(t)) && (subj == null || r.subject().equals(subj))
+                            && (from == null || !r.time().isBefore(from)) && (to == null || r.time().isBefore(to)));
         } else {
             records = core.records().page(type, subject, from, to, before, PAGE + 1);
         }
@@ -112,8 +111,8 @@ public final class LogBrowserPages {
         web.render(ctx, p, "log-records.jte", "Log records", m);
     }
 
-    /** The records one number of a quarter's report counts, oldest last (as the browser lists). */
-    private record Counted(String describe, List<LoggedRecord> records) {}
+    /** The records one number of a quarter's report counts: its words, the report, their log indices. */
+    private record Counted(String describe, TransparencyReport report, List<Long> indices) {}
 
     /** The figure filter, if asked for: null when not, with an error in {@code errors} when it is wrong. */
     private Counted counted(Context ctx, Map<String, String> errors) throws ReportException {
@@ -146,7 +145,7 @@ public final class LogBrowserPages {
         return new Counted(c.count() + " record" + (c.count() == 1 ? "" : "s") + " counted in " + quarter + " as \""
                 + (group == null ? Figure.byId(figure).get().label()
                         : Figure.byId(figure).get().section() + ", " + Figure.byId(figure).get().label() + ": " + group) + "\"",
-                QuarterReports.listed(report, c.indices()));
+                report, c.indices());
     }
 
     /** The query string of the next (older) page: the same filters, below {@code index}. */

@@ -100,6 +100,32 @@ class TransparencyPagesTest {
     }
 
     @Test
+    void aNumberOfMoreThanAPageListsAllItsRecordsPageByPage() throws Exception {
+        for (int i = 0; i < LogBrowserPages.PAGE + 2; i++) {
+            Api.engagement();
+        }
+        TestServer.get().log().catchUp();
+        JsonNode report = JSON.readTree(Api.bytes("/transparency/" + quarter + "/report.json").body());
+        Set<Long> counted = indices(report, "engagements-declared", null);
+        assertThat(counted).hasSizeGreaterThan(LogBrowserPages.PAGE + 1);
+        HttpResponse<String> first = TestServer.get("/log/records?quarter=" + quarter + "&figure=engagements-declared", Role.PUBLIC);
+        assertThat(first.body()).contains("id=\"older\"").contains(counted.size() + " records counted in " + quarter);
+        assertThat(listed("/log/records?quarter=" + quarter + "&figure=engagements-declared")).isEqualTo(counted);
+        // Other filters narrow a figure's list: the engagement reference leaves its one declaration.
+        JsonNode one = Api.engagement();
+        long index = one.at("/declaration/logIndex").asLong();
+        TestServer.get().log().catchUp();
+        // A report is rebuilt for a newer checkpoint only after ten times its last build's duration: wait for it.
+        for (long deadline = System.nanoTime() + 60_000_000_000L; System.nanoTime() < deadline; Thread.sleep(100)) {
+            JsonNode now = JSON.readTree(Api.bytes("/transparency/" + quarter + "/report.json").body());
+            if (indices(now, "engagements-declared", null).contains(index)) break;
+        }
+        Set<Long> mine = listed("/log/records?quarter=" + quarter + "&figure=engagements-declared&engagement="
+                + one.get("reference").asText());
+        assertThat(mine).containsExactly(index);
+    }
+
+    @Test
     void wrongAndHostileParametersAreRefusedOrEscaped() {
         assertThat(TestServer.get("/transparency?quarter=2026-Q5", Role.PUBLIC).statusCode()).isEqualTo(400);
         assertThat(TestServer.get("/transparency?quarter=1999-Q1", Role.PUBLIC).statusCode()).isEqualTo(404);
