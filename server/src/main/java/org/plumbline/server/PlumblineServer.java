@@ -50,6 +50,8 @@ import org.plumbline.server.web.AccountPages;
 import org.plumbline.server.web.AdminPages;
 import org.plumbline.server.web.FindingPages;
 import org.plumbline.server.web.LogBrowserPages;
+import org.plumbline.server.web.TransparencyPages;
+import org.plumbline.server.log.QuarterReports;
 import org.plumbline.server.web.SetupPages;
 import org.plumbline.server.web.SingleSignOnPages;
 import org.plumbline.server.web.Web;
@@ -185,11 +187,13 @@ public final class PlumblineServer implements AutoCloseable {
         config.oidc().ifPresent(oidc -> new SingleSignOnPages(web,
                 OidcFlow.start(oidc, jdbi, users, () -> "http://127.0.0.1:" + app.port(), clock)).register(app));
         FindingPages findingPages = new FindingPages(web, core, signalsApi, signals);
-        new WebPages(web, core, clock, engagements, cases, directives, log, users, findingPages).register();
+        new WebPages(web, core, clock, engagements, cases, directives, users, findingPages).register();
         findingPages.register();
         new AccountPages(web, users, new TotpEnrolment(users, login, clock)).register();
         new AdminPages(web, users, admin).register();
-        new LogBrowserPages(web, core).register();
+        QuarterReports reports = new QuarterReports(log, core.records(), clock);
+        new TransparencyPages(web, log, reports).register();
+        new LogBrowserPages(web, core, reports).register();
         FirstAdministrator first = new FirstAdministrator(users, config.localPasswords());
         new SetupPages(app, first).register();
         for (Route route : all) {

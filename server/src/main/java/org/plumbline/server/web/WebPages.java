@@ -22,7 +22,6 @@ import org.plumbline.server.api.DirectiveApi;
 import org.plumbline.server.api.EngagementApi;
 import org.plumbline.server.http.Json;
 import org.plumbline.server.http.PathParams;
-import org.plumbline.server.api.RecordApi;
 import org.plumbline.server.api.RequestBody;
 import org.plumbline.server.auth.AccessPolicy;
 import org.plumbline.server.auth.Authenticator;
@@ -30,11 +29,11 @@ import org.plumbline.server.auth.CaseAccess;
 import org.plumbline.server.auth.Permission;
 import org.plumbline.server.auth.Principal;
 import org.plumbline.server.auth.UserStore;
-import org.plumbline.server.log.TransparencyLog;
 
 /**
  * The pages people use: dashboard, engagements (with declaration history), cases (assessment, evidence,
- * timeline, decision), directives and the log. Every form posts to the same operation the JSON API uses;
+ * timeline, decision), directives and records (the log's own pages are {@link TransparencyPages} and
+ * {@link LogBrowserPages}). Every form posts to the same operation the JSON API uses;
  * on invalid input the page comes back with each message next to its field.
  */
 public final class WebPages {
@@ -52,12 +51,11 @@ public final class WebPages {
     private final EngagementApi engagements;
     private final CaseApi cases;
     private final DirectiveApi directives;
-    private final TransparencyLog log;
     private final UserStore users;
     private final FindingPages findings;
 
     public WebPages(Web web, Core core, Clock clock, EngagementApi engagements, CaseApi cases, DirectiveApi directives,
-             TransparencyLog log, UserStore users, FindingPages findings) {
+             UserStore users, FindingPages findings) {
         this.findings = findings;
         this.web = web;
         this.core = core;
@@ -65,7 +63,6 @@ public final class WebPages {
         this.engagements = engagements;
         this.cases = cases;
         this.directives = directives;
-        this.log = log;
         this.users = users;
     }
 
@@ -97,7 +94,6 @@ public final class WebPages {
         web.page("/directives", Permission.DIRECTIVE_READ, this::directiveList);
         // The log is public, and so are these pages: what a record says is public, its confidential fields
         // are commitments. Only revealing one needs a role.
-        web.page("/transparency", Permission.PUBLIC_READ, this::transparency);
         web.page("/records", Permission.PUBLIC_READ, (ctx, p) -> {
             String index = ctx.queryParam("index");
             ctx.redirect(index != null && index.matches("\\d{1,18}") ? "/records/" + index : "/transparency");
@@ -385,20 +381,5 @@ public final class WebPages {
         m.put("revealed", revealed);
         m.put("revealMatches", revealed != null && revealed.verify(bytes));
         web.render(ctx, p, "record.jte", "Record " + index, m);
-    }
-
-    private void transparency(Context ctx, Principal p) {
-        Map<String, Object> m = new HashMap<>();
-        // The checkpoint served at /log/checkpoint: with witnesses, the newest one a quorum cosigned.
-        m.put("checkpoint", RecordApi.text(log.publishedCheckpoint()));
-        m.put("vkey", log.verifierKey());
-        m.put("size", log.size());
-        m.put("witnesses", log.witnessLag().map(l -> l.cosigned() < 0
-                ? "No checkpoint has been cosigned by a quorum of witnesses yet."
-                : "Cosigned by a quorum of witnesses up to " + l.cosigned() + " records"
-                        + (l.entries() == 0 ? "." : "; " + l.entries() + " newer records await cosignatures"
-                                + l.lastFailure().map(f -> " (last attempt: " + f + ")").orElse("") + "."))
-                .orElse(""));
-        web.render(ctx, p, "transparency.jte", "Transparency log", m);
     }
 }

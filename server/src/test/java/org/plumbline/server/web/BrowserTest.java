@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -236,6 +237,46 @@ class BrowserTest {
         String proof = b.find("a.proof").getAttribute("href");
         assertThat(Api.bytes(java.net.URI.create(proof).getPath()).statusCode()).isEqualTo(200);
         b.screenshot("14-public-record");
+    }
+
+    @Test
+    void anyoneReadsTheQuartersReportAndANumberListsExactlyTheRecordsItCounts() throws Exception {
+        Browser b = browser;
+        TestServer.get().log().catchUp();
+        String quarter = org.plumbline.core.report.Quarter.of(java.time.Instant.now()).toString();
+        b.open("/transparency");
+        assertThat(new org.openqa.selenium.support.ui.Select(b.byId("quarter")).getFirstSelectedOption().getText())
+                .isEqualTo(quarter + " (current, partial)");
+        assertThat(b.byId("partial").getText()).isEqualTo("partial");
+        // The demo's twelve engagements are of three countries; tests add more (of NL, and of XA in the signals
+        // tests), never of XB or XC.
+        assertThat(Integer.parseInt(b.byId("figure-engagements-declared-by-country-XA").getText())).isGreaterThanOrEqualTo(6);
+        assertThat(Integer.parseInt(b.byId("figure-engagements-declared-by-country-XB").getText())).isEqualTo(4);
+        assertThat(Integer.parseInt(b.byId("figure-engagements-declared-by-country-XC").getText())).isEqualTo(2);
+        int total = Integer.parseInt(b.byId("figure-engagements-declared").getText());
+        int byCountry = b.driver.findElements(By.cssSelector("a[data-figure='engagements-declared-by-country']")).stream()
+                .mapToInt(e -> Integer.parseInt(e.getText())).sum();
+        assertThat(byCountry).as("every engagement has one country").isEqualTo(total);
+        int research = Integer.parseInt(b.byId("figure-engagements-declared-by-purpose-research").getText());
+        assertThat(research).isEqualTo(2);  // the meteorological institute and the research council
+        b.screenshot("15-transparency-report");
+
+        b.submit("figure-engagements-declared-by-purpose-research");
+        assertThat(b.byId("counted").getText()).startsWith("2 records counted in " + quarter);
+        List<Long> listed = b.driver.findElements(By.cssSelector("#records tbody tr td:first-child a")).stream()
+                .map(e -> Long.parseLong(e.getText())).sorted().toList();
+        // Exactly the engagements declared this quarter whose declaration names the purpose, found without the report:
+        // every engagement.declared record of the quarter by the browser's type and period filter, read one by one.
+        java.util.Set<Long> declared = TransparencyPagesTest.listed("/log/records?type=engagement.declared&from="
+                + org.plumbline.core.report.Quarter.parse(quarter).start().toString().substring(0, 10));
+        List<Long> expected = declared.stream().filter(i -> {
+            var r = Api.get(Role.PUBLIC, "/api/records/" + i).json();
+            return r.at("/fields/purposes").toString().contains("\"research\"");
+        }).sorted().toList();
+        assertThat(listed).isEqualTo(expected).hasSize(2);
+        b.screenshot("16-records-a-figure-counts");
+        b.submit("filter");  // the filters keep the figure: the same records
+        assertThat(b.driver.findElements(By.cssSelector("#records tbody tr"))).hasSize(2);
     }
 
     @Test
