@@ -297,11 +297,14 @@ public final class PlumblineServer implements AutoCloseable {
      */
     public List<DemoLogin> loadDemo() {
         List<DemoLogin> logins = DemoUsers.ensure(users);
-        DemoScenario.Result result = new DemoScenario(core, DemoUsers.actors(users)).load();
+        // The metering is uploaded once the engagements exist, so its findings open the signals unit's case,
+        // which the scenario then works.
+        DemoScenario.Result result = new DemoScenario(core, DemoUsers.actors(users), () -> {
+            int findings = DemoUsage.load(signals);
+            LOG.info("demo usage: {} new findings from generated metering", findings);
+        }).load();
         LOG.info("demo scenario: {} customers, {} engagements ({} new)", result.customersTotal(), result.engagementsTotal(),
                 result.engagementsCreated());
-        int findings = DemoUsage.load(signals);
-        LOG.info("demo usage: {} new findings from generated metering", findings);
         log.nudge();
         return logins;
     }
