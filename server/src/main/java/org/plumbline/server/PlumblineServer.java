@@ -50,6 +50,7 @@ import org.plumbline.server.web.AccountPages;
 import org.plumbline.server.web.AdminPages;
 import org.plumbline.server.web.FindingPages;
 import org.plumbline.server.web.LogBrowserPages;
+import org.plumbline.server.web.ReadsPages;
 import org.plumbline.server.web.SetupPages;
 import org.plumbline.server.web.SingleSignOnPages;
 import org.plumbline.server.web.Web;
@@ -190,6 +191,7 @@ public final class PlumblineServer implements AutoCloseable {
         new AccountPages(web, users, new TotpEnrolment(users, login, clock)).register();
         new AdminPages(web, users, admin).register();
         new LogBrowserPages(web, core).register();
+        new ReadsPages(web, core, users).register();
         FirstAdministrator first = new FirstAdministrator(users, config.localPasswords());
         new SetupPages(app, first).register();
         for (Route route : all) {

@@ -142,6 +142,24 @@ public final class UserStore {
                 .bind("s", step).bind("id", userId).execute()) == 1;
     }
 
+    /** An admin's reset of a person's password: the new one replaces it and every session of theirs ends. */
+    public void resetPassword(long userId, String password) {
+        setPassword(userId, password);
+        closeSessions(userId);
+    }
+
+    /**
+     * An admin's reset of a lost second factor: the secret and any pending set-up are dropped and every session
+     * ends; the person signs in with their password and sets up a new app on /account.
+     */
+    public void resetSecondFactor(long userId) {
+        forgetAuthentications();
+        jdbi.useHandle(h -> h.createUpdate(
+                        "UPDATE server_user SET totp_secret = NULL, totp_pending_secret = NULL WHERE id = :id")
+                .bind("id", userId).execute());
+        closeSessions(userId);
+    }
+
     void setPassword(long userId, String password) {
         String hash = hash(password);
         jdbi.useHandle(h -> h.createUpdate("UPDATE server_user SET password_hash = :p WHERE id = :id")

@@ -171,36 +171,17 @@ record CaseList(String q, CaseState state, String severity, EscalationLevel leve
         return b.toString();
     }
 
-    /**
-     * The matches as CSV (RFC 4180), one line per case. A cell that a spreadsheet would read as a formula
-     * (starting with =, +, -, @, tab or carriage return) is prefixed with an apostrophe: titles are typed by
-     * people and customer names come from declarations.
-     */
-    static String csv(List<Line> lines, People people) {
-        StringBuilder b = new StringBuilder("case,title,engagement,customer,severity,state,level,assignee,deadline,opened\r\n");
+    /** The matches as CSV, one line per case (formula cells defused: see {@link Csv}). */
+    static Csv csv(List<Line> lines, People people) {
+        Csv csv = new Csv(List.of("case", "title", "engagement", "customer", "severity", "state", "level", "assignee",
+                "deadline", "opened"));
         for (Line line : lines) {
             CaseFile c = line.row().c();
-            List<String> cells = List.of(String.valueOf(c.id()), c.title(), line.row().engagement(),
+            csv.line(List.of(String.valueOf(c.id()), c.title(), line.row().engagement(),
                     line.customer() == null ? "" : line.customer(), c.severity() == null ? "unassessed" : String.valueOf(c.severity()),
                     Wire.name(c.state()), Wire.name(c.level()), c.assignee() == null ? "" : people.name(c.assignee()),
-                    c.dueAt().toString(), c.openedAt().toString());
-            for (int i = 0; i < cells.size(); i++) {
-                if (i > 0) b.append(',');
-                b.append(cell(cells.get(i)));
-            }
-            b.append("\r\n");
+                    c.dueAt().toString(), c.openedAt().toString()));
         }
-        return b.toString();
-    }
-
-    static String cell(String v) {
-        String s = v == null ? "" : v;
-        if (!s.isEmpty() && "=+-@\t\r".indexOf(s.charAt(0)) >= 0) {
-            s = "'" + s;
-        }
-        if (s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r")) {
-            s = "\"" + s.replace("\"", "\"\"") + "\"";
-        }
-        return s;
+        return csv;
     }
 }

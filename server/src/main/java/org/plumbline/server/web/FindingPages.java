@@ -37,6 +37,7 @@ public final class FindingPages {
         web.page("/findings", Permission.CASE_READ, (ctx, p) -> list(ctx, p, Form.EMPTY));
         web.action("/findings/uploads", Permission.USAGE_UPLOAD, this::upload);
         web.action("/findings/scans", Permission.USAGE_UPLOAD, this::scan);
+        web.page("/findings.csv", Permission.CASE_READ, this::csv);
         web.page("/findings/{id}", Permission.CASE_READ, this::finding);
     }
 
@@ -77,15 +78,13 @@ public final class FindingPages {
     }
 
     private void list(Context ctx, Principal p, Form form) {
-        // ?severity=high&open=true: what the dashboard's counts link to.
-        String severity = ctx.queryParam("severity");
-        boolean openOnly = "true".equals(ctx.queryParam("open"));
-        List<Row> rows = rows(api.visibleWithCases(p)).stream()
-                .filter(r -> severity == null || severity.isEmpty() || r.finding().finding().severity().equals(severity))
-                .filter(r -> !openOnly || r.open()).toList();
+        // ?severity=high&open=true: what the dashboard's counts link to; q, rule, from, to and page narrow further.
+        FindingList query = FindingList.of(ctx);
+        List<Row> all = rows(api.visibleWithCases(p));
         Map<String, Object> m = new HashMap<>();
-        m.put("rows", rows);
-        m.put("filter", (openOnly ? "open " : "") + (severity == null || severity.isEmpty() ? "" : severity + " "));
+        m.put("query", query);
+        m.put("result", query.page(query.filter(all)));
+        m.put("rules", all.stream().map(r -> r.finding().finding().rule()).distinct().sorted().toList());
         m.put("canUpload", AccessPolicy.allows(p.role(), Permission.USAGE_UPLOAD));
         m.put("form", form);
         boolean showScan = AccessPolicy.allows(p.role(), Permission.USAGE_READ);
@@ -94,6 +93,12 @@ public final class FindingPages {
         m.put("unmappedShown", UNMAPPED_SHOWN);
         m.put("now", java.time.Instant.now());
         web.render(ctx, p, "findings.jte", "Findings", m);
+    }
+
+    /** The findings list as CSV, with the list's filters (every match, not one page). */
+    private void csv(Context ctx, Principal p) {
+        FindingList query = FindingList.of(ctx);
+        FindingList.csv(query.filter(rows(api.visibleWithCases(p)))).send(ctx, "findings.csv");
     }
 
     private void upload(Context ctx, Principal p) throws Exception {

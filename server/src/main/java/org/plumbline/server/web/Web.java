@@ -106,6 +106,9 @@ public final class Web {
                 nav.add(new WebPage.NavItem("Directives", "/directives", path.startsWith("/directives")));
             }
             nav.add(new WebPage.NavItem("Log", "/transparency", path.startsWith("/transparency")));
+            if (AccessPolicy.allows(principal.role(), Permission.READS_AUDIT)) {
+                nav.add(new WebPage.NavItem("Reads", "/audit/reads", path.startsWith("/audit")));
+            }
             if (AccessPolicy.allows(principal.role(), Permission.USER_ADMIN)) {
                 nav.add(new WebPage.NavItem("Users", "/admin", path.startsWith("/admin")));
             }

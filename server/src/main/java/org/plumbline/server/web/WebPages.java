@@ -106,6 +106,11 @@ public final class WebPages {
     public void register() {
         web.page("/", Permission.OWN_SESSION, this::dashboard);
         web.page("/engagements", Permission.ENGAGEMENT_READ, this::engagementList);
+        web.page("/engagements.csv", Permission.ENGAGEMENT_READ, (ctx, p) -> {
+            EngagementList query = EngagementList.of(ctx);
+            EngagementList.csv(query.filter(engagementRows(), id -> core.engagements().current(id).declaration(), true))
+                    .send(ctx, "engagements.csv");
+        });
         web.page("/engagements/new", Permission.ENGAGEMENT_DECLARE, (ctx, p) -> newEngagement(ctx, p, prefilled(ctx)));
         web.action("/engagements", Permission.ENGAGEMENT_DECLARE, this::declare);
         web.page("/engagements/{id}", Permission.ENGAGEMENT_READ, (ctx, p) -> engagement(ctx, p, Forms.NONE));
@@ -205,8 +210,13 @@ public final class WebPages {
     }
 
     private void engagementList(Context ctx, Principal p) {
+        EngagementList query = EngagementList.of(ctx);
         Map<String, Object> m = new HashMap<>();
-        m.put("rows", engagementRows());
+        m.put("query", query);
+        m.put("result", query.page(query.filter(engagementRows(), id -> core.engagements().current(id).declaration(), false)));
+        m.put("countries", core.customers().list().stream().map(Customer::country).distinct().sorted().toList());
+        m.put("purposes", core.engagements().vocabulary().purposes().stream().map(x -> new String[] {x.id(), x.title()}).toList());
+        m.put("statuses", java.util.Arrays.stream(org.plumbline.core.domain.EngagementStatus.values()).map(Wire::name).toList());
         m.put("canDeclare", AccessPolicy.allows(p.role(), Permission.ENGAGEMENT_DECLARE));
         web.render(ctx, p, "engagements.jte", "Engagements", m);
     }
@@ -368,10 +378,7 @@ public final class WebPages {
         CaseList query = CaseList.of(ctx);
         People people = People.of(users.all());
         List<CaseList.Line> matching = query.filter(caseLines(p, query), people);
-        ctx.header("Cache-Control", "no-store");
-        ctx.header("Content-Disposition", "attachment; filename=\"cases.csv\"");
-        ctx.header("X-Content-Type-Options", "nosniff");
-        ctx.contentType("text/csv; charset=utf-8").result(CaseList.csv(matching, people));
+        CaseList.csv(matching, people).send(ctx, "cases.csv");
     }
 
     private List<CaseList.Line> caseLines(Principal p, CaseList query) {

@@ -116,6 +116,7 @@ class WorkbenchBrowserTest {
                     .doesNotContain("Matrix reviewer");
             assertThat(b.byId("decision-mine").getText()).contains("You decide at reviewer level").contains("cannot decide");
             assertThat(b.driver.findElements(By.id("decision-form"))).isEmpty();
+            ((org.openqa.selenium.JavascriptExecutor) b.driver).executeScript("arguments[0].scrollIntoView()", b.byId("decide"));
             b.screenshot("20-case-decision-who");
             b.signOut();
 
@@ -368,6 +369,221 @@ class WorkbenchBrowserTest {
             b.signOut();
         } catch (RuntimeException | AssertionError e) {
             keepPage("workbench-cases");
+            throw e;
+        }
+    }
+
+    @Test
+    void theFindingsListSearchesFiltersByRuleSeverityAndPeriodAndExports() throws Exception {
+        Browser b = browser;
+        try {
+            String u = "Filtered " + Api.unique();
+            JsonNode e = Api.engagement();
+            String account = e.at("/declaration/declaration/accounts/0").asText(e.at("/declaration/accounts/0").asText());
+            FindingRaiser raiser = new FindingRaiser(TestServer.get().core());
+            LocalDate end = LocalDate.parse("2026-06-30");
+            String[][] made = {{"sudden-growth", "high", "2026-06-01"}, {"sudden-growth", "medium", "2026-04-01"},
+                    {"region-outside-declared-regions", "high", "2026-05-01"}, {"region-outside-declared-regions", "low", "2026-02-01"}};
+            for (String[] m : made) {
+                LocalDate start = LocalDate.parse(m[2]);
+                LocalDate stop = start.plusDays(29);
+                raiser.accept(new Finding(Finding.keyOf(m[0], account, m[1], start, stop), m[0], u + " " + m[0] + " " + m[1], m[1],
+                        account, e.get("reference").asText(), m[1], start, stop, Map.of("x", 1), "evidence " + m[1]));
+            }
+            b.signIn("matrix-reviewer", TestServer.PASSWORD);
+            b.open("/findings");
+            b.type("q", u);
+            b.submit("filter-findings");
+            assertThat(b.byId("finding-count").getText()).isEqualTo("4 findings");
+            b.select("severity", "high");
+            b.submit("filter-findings");
+            assertThat(b.find("#finding-list tbody").getText()).contains(u + " sudden-growth high")
+                    .contains(u + " region-outside-declared-regions high").doesNotContain("medium").doesNotContain(" low");
+            b.select("severity", "");
+            b.select("rule", "region-outside-declared-regions");
+            b.submit("filter-findings");
+            assertThat(b.byId("finding-count").getText()).isEqualTo("2 findings");
+            // The period: windows that overlap it (May 1–30 overlaps; Feb does not).
+            b.select("rule", "");
+            b.open("/findings?q=" + java.net.URLEncoder.encode(u, java.nio.charset.StandardCharsets.UTF_8) + "&from=2026-05-15&to=2026-06-10");
+            assertThat(b.find("#finding-list tbody").getText()).contains("sudden-growth high").contains("region-outside-declared-regions high")
+                    .doesNotContain("medium").doesNotContain(" low");
+            b.screenshot("24-findings-filters");
+            b.byId("findings-csv").click();
+            Path file = b.downloads.resolve("findings.csv");
+            new org.openqa.selenium.support.ui.WebDriverWait(b.driver, java.time.Duration.ofSeconds(20)).until(d -> Files.exists(file));
+            List<String> lines = Files.readAllLines(file);
+            assertThat(lines).hasSize(3);
+            assertThat(lines.get(0)).startsWith("finding,title,rule,severity,engagement,account");
+            assertThat(lines.subList(1, 3)).allSatisfy(l -> assertThat(l).contains(u).contains(",high,"));
+            Files.delete(file);
+
+            b.open("/findings?from=2026-13-01&to=yesterday&severity=urgent&rule=DROP%20TABLE");
+            assertThat(b.text()).contains("These filters are not valid: severity (one of critical, high, medium, low); "
+                    + "rule (a rule id (lower-case letters, digits and hyphens)); from (a day as YYYY-MM-DD); to (a day as YYYY-MM-DD).");
+            assertThat(b.driver.findElements(By.id("finding-list"))).isEmpty();
+            b.signOut();
+        } catch (RuntimeException | AssertionError e) {
+            keepPage("workbench-findings");
+            throw e;
+        }
+    }
+
+    @Test
+    void anAuditorSeesWhoReadWhichConfidentialCaseFiltersAndExportsIt() throws Exception {
+        Browser b = browser;
+        try {
+            long engagement = Api.engagement().get("id").asLong();
+            Api.Answer opened = Api.post(Role.REVIEWER, "/api/cases", """
+                    {"engagementId":%d,"origin":"manual","title":"Read audit %s","summary":"s","confidential":true}"""
+                    .formatted(engagement, Api.unique()));
+            long id = opened.json().get("id").asLong();
+            assertThat(Api.get(Role.REVIEWER, "/api/cases/" + id).status()).isEqualTo(200);
+            assertThat(Api.get(Role.APPROVER, "/api/cases/" + id).status()).isEqualTo(200);
+
+            // Only auditors: everyone else is refused the page and its export.
+            for (Role role : Role.values()) {
+                if (role == Role.PUBLIC || role == Role.AUDITOR) continue;
+                assertThat(TestServer.get("/audit/reads", role).statusCode()).as(role.id()).isEqualTo(403);
+                assertThat(TestServer.get("/audit/reads.csv", role).statusCode()).as(role.id()).isEqualTo(403);
+            }
+
+            b.signIn("matrix-auditor", TestServer.PASSWORD);
+            b.open("/");
+            b.driver.findElement(By.linkText("Reads")).click();
+            b.type("case", String.valueOf(id));
+            b.submit("filter-reads");
+            String table = b.find("#read-list tbody").getText();
+            assertThat(table).contains("Matrix reviewer").contains("Matrix approver").contains("#" + id);
+            assertThat(b.driver.findElements(By.cssSelector("#read-list tbody tr"))).hasSize(2);
+            b.screenshot("25-auditor-reads");
+            b.select("reader", "matrix-approver");
+            b.submit("filter-reads");
+            assertThat(b.driver.findElements(By.cssSelector("#read-list tbody tr"))).singleElement()
+                    .satisfies(r -> assertThat(r.getText()).contains("Matrix approver"));
+            b.byId("reads-csv").click();
+            Path file = b.downloads.resolve("case-reads.csv");
+            new org.openqa.selenium.support.ui.WebDriverWait(b.driver, java.time.Duration.ofSeconds(20)).until(d -> Files.exists(file));
+            List<String> lines = Files.readAllLines(file);
+            assertThat(lines).hasSize(2);
+            assertThat(lines.get(0)).isEqualTo("record,time,reader,case,title");
+            assertThat(lines.get(1)).contains(",Matrix approver," + id + ",Read audit ");
+            Files.delete(file);
+            b.open("/audit/reads?case=abc&reader=nobody-" + Api.unique() + "&from=2026-02-30");
+            assertThat(b.text()).contains("These filters are not valid: case (a whole number); reader (no account with this name); "
+                    + "from (a day as YYYY-MM-DD).");
+            b.signOut();
+        } catch (RuntimeException | AssertionError e) {
+            keepPage("workbench-reads");
+            throw e;
+        }
+    }
+
+    @Test
+    void anAdminChangesARoleResetsAPasswordAndASecondFactorAndConfirmsBeforeDisabling() {
+        Browser b = browser;
+        try {
+            String name = "staff-" + Api.unique();
+            var user = TestServer.get().users().create(name, "Staff Member", Role.REVIEWER, TestServer.PASSWORD);
+            TestServer.get().users().setTotpSecret(user.id(), org.plumbline.server.auth.Totp.newSecret(new java.security.SecureRandom()));
+            b.signIn("matrix-admin", TestServer.PASSWORD);
+            b.open("/admin");
+            assertThat(b.driver.findElements(By.id("change-role-matrix-admin"))).as("not one's own role").isEmpty();
+            assertThat(b.driver.findElements(By.id("reset-password-matrix-enforcement-system"))).as("machines have no password").isEmpty();
+            assertThat(b.driver.findElements(By.cssSelector("#role-" + name + " option"))).extracting(o -> o.getDomAttribute("value"))
+                    .doesNotContain("enforcement-system", "public");
+
+            b.select("role-" + name, "auditor");
+            b.submit("change-role-" + name);
+            assertThat(b.byId("flash").getText()).isEqualTo(name + " is now auditor");
+            assertThat(b.byId("user-" + name).getText()).contains("auditor");
+
+            b.type("password-" + name, "short");
+            b.submit("reset-password-" + name);
+            assertThat(b.byId("row-error-password").getText()).isEqualTo("at least 12 characters");
+            b.type("password-" + name, "a new long password 42");
+            b.submit("reset-password-" + name);
+            assertThat(b.byId("flash").getText()).contains("New password set for " + name);
+
+            b.submit("reset-totp-" + name);
+            assertThat(b.byId("flash").getText()).contains("Second factor of " + name + " removed");
+            assertThat(TestServer.get().users().byUsername(name).orElseThrow().totpSecret()).isNull();
+
+            // Disabling asks first; cancelling changes nothing.
+            b.byId("disable-" + name).click();
+            assertThat(b.find("h1").getText()).isEqualTo("Disable " + name + "?");
+            b.byId("cancel-disable").click();
+            assertThat(TestServer.get().users().byUsername(name).orElseThrow().disabled()).isFalse();
+            b.byId("disable-" + name).click();
+            b.submit("confirm-disable");
+            assertThat(b.byId("flash").getText()).contains("Disabled " + name);
+            b.submit("enable-" + name);
+            assertThat(b.byId("flash").getText()).contains("Enabled " + name + " again");
+            b.signOut();
+
+            // The new password signs in (no second factor now); the old one does not.
+            b.signIn(name, TestServer.PASSWORD);
+            assertThat(b.byId("password-error").getText()).isNotBlank();
+            b.signIn(name, "a new long password 42");
+            assertThat(b.text()).contains("Dashboard").contains("auditor");
+            b.signOut();
+        } catch (RuntimeException | AssertionError e) {
+            keepPage("workbench-admin");
+            throw e;
+        }
+    }
+
+    @Test
+    void theAdminApiRefusesWhatThePagesDoNotOffer() {
+        Api.Answer machineRole = Api.post(Role.ADMIN, "/api/users/matrix-enforcement-system/role", "{\"role\":\"reviewer\"}");
+        assertThat(machineRole.status()).isEqualTo(400);
+        assertThat(machineRole.json().at("/fields/role").asText()).contains("machine account keeps its role");
+        Api.Answer own = Api.post(Role.ADMIN, "/api/users/matrix-admin/role", "{\"role\":\"reviewer\"}");
+        assertThat(own.status()).isEqualTo(400);
+        assertThat(own.json().at("/fields/role").asText()).contains("your own role");
+        Api.Answer toMachine = Api.post(Role.ADMIN, "/api/users/matrix-auditor/role", "{\"role\":\"enforcement-system\"}");
+        assertThat(toMachine.status()).isEqualTo(400);
+        Api.Answer machinePassword = Api.post(Role.ADMIN, "/api/users/matrix-enforcement-system/password",
+                "{\"password\":\"a long enough password\"}");
+        assertThat(machinePassword.status()).isEqualTo(400);
+        assertThat(Api.post(Role.ADMIN, "/api/users/matrix-enforcement-system/second-factor-reset", "{}").status()).isEqualTo(400);
+        assertThat(Api.post(Role.ADMIN, "/api/users/nobody-" + Api.unique() + "/enable", "{}").status()).isEqualTo(404);
+        assertThat(TestServer.get().users().byUsername("matrix-auditor").orElseThrow().role()).isEqualTo(Role.AUDITOR);
+        assertThat(TestServer.get().users().byUsername("matrix-admin").orElseThrow().role()).isEqualTo(Role.ADMIN);
+    }
+
+    @Test
+    void theEngagementsListFindsAnEngagementByItsAccountAndFiltersByPurposeAndCountry() throws Exception {
+        Browser b = browser;
+        try {
+            JsonNode e = Api.engagement();
+            String reference = e.get("reference").asText();
+            String account = e.at("/declaration/declaration/accounts/0").asText(e.at("/declaration/accounts/0").asText());
+            b.signIn("matrix-auditor", TestServer.PASSWORD);
+            b.open("/engagements");
+            b.type("q", account);
+            b.submit("filter-engagements");
+            assertThat(b.find("#engagements tbody").getText()).contains(reference);
+            assertThat(b.byId("engagement-count").getText()).isEqualTo("1 engagement");
+            b.select("purpose", "weather-and-climate");
+            b.submit("filter-engagements");
+            assertThat(b.byId("no-engagements").getText()).isEqualTo("No engagements match.");
+            b.select("purpose", "cyber-defence");
+            b.select("country", "NL");
+            b.submit("filter-engagements");
+            assertThat(b.find("#engagements tbody").getText()).contains(reference);
+            b.byId("engagements-csv").click();
+            Path file = b.downloads.resolve("engagements.csv");
+            new org.openqa.selenium.support.ui.WebDriverWait(b.driver, java.time.Duration.ofSeconds(20)).until(d -> Files.exists(file));
+            List<String> lines = Files.readAllLines(file);
+            assertThat(lines).hasSize(2);
+            assertThat(lines.get(1)).startsWith(reference + ",").contains(",NL,").contains(account).contains("cyber-defence");
+            Files.delete(file);
+            b.open("/engagements?country=nl&status=gone");
+            assertThat(b.text()).contains("These filters are not valid: status (a status the list offers); country (two capital letters (ISO 3166)).");
+            b.signOut();
+        } catch (RuntimeException | AssertionError e) {
+            keepPage("workbench-engagements");
             throw e;
         }
     }
