@@ -87,15 +87,6 @@ public final class UserStore {
                 .bind("id", id).map((rs, ctx) -> user(rs)).findOne());
     }
 
-    /** Account name by record actor ({@code user/<id>}), for showing people their colleagues' names. */
-    public java.util.Map<String, String> accountNamesByActor() {
-        java.util.Map<String, String> out = new java.util.HashMap<>();
-        for (User u : all()) {
-            out.put(Principal.actorOf(u.id()), u.username());
-        }
-        return out;
-    }
-
     public List<User> all() {
         return jdbi.withHandle(h -> h.createQuery("SELECT * FROM server_user ORDER BY role, username")
                 .map((rs, ctx) -> user(rs)).list());

@@ -135,6 +135,7 @@ public final class WebPages {
         web.action("/cases/{id}/decision", Permission.DECIDE,
                 (ctx, p) -> caseAction(ctx, p, "decide", () -> cases.decide(id(ctx), RequestBody.of(ctx), p), "Decision recorded"));
         web.page("/directives", Permission.DIRECTIVE_READ, this::directiveList);
+        web.page("/directives.csv", Permission.DIRECTIVE_READ, this::directiveCsv);
         // The log is public, and so are these pages: what a record says is public, its confidential fields
         // are commitments. Only revealing one needs a role.
         web.page("/transparency", Permission.PUBLIC_READ, this::transparency);
@@ -478,11 +479,14 @@ public final class WebPages {
     }
 
     private void directiveList(Context ctx, Principal p) {
+        DirectiveList query = DirectiveList.of(ctx);
         Map<String, Object> m = new HashMap<>();
         List<Directive> list = new ArrayList<>(directives.page(-1L, DirectiveApi.MAX_PAGE).directives());
         java.util.Collections.reverse(list);
         Map<Long, String> refs = new HashMap<>();
         core.engagements().list().forEach(e -> refs.put(e.id(), e.reference()));
+        list = query.filter(list, refs, now());
+        m.put("query", query);
         m.put("directives", list);
         m.put("refs", refs);
         // Each directive's case (through the decision that issued it), linked for those who may read cases.
@@ -491,6 +495,19 @@ public final class WebPages {
                 : Map.of());
         m.put("now", now());
         web.render(ctx, p, "directives.jte", "Directives", m);
+    }
+
+    private void directiveCsv(Context ctx, Principal p) {
+        DirectiveList query = DirectiveList.of(ctx);
+        List<Directive> list = new ArrayList<>(directives.page(-1L, DirectiveApi.MAX_PAGE).directives());
+        java.util.Collections.reverse(list);
+        Map<Long, String> refs = new HashMap<>();
+        core.engagements().list().forEach(e -> refs.put(e.id(), e.reference()));
+        list = query.filter(list, refs, now());
+        Map<Long, Long> caseOf = AccessPolicy.allows(p.role(), Permission.CASE_READ)
+                ? core.cases().casesOfDecisions(list.stream().map(Directive::decisionId).collect(java.util.stream.Collectors.toSet()))
+                : Map.of();
+        DirectiveList.csv(list, refs, caseOf, now()).send(ctx, "directives.csv");
     }
 
     private void record(Context ctx, Principal p, org.plumbline.core.record.Reveal revealed) throws Exception {

@@ -225,7 +225,7 @@ class WorkbenchBrowserTest {
     }
 
     @Test
-    void directivesAndCasesLinkBothWaysAndAnEngagementLeadsToItsEarlierCases() {
+    void directivesAndCasesLinkBothWaysAndAnEngagementLeadsToItsEarlierCases() throws Exception {
         Browser b = browser;
         try {
             b.signIn("matrix-approver", TestServer.PASSWORD);
@@ -239,6 +239,26 @@ class WorkbenchBrowserTest {
             assertThat(caseLink).matches("/cases/\\d+");
             b.open(caseLink);
             assertThat(b.byId("directive-link").getDomAttribute("href")).isEqualTo("/directives#directive-" + id);
+
+            // The list filters, and its refresh keeps the filter.
+            b.open("/directives");
+            b.type("q", org.plumbline.server.demo.DemoScenario.REVIEWED_ENGAGEMENT);
+            b.submit("filter-directives");
+            // The table swaps itself every few seconds: read it in one retried step.
+            List<String> rows = new org.openqa.selenium.support.ui.WebDriverWait(b.driver, java.time.Duration.ofSeconds(20))
+                    .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                    .until(d -> d.findElements(By.cssSelector("#directive-list tbody tr")).stream().map(WebElement::getText).toList());
+            assertThat(rows).isNotEmpty().allSatisfy(r -> assertThat(r).contains(org.plumbline.server.demo.DemoScenario.REVIEWED_ENGAGEMENT));
+            assertThat(b.byId("directive-table").getDomAttribute("hx-get")).isEqualTo("/directives?q=" + org.plumbline.server.demo.DemoScenario.REVIEWED_ENGAGEMENT);
+            b.byId("directives-csv").click();
+            Path csvFile = b.downloads.resolve("directives.csv");
+            new org.openqa.selenium.support.ui.WebDriverWait(b.driver, java.time.Duration.ofSeconds(20)).until(d -> Files.exists(csvFile));
+            List<String> csvLines = Files.readAllLines(csvFile);
+            assertThat(csvLines).hasSize(rows.size() + 1);
+            assertThat(csvLines.subList(1, csvLines.size())).allSatisfy(l -> assertThat(l).contains(org.plumbline.server.demo.DemoScenario.REVIEWED_ENGAGEMENT));
+            Files.delete(csvFile);
+            b.open("/directives?state=lost");
+            assertThat(b.text()).contains("These filters are not valid: state (one of waiting, overdue, applied, failed).");
 
             long engagement = Api.engagement().get("id").asLong();
             long first = openCase(engagement, "First look " + Api.unique()).get("id").asLong();
@@ -272,7 +292,11 @@ class WorkbenchBrowserTest {
             TestServer.deleteRecursively(dir);
 
             b.signIn("matrix-reviewer", TestServer.PASSWORD);
+            // 25 a page: find it by name (the test server holds many other tests' accounts).
             b.open("/findings");
+            b.type("uq", account);
+            b.submit("filter-unmapped");
+            assertThat(b.byId("unmapped-count").getText()).isEqualTo("1 account");
             WebElement link = b.byId("register-" + account);
             String register = link.getDomProperty("value");
             assertThat(register).isEqualTo("/engagements/new?accounts=" + account + "&billingAccount=" + billing);
