@@ -52,6 +52,7 @@ import org.plumbline.server.web.FindingPages;
 import org.plumbline.server.web.LogBrowserPages;
 import org.plumbline.server.web.TransparencyPages;
 import org.plumbline.server.log.QuarterReports;
+import org.plumbline.server.web.ReadsPages;
 import org.plumbline.server.web.SetupPages;
 import org.plumbline.server.web.SingleSignOnPages;
 import org.plumbline.server.web.Web;
@@ -194,6 +195,7 @@ public final class PlumblineServer implements AutoCloseable {
         QuarterReports reports = new QuarterReports(log, core.records(), clock);
         new TransparencyPages(web, log, reports).register();
         new LogBrowserPages(web, core, reports).register();
+        new ReadsPages(web, core, users).register();
         FirstAdministrator first = new FirstAdministrator(users, config.localPasswords());
         new SetupPages(app, first).register();
         for (Route route : all) {
@@ -301,11 +303,14 @@ public final class PlumblineServer implements AutoCloseable {
      */
     public List<DemoLogin> loadDemo() {
         List<DemoLogin> logins = DemoUsers.ensure(users);
-        DemoScenario.Result result = new DemoScenario(core, DemoUsers.actors(users)).load();
+        // The metering is uploaded once the engagements exist, so its findings open the signals unit's case,
+        // which the scenario then works.
+        DemoScenario.Result result = new DemoScenario(core, DemoUsers.actors(users), () -> {
+            int findings = DemoUsage.load(signals);
+            LOG.info("demo usage: {} new findings from generated metering", findings);
+        }).load();
         LOG.info("demo scenario: {} customers, {} engagements ({} new)", result.customersTotal(), result.engagementsTotal(),
                 result.engagementsCreated());
-        int findings = DemoUsage.load(signals);
-        LOG.info("demo usage: {} new findings from generated metering", findings);
         log.nudge();
         return logins;
     }

@@ -46,6 +46,9 @@ public final class AccessPolicy {
         // cases in general, not an external investigator, who sees only the cases assigned to them.
         TABLE.put(Permission.USAGE_READ, EnumSet.of(REVIEWER, APPROVER, AUDITOR, ADMIN));
         TABLE.put(Permission.REVEAL, EnumSet.of(AUDITOR));
+        // Who read which confidential case is itself sensitive (it maps staff and investigators to cases): the
+        // auditors', whose job is checking that reading stayed with the people who needed it.
+        TABLE.put(Permission.READS_AUDIT, EnumSet.of(AUDITOR));
         TABLE.put(Permission.USER_ADMIN, EnumSet.of(ADMIN));
         for (Permission p : Permission.values()) {
             if (!TABLE.containsKey(p)) {

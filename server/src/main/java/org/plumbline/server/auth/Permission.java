@@ -26,5 +26,7 @@ public enum Permission {
     USAGE_READ,
     /** reveal a confidential field of a logged record */
     REVEAL,
+    /** who read which confidential case, when (the {@code case.read} records, by person and case) */
+    READS_AUDIT,
     USER_ADMIN
 }

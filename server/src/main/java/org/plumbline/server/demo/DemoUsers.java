@@ -33,11 +33,11 @@ public final class DemoUsers {
 
     /**
      * The scenario's actors as records name them ({@code user/<id>}, see {@link Principal#actor()}),
-     * except the investigator, whom the scenario assigns a case to: assignment is by account name, a
-     * confidential field that stays out of the public record.
+     * except the people the scenario assigns a case to (the reviewer's account, the investigator):
+     * assignment is by account name, a confidential field that stays out of the public record.
      */
     public static DemoScenario.Actors actors(UserStore users) {
-        return new DemoScenario.Actors(actor(users, "amara.okafor"), actor(users, "rasmus.lindqvist"),
+        return new DemoScenario.Actors(actor(users, "amara.okafor"), actor(users, "rasmus.lindqvist"), "rasmus.lindqvist",
                 actor(users, "helena.vargas"), actor(users, "helena.vargas"), "jules.moreau");
     }
 

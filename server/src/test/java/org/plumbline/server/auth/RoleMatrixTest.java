@@ -40,6 +40,10 @@ class RoleMatrixTest {
         EXPECTED.put("POST /api/users/{username}/tokens", "admin");
         EXPECTED.put("POST /api/users/{username}/totp", "admin");
         EXPECTED.put("POST /api/users/{username}/disable", "admin");
+        EXPECTED.put("POST /api/users/{username}/enable", "admin");
+        EXPECTED.put("POST /api/users/{username}/role", "admin");
+        EXPECTED.put("POST /api/users/{username}/password", "admin");
+        EXPECTED.put("POST /api/users/{username}/second-factor-reset", "admin");
         String readers = "account-manager reviewer approver auditor admin";
         String caseReaders = "reviewer approver external-investigator auditor admin";
         String directiveReaders = "reviewer approver auditor enforcement-system admin";

@@ -71,7 +71,7 @@ class UnmappedAccountsTest {
         assertThat(mine.get("flaggedBy").findValuesAsText("rule")).contains("bulk-communications-processing");
 
         // The findings page shows it to an auditor, with words a reviewer reads; not to an external investigator.
-        String page = TestServer.get("/findings", Role.AUDITOR).body();
+        String page = TestServer.get("/findings?uq=" + account, Role.AUDITOR).body();
         String unmappedTable = table(page, "unmapped-list");
         assertThat(unmappedTable).contains(account).contains("audio-hours transcribed").contains(" PB</span>")
                 .contains("Bulk communications processing");
