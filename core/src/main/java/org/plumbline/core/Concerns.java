@@ -98,16 +98,8 @@ public final class Concerns {
      * @param receipt what the new receipt derives (the server made the receipt and shows it, once)
      */
     public Submitted submit(String message, String topic, ReceiptKeys receipt) {
+        validateReport(message, topic);
         String normalisedTopic = topic == null || topic.isBlank() ? null : topic.strip();
-        new ValidationException.Collector()
-                .check(message == null || message.isBlank(), "message", "is required")
-                .check(message != null && message.length() > MAX_MESSAGE_CHARS, "message",
-                        "must be at most " + MAX_MESSAGE_CHARS + " characters")
-                .check(normalisedTopic != null && normalisedTopic.length() > MAX_TOPIC_CHARS, "topic",
-                        "must be at most " + MAX_TOPIC_CHARS + " characters")
-                .text("message", message, true)
-                .text("topic", normalisedTopic, false)
-                .throwIfAny();
         Hpke.KeyPair pair = Hpke.generate();
         ReportCommitment commitment = ReportCommitment.of(message, normalisedTopic, random);
         LocalDate today = today();
@@ -129,6 +121,24 @@ public final class Concerns {
             }
             return new Submitted(id, idx);
         });
+    }
+
+    /**
+     * Checks a report before anything is spent on it (the server calls this before deriving the receipt's keys).
+     *
+     * @throws ValidationException naming each bad field
+     */
+    public static void validateReport(String message, String topic) {
+        String normalisedTopic = topic == null || topic.isBlank() ? null : topic.strip();
+        new ValidationException.Collector()
+                .check(message == null || message.isBlank(), "message", "is required")
+                .check(message != null && message.length() > MAX_MESSAGE_CHARS, "message",
+                        "must be at most " + MAX_MESSAGE_CHARS + " characters")
+                .check(normalisedTopic != null && normalisedTopic.length() > MAX_TOPIC_CHARS, "topic",
+                        "must be at most " + MAX_TOPIC_CHARS + " characters")
+                .text("message", message, true)
+                .text("topic", normalisedTopic, false)
+                .throwIfAny();
     }
 
     /** The report a receipt opens, if any: empty for a receipt no report has (nothing is said about why). */

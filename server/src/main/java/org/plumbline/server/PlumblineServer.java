@@ -44,6 +44,9 @@ import org.plumbline.server.demo.DemoLogin;
 import org.plumbline.server.demo.DemoScenario;
 import org.plumbline.server.demo.DemoUsage;
 import org.plumbline.server.demo.DemoUsers;
+import org.plumbline.server.intake.Intake;
+import org.plumbline.server.intake.IntakeApi;
+import org.plumbline.server.intake.RecipientKeys;
 import org.plumbline.server.log.TransparencyLog;
 import org.plumbline.server.ops.Operations;
 import org.plumbline.server.web.AccountPages;
@@ -152,6 +155,10 @@ public final class PlumblineServer implements AutoCloseable {
         UsageSignals signals = UsageSignals.open(core, config.dataDir(), config.scanInterval());
         SignalsApi signalsApi = new SignalsApi(core, signals, cases);
         routes.addAll(signalsApi.routes());
+        Intake intake = new Intake(core, clock);
+        RecipientKeys recipientKeys = new RecipientKeys(core, clock);
+        login.onSignIn(recipientKeys::signedIn);
+        routes.addAll(new IntakeApi(core, intake, recipientKeys, clock).routes());
         AtomicReference<Object> openApi = new AtomicReference<>();
         routes.add(Route.get("/api/openapi.json", Permission.PUBLIC_READ, "meta", "This API's OpenAPI 3.1 description",
                 (ctx, p) -> ctx.json(openApi.get())));
@@ -194,7 +201,8 @@ public final class PlumblineServer implements AutoCloseable {
         new SetupPages(app, first).register();
         for (Route route : all) {
             app.addHttpHandler(route.method(), route.path(), ctx -> {
-                Principal principal = authenticator.authenticate(ctx);
+                // The intake's anonymous routes never look at the server's cookies or tokens (Route.ownAuthentication).
+                Principal principal = route.ownAuthentication() ? Principal.ANONYMOUS : authenticator.authenticate(ctx);
                 AccessPolicy.authorize(route.permission(), principal);
                 route.handler().handle(ctx, principal);
             });
