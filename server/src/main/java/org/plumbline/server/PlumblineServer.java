@@ -40,6 +40,7 @@ import org.plumbline.server.auth.TotpEnrolment;
 import org.plumbline.server.auth.Permission;
 import org.plumbline.server.auth.Principal;
 import org.plumbline.server.auth.UserStore;
+import org.plumbline.server.demo.DemoIntake;
 import org.plumbline.server.demo.DemoLogin;
 import org.plumbline.server.demo.DemoScenario;
 import org.plumbline.server.demo.DemoUsage;
@@ -52,6 +53,7 @@ import org.plumbline.server.ops.Operations;
 import org.plumbline.server.web.AccountPages;
 import org.plumbline.server.web.AdminPages;
 import org.plumbline.server.web.FindingPages;
+import org.plumbline.server.web.IntakePages;
 import org.plumbline.server.web.LogBrowserPages;
 import org.plumbline.server.web.SetupPages;
 import org.plumbline.server.web.SingleSignOnPages;
@@ -95,6 +97,8 @@ public final class PlumblineServer implements AutoCloseable {
     private final Javalin app;
     private final List<Route> routes;
     private final UsageSignals signals;
+    private Intake intake;
+    private RecipientKeys recipientKeys;
 
     private PlumblineServer(Database database, Jdbi jdbi, Core core, TransparencyLog log, UserStore users,
                             FirstAdministrator first, Javalin app, List<Route> routes, UsageSignals signals) {
@@ -197,6 +201,7 @@ public final class PlumblineServer implements AutoCloseable {
         new AccountPages(web, users, new TotpEnrolment(users, login, clock)).register();
         new AdminPages(web, users, admin).register();
         new LogBrowserPages(web, core).register();
+        new IntakePages(web, app, core, intake, recipientKeys, clock).register();
         FirstAdministrator first = new FirstAdministrator(users, config.localPasswords());
         new SetupPages(app, first).register();
         for (Route route : all) {
@@ -247,7 +252,10 @@ public final class PlumblineServer implements AutoCloseable {
             signals.close();  // release the DuckDB file (e.g. the port was taken)
             throw e;
         }
-        return new PlumblineServer(database, jdbi, core, log, users, first, app, all, signals);
+        PlumblineServer server = new PlumblineServer(database, jdbi, core, log, users, first, app, all, signals);
+        server.intake = intake;
+        server.recipientKeys = recipientKeys;
+        return server;
     }
 
     /**
@@ -310,6 +318,10 @@ public final class PlumblineServer implements AutoCloseable {
                 result.engagementsCreated());
         int findings = DemoUsage.load(signals);
         LOG.info("demo usage: {} new findings from generated metering", findings);
+        List<DemoLogin> all = new ArrayList<>(logins);
+        DemoIntake.load(users, recipientKeys, intake, core).ifPresent(receipt ->
+                all.add(new DemoLogin("reporter", "/report/return", "the waiting report's reporter", receipt, false)));
+        logins = List.copyOf(all);
         log.nudge();
         return logins;
     }

@@ -1,0 +1,228 @@
+package org.plumbline.server.web;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.Cookie;
+import io.javalin.http.SameSite;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.plumbline.core.Concerns;
+import org.plumbline.core.Core;
+import org.plumbline.core.domain.CaseFile;
+import org.plumbline.core.intake.Concern;
+import org.plumbline.core.intake.ConcernStatus;
+import org.plumbline.core.intake.Receipt;
+import org.plumbline.server.auth.Authenticator;
+import org.plumbline.server.auth.Permission;
+import org.plumbline.server.auth.Principal;
+import org.plumbline.server.http.ApiErrors;
+import org.plumbline.server.http.ApiException;
+import org.plumbline.server.intake.Intake;
+import org.plumbline.server.intake.RecipientKeys;
+
+/**
+ * The intake's pages. The reporter's ({@code /report…}) need no account and no JavaScript, load nothing from
+ * another origin (their layout has no script at all), never read the server's session cookie, and set a cookie
+ * only once a receipt has been entered ({@value #COOKIE}: HttpOnly, SameSite=Strict, path {@code /report}, gone
+ * when the browser closes). The recipients' ({@code /intake…}) are ordinary signed-in pages.
+ */
+public final class IntakePages {
+    static final String COOKIE = "plumbline_report";
+
+    /** A report in the recipients' list, with whether each deadline is overdue today. */
+    record Row(Concern concern, boolean acknowledgementOverdue, boolean feedbackOverdue) {}
+
+    private final Web web;
+    private final Javalin app;
+    private final Core core;
+    private final Intake intake;
+    private final RecipientKeys keys;
+    private final Clock clock;
+
+    public IntakePages(Web web, Javalin app, Core core, Intake intake, RecipientKeys keys, Clock clock) {
+        this.web = web;
+        this.app = app;
+        this.core = core;
+        this.intake = intake;
+        this.keys = keys;
+        this.clock = clock;
+    }
+
+    public void register() {
+        app.get("/report", ctx -> reporterPage(ctx, "report.jte", "Report a concern", Map.of("form", Form.EMPTY)));
+        app.post("/report", this::submit);
+        app.get("/report/return", ctx -> reporterPage(ctx, "report-return.jte", "Return to your report", Map.of("form", Form.EMPTY)));
+        app.post("/report/return", this::enterReceipt);
+        app.get("/report/conversation", this::conversation);
+        app.post("/report/conversation", this::answer);
+        app.post("/report/leave", this::leave);
+        web.page("/intake", Permission.INTAKE_HANDLE, this::list);
+        web.page("/intake/{id}", Permission.INTAKE_HANDLE, (ctx, p) -> report(ctx, p, Form.EMPTY));
+        web.action("/intake/{id}/messages", Permission.INTAKE_HANDLE, this::reply);
+        web.action("/intake/{id}/case", Permission.INTAKE_HANDLE, this::openCase);
+    }
+
+    private void reporterPage(Context ctx, String template, String title, Map<String, Object> params) {
+        Map<String, Object> all = new HashMap<>(params);
+        all.put("title", title);
+        ctx.contentType("text/html; charset=utf-8");
+        ctx.header("Cache-Control", "no-store");
+        ctx.result(Templates.render(template, all));
+    }
+
+    private void submit(Context ctx) {
+        Authenticator.refuseCrossOrigin(ctx);
+        String message = ctx.formParam("message");
+        String topic = ctx.formParam("topic");
+        try {
+            Intake.Receipted r = intake.submit(message, topic);
+            reporterPage(ctx, "report-receipt.jte", "Your receipt", Map.of("receipt", r.receipt(), "record", r.record()));
+        } catch (RuntimeException e) {
+            ApiException api = ApiErrors.translate(e);
+            if (api.status() != 400) throw api;
+            ctx.status(400);
+            reporterPage(ctx, "report.jte", "Report a concern", Map.of("form",
+                    new Form(Map.of("message", message == null ? "" : message, "topic", topic == null ? "" : topic), api.fields())));
+        }
+    }
+
+    private void enterReceipt(Context ctx) {
+        Authenticator.refuseCrossOrigin(ctx);
+        try {
+            String token = intake.session(ctx.formParam("receipt"));
+            Cookie cookie = new Cookie(COOKIE, token, "/report", -1, true, 0, true);
+            cookie.setSameSite(SameSite.STRICT);
+            ctx.cookie(cookie);
+            ctx.redirect("/report/conversation", io.javalin.http.HttpStatus.SEE_OTHER);
+        } catch (RuntimeException e) {
+            ApiException api = ApiErrors.translate(e);
+            if (api.status() != 400) throw api;
+            ctx.status(400);
+            reporterPage(ctx, "report-return.jte", "Return to your report", Map.of("form", new Form(Map.of(), api.fields())));
+        }
+    }
+
+    private Optional<Concerns.ReporterAccess> access(Context ctx) {
+        return intake.accessIfAny(ctx.cookie(COOKIE));
+    }
+
+    private void conversation(Context ctx) {
+        conversation(ctx, Form.EMPTY);
+    }
+
+    private void conversation(Context ctx, Form form) {
+        Optional<Concerns.ReporterAccess> access = access(ctx);
+        if (access.isEmpty()) {
+            ctx.redirect("/report/return", io.javalin.http.HttpStatus.SEE_OTHER);
+            return;
+        }
+        reporterPage(ctx, "report-conversation.jte", "Your report",
+                Map.of("c", core.concerns().reporterView(access.get()), "form", form));
+    }
+
+    private void answer(Context ctx) {
+        Authenticator.refuseCrossOrigin(ctx);
+        Optional<Concerns.ReporterAccess> access = access(ctx);
+        if (access.isEmpty()) {
+            ctx.redirect("/report/return", io.javalin.http.HttpStatus.SEE_OTHER);
+            return;
+        }
+        try {
+            core.concerns().reporterMessage(access.get(), ctx.formParam("text"));
+            ctx.redirect("/report/conversation", io.javalin.http.HttpStatus.SEE_OTHER);
+        } catch (RuntimeException e) {
+            ApiException api = ApiErrors.translate(e);
+            if (api.status() != 400) throw api;
+            ctx.status(400);
+            String text = ctx.formParam("text");
+            conversation(ctx, new Form(Map.of("text", text == null ? "" : text), api.fields()));
+        }
+    }
+
+    private void leave(Context ctx) {
+        Authenticator.refuseCrossOrigin(ctx);
+        intake.endSession(ctx.cookie(COOKIE));
+        Cookie gone = new Cookie(COOKIE, "", "/report", 0, true, 0, true);
+        gone.setSameSite(SameSite.STRICT);
+        ctx.cookie(gone);
+        ctx.redirect("/report/return", io.javalin.http.HttpStatus.SEE_OTHER);
+    }
+
+    private void list(Context ctx, Principal p) {
+        LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+        List<Row> rows = core.concerns().list().stream().map(c -> new Row(c,
+                c.deadlines().acknowledgementOverdue(c.status(), today), c.deadlines().feedbackOverdue(c.status(), today)))
+                .toList().reversed();
+        web.render(ctx, p, "intake.jte", "Reports", Map.of("rows", rows));
+    }
+
+    private void report(Context ctx, Principal p, Form form) {
+        long id = id(ctx);
+        Concerns.Conversation c = core.concerns().read(id, p.actor(), keys.of(p));
+        LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+        Concern h = c.concern();
+        Map<String, Object> m = new HashMap<>();
+        m.put("c", c);
+        m.put("row", new Row(h, h.deadlines().acknowledgementOverdue(h.status(), today), h.deadlines().feedbackOverdue(h.status(), today)));
+        m.put("statuses", List.of(ConcernStatus.values()));
+        m.put("form", form);
+        web.render(ctx, p, "intake-report.jte", "Report " + id, m);
+    }
+
+    private void reply(Context ctx, Principal p) {
+        long id = id(ctx);
+        String text = ctx.formParam("text");
+        String status = ctx.formParam("status");
+        try {
+            ConcernStatus target = status == null || status.isBlank() ? null : ConcernStatus.byWire(status)
+                    .orElseThrow(() -> ApiException.badRequest("status", "unknown status"));
+            core.concerns().reply(id, p.actor(), text == null || text.isBlank() ? null : text, target);
+            Web.done(ctx, "/intake/" + id, "Sent to the reporter");
+        } catch (RuntimeException e) {
+            ApiException api = ApiErrors.translate(e);
+            if (api.status() != 400) throw api;
+            ctx.status(400);
+            report(ctx, p, new Form(Map.of("text", text == null ? "" : text), api.fields()));
+        }
+    }
+
+    private void openCase(Context ctx, Principal p) {
+        long id = id(ctx);
+        String engagement = ctx.formParam("engagementId");
+        String title = ctx.formParam("title");
+        try {
+            Long engagementId = engagement == null || engagement.isBlank() ? null : parseId(engagement);
+            CaseFile c = core.concerns().openCase(id, engagementId, title == null || title.isBlank() ? "Concern " + id : title,
+                    "Opened from concern " + id + "; the report stays encrypted in the intake.", p.actor());
+            Web.done(ctx, "/cases/" + c.id(), "Case opened from report " + id + " and logged (record " + c.logIndex() + ")");
+        } catch (RuntimeException e) {
+            ApiException api = ApiErrors.translate(e);
+            if (api.status() != 400) throw api;
+            ctx.status(400);
+            report(ctx, p, new Form(Map.of("title", title == null ? "" : title, "engagementId", engagement == null ? "" : engagement),
+                    api.fields()));
+        }
+    }
+
+    private static long parseId(String s) {
+        try {
+            return Long.parseLong(s.strip());
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("engagementId", "a number, or nothing");
+        }
+    }
+
+    private static long id(Context ctx) {
+        return org.plumbline.server.http.PathParams.id(ctx, "id");
+    }
+
+    /** For the templates: the receipt's length in digits. */
+    static int receiptDigits() {
+        return Receipt.DIGITS;
+    }
+}
