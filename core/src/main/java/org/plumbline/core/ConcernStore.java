@@ -92,6 +92,29 @@ final class ConcernStore {
         h.createUpdate("UPDATE concern SET case_id = :c, version = version + 1 WHERE id = :id").bind("c", caseId).bind("id", id).execute();
     }
 
+    static Optional<LocalDate> purgedOn(Handle h, long id) {
+        return h.createQuery("SELECT purged_on FROM concern WHERE id = :id").bind("id", id)
+                .map((rs, ctx) -> Optional.ofNullable(rs.getObject("purged_on", LocalDate.class))).findOne().flatMap(o -> o);
+    }
+
+    /** Closed reports whose ciphertext is still kept and that closed before {@code cutoff}. */
+    static List<Long> closedBefore(Handle h, LocalDate cutoff) {
+        return h.createQuery("SELECT id FROM concern WHERE status = 'closed' AND purged_on IS NULL AND closed_on < :c ORDER BY id")
+                .bind("c", cutoff).mapTo(Long.class).list();
+    }
+
+    /**
+     * Deletes a report's ciphertext: messages, sealed keys, the wrapped key and the opening. What stays is the
+     * header (status, days, case) and the log's commitment.
+     */
+    static void purge(Handle h, long id, LocalDate day) {
+        h.createUpdate("DELETE FROM concern_message WHERE concern_id = :id").bind("id", id).execute();
+        h.createUpdate("DELETE FROM concern_key WHERE concern_id = :id").bind("id", id).execute();
+        h.createUpdate("UPDATE concern SET receipt_wrapped = '\\x'::bytea, opening = '\\x'::bytea, purged_on = :d, "
+                        + "version = version + 1 WHERE id = :id")
+                .bind("d", day).bind("id", id).execute();
+    }
+
     static void insertKey(Handle h, long id, String account, byte[] sealed) {
         h.createUpdate("INSERT INTO concern_key (concern_id, account, sealed) VALUES (:id, :a, :s) ON CONFLICT DO NOTHING")
                 .bind("id", id).bind("a", account).bind("s", sealed).execute();

@@ -190,6 +190,7 @@ public final class Concerns {
     public Conversation read(long id, String account, byte[] recipientPrivateKey) {
         return core.db().inTransaction(h -> {
             ConcernStore.lock(h, id).orElseThrow(() -> new NotFoundException("concern/" + id));
+            refusePurged(h, id);
             byte[] reportKey = reportKey(h, id, account, recipientPrivateKey);
             for (RecipientKey other : ConcernStore.recipientsWithout(h, id)) {
                 ConcernStore.insertKey(h, id, other.account(), Hpke.seal(other.publicKey(), reportKey, info("key", id, other.account())));
@@ -211,6 +212,7 @@ public final class Concerns {
         if (text != null || status == null) validateMessage(text);
         return core.db().inTransaction(h -> {
             Concern c = ConcernStore.lock(h, id).orElseThrow(() -> new NotFoundException("concern/" + id));
+            refusePurged(h, id);
             if (ConcernStore.key(h, id, account).isEmpty()) throw notShared(id);
             LocalDate today = today();
             if (text != null) {
@@ -246,6 +248,31 @@ public final class Concerns {
             return opened;
         });
     }
+
+    /**
+     * Deletes the ciphertext of every report closed more than {@code retention} ago (messages, sealed keys,
+     * the wrapped key, the opening) and appends {@code concern.purged} (the day) for each, one transaction per
+     * report. The header and the log's commitment stay: that a report was received stays provable; what it
+     * said no longer exists anywhere.
+     *
+     * @return how many reports were purged
+     */
+    public int purgeClosed(java.time.Period retention) {
+        LocalDate today = today();
+        List<Long> due = core.db().withHandle(h -> ConcernStore.closedBefore(h, today.minus(retention)));
+        for (long id : due) {
+            core.db().inTransaction(h -> {
+                ConcernStore.lock(h, id);
+                ConcernStore.purge(h, id, today);
+                return LogEntries.append(h, core.seal(LogRecord.builder("concern.purged", "concern/" + id, PURGER,
+                        today.atStartOfDay(ZoneOffset.UTC).toInstant()).field("day", today.toString())));
+            });
+        }
+        return due.size();
+    }
+
+    /** The actor of {@code concern.purged}. */
+    public static final String PURGER = "system/intake-retention";
 
     /** A recipient's stored key, if they have one. */
     public Optional<RecipientKey> recipientKey(String account) {
@@ -336,6 +363,13 @@ public final class Concerns {
 
     private static byte[] receiptBinding(long id) {
         return ("plumbline-intake receipt-key v1\nconcern/" + id).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void refusePurged(Handle h, long id) {
+        ConcernStore.purgedOn(h, id).ifPresent(day -> {
+            throw new ConflictException("concern/" + id, "this report was closed and its content deleted on " + day
+                    + " (retention); the log keeps its commitment");
+        });
     }
 
     private static ConflictException notShared(long id) {

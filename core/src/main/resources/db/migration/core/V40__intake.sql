@@ -29,6 +29,8 @@ CREATE TABLE concern (
   acknowledged_on date,
   feedback_on     date,
   closed_on       date,
+  -- the day its ciphertext was deleted, the retention time after it closed (the log keeps the commitment)
+  purged_on       date,
   case_id         bigint  REFERENCES case_file (id),
   log_index       bigint  NOT NULL REFERENCES log_entry (idx),
   version         integer NOT NULL DEFAULT 1

@@ -134,6 +134,29 @@ class ConcernsTest {
     }
 
     @Test
+    void closedReportsLoseTheirCiphertextAfterTheRetentionTimeAndTheLogKeepsTheCommitment() {
+        RecipientKey k = recipient("user/retention-" + random.nextInt(1_000_000), "pw");
+        Receipt receipt = Receipt.generate(random);
+        Concerns.Submitted s = f.core.concerns().submit("to be forgotten", null, keys(receipt));
+        f.core.concerns().reply(s.id(), k.account(), "Closed with feedback.", ConcernStatus.CLOSED);
+        assertThat(f.core.concerns().purgeClosed(java.time.Period.ofMonths(12))).isZero(); // not yet
+        f.clock.advance(Duration.ofDays(366 + 31));
+        long log = f.logCount();
+        assertThat(f.core.concerns().purgeClosed(java.time.Period.ofMonths(12))).isGreaterThanOrEqualTo(1);
+        assertThat(f.logCount()).isGreaterThan(log);
+        assertThat(f.core.records().forSubject("concern/" + s.id())).extracting(r -> r.type())
+                .contains("concern.received", "concern.purged");
+        long messages = f.db.withHandle(h -> h.createQuery("SELECT count(*) FROM concern_message WHERE concern_id = :id")
+                .bind("id", s.id()).mapTo(Long.class).one());
+        assertThat(messages).isZero();
+        assertThat(f.core.concerns().open(keys(receipt))).isEmpty();
+        assertThatThrownBy(() -> f.core.concerns().read(s.id(), k.account(), k.unlock("pw")))
+                .isInstanceOf(ConflictException.class).hasMessageContaining("deleted");
+        assertThat(f.core.concerns().get(s.id()).status()).isEqualTo(ConcernStatus.CLOSED);
+        assertThat(f.core.concerns().purgeClosed(java.time.Period.ofMonths(12))).isZero(); // once
+    }
+
+    @Test
     void badInputChangesNothing() {
         long log = f.logCount();
         long rows = f.rows("concern");

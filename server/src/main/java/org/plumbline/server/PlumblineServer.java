@@ -48,6 +48,7 @@ import org.plumbline.server.demo.DemoUsers;
 import org.plumbline.server.intake.Intake;
 import org.plumbline.server.intake.IntakeApi;
 import org.plumbline.server.intake.RecipientKeys;
+import org.plumbline.server.intake.Retention;
 import org.plumbline.server.log.TransparencyLog;
 import org.plumbline.server.ops.Operations;
 import org.plumbline.server.web.AccountPages;
@@ -99,6 +100,7 @@ public final class PlumblineServer implements AutoCloseable {
     private final UsageSignals signals;
     private Intake intake;
     private RecipientKeys recipientKeys;
+    private Retention retention;
 
     private PlumblineServer(Database database, Jdbi jdbi, Core core, TransparencyLog log, UserStore users,
                             FirstAdministrator first, Javalin app, List<Route> routes, UsageSignals signals) {
@@ -135,6 +137,8 @@ public final class PlumblineServer implements AutoCloseable {
 
     private static PlumblineServer start(ServerConfig config, Database database, Core core, TransparencyLog log) {
         Clock clock = Clock.systemUTC();
+        // Read before anything starts, so that a bad value stops the start cleanly.
+        java.time.Period retentionPeriod = Retention.parse(Optional.ofNullable(System.getenv("PLUMBLINE_INTAKE_RETENTION")));
         // The server's tables get their own Jdbi over the shared pool; core's rows are written only by core.
         Jdbi jdbi = Jdbi.create(database.dataSource());
         // Exceptions carry the driver's message only, never the statement's bound arguments (passwords'
@@ -255,6 +259,7 @@ public final class PlumblineServer implements AutoCloseable {
         PlumblineServer server = new PlumblineServer(database, jdbi, core, log, users, first, app, all, signals);
         server.intake = intake;
         server.recipientKeys = recipientKeys;
+        server.retention = Retention.start(core, retentionPeriod);
         return server;
     }
 
@@ -388,6 +393,7 @@ public final class PlumblineServer implements AutoCloseable {
         } catch (Exception e) {
             LOG.warn("stopping the review scheduler failed", e);
         }
+        if (retention != null) retention.close();
         app.stop();
         signals.close();
         log.close();

@@ -153,6 +153,14 @@ public final class IntakePages {
         ctx.redirect("/report/return", io.javalin.http.HttpStatus.SEE_OTHER);
     }
 
+    /** Reports past a deadline today, for the dashboard. */
+    static List<Row> overdue(Core core, java.time.Instant now) {
+        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        return core.concerns().list().stream().map(c -> new Row(c,
+                        c.deadlines().acknowledgementOverdue(c.status(), today), c.deadlines().feedbackOverdue(c.status(), today)))
+                .filter(r -> r.acknowledgementOverdue() || r.feedbackOverdue()).toList();
+    }
+
     private void list(Context ctx, Principal p) {
         LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
         List<Row> rows = core.concerns().list().stream().map(c -> new Row(c,

@@ -121,6 +121,26 @@ class IntakeApiTest {
     }
 
     @Test
+    void aReportPastItsAcknowledgementDeadlineIsOverdueInTheListAndRedOnTheDashboard() {
+        long record = submit("overdue " + Api.unique(), null).get("record").asLong();
+        long id = Long.parseLong(LogRecord.parse(Api.bytes("/api/records/" + record).body()).subject().substring(8));
+        // Ten days ago (test-only: the intake itself never writes a day other than today).
+        TestServer.get().jdbi().useHandle(h -> h.createUpdate("UPDATE concern SET received_on = current_date - 10 WHERE id = :id")
+                .bind("id", id).execute());
+        JsonNode header = null;
+        for (JsonNode h : Api.get(Role.REVIEWER, "/api/intake/reports").json()) if (h.get("id").asLong() == id) header = h;
+        assertThat(header.get("acknowledgementOverdue").asBoolean()).isTrue();
+        assertThat(header.get("feedbackOverdue").asBoolean()).isFalse();
+        String dashboard = TestServer.get("/", Role.REVIEWER).body();
+        assertThat(dashboard).contains("id=\"overdue-reports\"").contains("<li class=\"overdue\"><a href=\"/intake/" + id + "\"");
+        assertThat(TestServer.get("/", Role.APPROVER).body()).doesNotContain("overdue-reports");
+        // Acknowledging it takes it off.
+        assertThat(Api.post(Role.REVIEWER, "/api/intake/reports/" + id + "/messages", "{\"status\":\"acknowledged\"}").status())
+                .isEqualTo(201);
+        assertThat(TestServer.get("/", Role.REVIEWER).body()).doesNotContain("/intake/" + id + "\"");
+    }
+
+    @Test
     void badInputGetsAClearErrorAndChangesNothing() {
         long log = TestServer.get().core().entries().count();
         int reports = TestServer.get().core().concerns().list().size();
