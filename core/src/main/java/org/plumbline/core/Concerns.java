@@ -181,26 +181,48 @@ public final class Concerns {
     /**
      * Reads a report for a recipient with their unlocked private key, and appends {@code concern.read} (who,
      * when, which report; never content) unless the same recipient's read of it is less than an hour old, as
-     * for cases. Reading also seals the report's key to every recipient who does not hold it yet (one added
-     * after the report came, or one whose key pair was replaced): that is how a new recipient gets the
-     * reports that came before them, and how a recipient who lost their password regains them.
+     * for cases.
      *
-     * @throws ConflictException if the report's key was never sealed to this recipient
+     * @throws ConflictException if the report's key was never sealed to this recipient (see {@link #share})
      */
     public Conversation read(long id, String account, byte[] recipientPrivateKey) {
         return core.db().inTransaction(h -> {
             ConcernStore.lock(h, id).orElseThrow(() -> new NotFoundException("concern/" + id));
             refusePurged(h, id);
             byte[] reportKey = reportKey(h, id, account, recipientPrivateKey);
-            for (RecipientKey other : ConcernStore.recipientsWithout(h, id)) {
-                ConcernStore.insertKey(h, id, other.account(), Hpke.seal(other.publicKey(), reportKey, info("key", id, other.account())));
-            }
             java.time.Instant now = core.now();
             if (!LogEntries.loggedAfter(h, "concern.read", "concern/" + id, account, now.minus(Cases.READ_COALESCED))) {
                 LogEntries.append(h, core.seal(LogRecord.builder("concern.read", "concern/" + id, account, now)));
             }
             return conversation(h, id, reportKey);
         });
+    }
+
+    /**
+     * Seals a report's key to another recipient, by the explicit act of one who holds it, and appends
+     * {@code concern.shared} (who shared, with whom). Never automatic: a report reaches the recipients enrolled
+     * when it arrived, and anyone else only because a recipient chose so, on the record. This is how a recipient
+     * added later, or one whose key pair was replaced (a lost password), gets earlier reports.
+     *
+     * @throws ConflictException if {@code to} already holds it or the sharer does not
+     * @throws NotFoundException if {@code to} is not an enrolled recipient
+     */
+    public void share(long id, String account, byte[] recipientPrivateKey, String to) {
+        core.db().inTransaction(h -> {
+            ConcernStore.lock(h, id).orElseThrow(() -> new NotFoundException("concern/" + id));
+            refusePurged(h, id);
+            byte[] reportKey = reportKey(h, id, account, recipientPrivateKey);
+            RecipientKey target = ConcernStore.recipient(h, to).orElseThrow(() -> new NotFoundException("recipient " + to));
+            if (ConcernStore.key(h, id, to).isPresent()) throw new ConflictException("concern/" + id, to + " already holds its key");
+            ConcernStore.insertKey(h, id, to, Hpke.seal(target.publicKey(), reportKey, info("key", id, to)));
+            return LogEntries.append(h, core.seal(LogRecord.builder("concern.shared", "concern/" + id, account, core.now())
+                    .field("with", to)));
+        });
+    }
+
+    /** Enrolled recipients who do not hold a report's key. */
+    public List<String> recipientsWithout(long id) {
+        return core.db().withHandle(h -> ConcernStore.recipientsWithout(h, id)).stream().map(RecipientKey::account).toList();
     }
 
     /**
@@ -281,7 +303,7 @@ public final class Concerns {
 
     /**
      * Stores a recipient's new key pair. A replaced key pair (a lost password) drops the reports sealed to the
-     * old one: the next read by another recipient seals them to the new one.
+     * old one: another recipient can {@link #share} them again.
      */
     public void enrolRecipient(RecipientKey key) {
         core.db().inTransaction(h -> {

@@ -98,14 +98,26 @@ class ConcernsTest {
     }
 
     @Test
-    void aLaterRecipientGetsTheKeyWhenAnEarlierOneReads() {
+    void aLaterRecipientGetsEarlierReportsOnlyWhenARecipientSharesThemOnTheRecord() {
         RecipientKey first = recipient("user/first-" + random.nextInt(1_000_000), "pw one");
         Concerns.Submitted s = f.core.concerns().submit("before the second recipient", null, keys(Receipt.generate(random)));
         RecipientKey second = recipient("user/second-" + random.nextInt(1_000_000), "pw two");
         assertThatThrownBy(() -> f.core.concerns().read(s.id(), second.account(), second.unlock("pw two")))
                 .isInstanceOf(ConflictException.class);
         f.core.concerns().read(s.id(), first.account(), first.unlock("pw one"));
+        assertThatThrownBy(() -> f.core.concerns().read(s.id(), second.account(), second.unlock("pw two")))
+                .as("reading does not share").isInstanceOf(ConflictException.class);
+        assertThat(f.core.concerns().recipientsWithout(s.id())).contains(second.account());
+        // The one without the key cannot share it; the one with it can, once, and it is on the record.
+        assertThatThrownBy(() -> f.core.concerns().share(s.id(), second.account(), second.unlock("pw two"), first.account()))
+                .isInstanceOf(ConflictException.class);
+        f.core.concerns().share(s.id(), first.account(), first.unlock("pw one"), second.account());
         assertThat(f.core.concerns().read(s.id(), second.account(), second.unlock("pw two")).messages()).hasSize(1);
+        assertThat(f.core.records().forSubject("concern/" + s.id())).extracting(r -> r.type()).contains("concern.shared");
+        assertThatThrownBy(() -> f.core.concerns().share(s.id(), first.account(), first.unlock("pw one"), second.account()))
+                .isInstanceOf(ConflictException.class);
+        assertThatThrownBy(() -> f.core.concerns().share(s.id(), first.account(), first.unlock("pw one"), "user/nobody"))
+                .isInstanceOf(org.plumbline.core.domain.NotFoundException.class);
     }
 
     @Test

@@ -205,7 +205,7 @@ public final class PlumblineServer implements AutoCloseable {
         new AccountPages(web, users, new TotpEnrolment(users, login, clock)).register();
         new AdminPages(web, users, admin).register();
         new LogBrowserPages(web, core).register();
-        new IntakePages(web, app, core, intake, recipientKeys, clock).register();
+        new IntakePages(web, app, core, intake, recipientKeys, clock, users).register();
         FirstAdministrator first = new FirstAdministrator(users, config.localPasswords());
         new SetupPages(app, first).register();
         for (Route route : all) {

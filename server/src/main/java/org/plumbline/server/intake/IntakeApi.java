@@ -83,6 +83,12 @@ public final class IntakeApi {
                         {"type":"object","properties":{"text":{"type":"string","maxLength":%d},"status":{"enum":[%s]}}}"""
                                 .formatted(Concerns.MAX_MESSAGE_CHARS, statuses),
                         this::reply),
+                Route.post("/api/intake/reports/{id}/recipients", Permission.INTAKE_HANDLE, "intake",
+                        "Share the report with another recipient (account user/<id>), who did not hold its key: a "
+                                + "recipient added later, or one whose key was replaced. Logged as concern.shared",
+                        """
+                        {"type":"object","required":["account"],"properties":{"account":{"type":"string"}}}""",
+                        this::share),
                 Route.post("/api/intake/reports/{id}/case", Permission.INTAKE_HANDLE, "intake",
                         "Open a case from the report (origin concern, originRef concern/{id}); the title and summary are "
                                 + "the recipient's words, the report stays encrypted",
@@ -163,6 +169,15 @@ public final class IntakeApi {
         if (text == null && target == null) throw ApiException.badRequest("text", "send a text, a status or both");
         Concern c = core.concerns().reply(id, p.actor(), text, target);
         ctx.status(201).json(header(c, LocalDate.now(clock.withZone(ZoneOffset.UTC))));
+    }
+
+    private void share(Context ctx, Principal p) {
+        long id = PathParams.id(ctx, "id");
+        RequestBody body = RequestBody.of(ctx).allowOnly(Set.of("account"));
+        String account = body.string("account", true, 100);
+        body.done();
+        core.concerns().share(id, p.actor(), keys.of(p), account);
+        ctx.status(201).json(Map.of("shared", account));
     }
 
     private void openCase(Context ctx, Principal p) {

@@ -37,14 +37,20 @@ public final class IntakePages {
     /** A report in the recipients' list, with whether each deadline is overdue today. */
     record Row(Concern concern, boolean acknowledgementOverdue, boolean feedbackOverdue) {}
 
+    /** A recipient who does not hold a report's key, as the share form offers them. */
+    record Recipient(String account, String name) {}
+
     private final Web web;
     private final Javalin app;
     private final Core core;
     private final Intake intake;
     private final RecipientKeys keys;
     private final Clock clock;
+    private final org.plumbline.server.auth.UserStore users;
 
-    public IntakePages(Web web, Javalin app, Core core, Intake intake, RecipientKeys keys, Clock clock) {
+    public IntakePages(Web web, Javalin app, Core core, Intake intake, RecipientKeys keys, Clock clock,
+                       org.plumbline.server.auth.UserStore users) {
+        this.users = users;
         this.web = web;
         this.app = app;
         this.core = core;
@@ -65,6 +71,7 @@ public final class IntakePages {
         web.page("/intake/{id}", Permission.INTAKE_HANDLE, (ctx, p) -> report(ctx, p, Form.EMPTY));
         web.action("/intake/{id}/messages", Permission.INTAKE_HANDLE, this::reply);
         web.action("/intake/{id}/case", Permission.INTAKE_HANDLE, this::openCase);
+        web.action("/intake/{id}/recipients", Permission.INTAKE_HANDLE, this::share);
     }
 
     private void reporterPage(Context ctx, String template, String title, Map<String, Object> params) {
@@ -179,6 +186,9 @@ public final class IntakePages {
         m.put("row", new Row(h, h.deadlines().acknowledgementOverdue(h.status(), today), h.deadlines().feedbackOverdue(h.status(), today)));
         m.put("statuses", List.of(ConcernStatus.values()));
         m.put("form", form);
+        Map<String, String> names = users.accountNamesByActor();
+        m.put("without", core.concerns().recipientsWithout(id).stream()
+                .map(a -> new Recipient(a, names.getOrDefault(a, a))).toList());
         web.render(ctx, p, "intake-report.jte", "Report " + id, m);
     }
 
@@ -197,6 +207,12 @@ public final class IntakePages {
             ctx.status(400);
             report(ctx, p, new Form(Map.of("text", text == null ? "" : text), api.fields()));
         }
+    }
+
+    private void share(Context ctx, Principal p) {
+        long id = id(ctx);
+        core.concerns().share(id, p.actor(), keys.of(p), ctx.formParam("account"));
+        Web.done(ctx, "/intake/" + id, "Shared; the record says so");
     }
 
     private void openCase(Context ctx, Principal p) {

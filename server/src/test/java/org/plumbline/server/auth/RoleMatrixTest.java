@@ -92,6 +92,7 @@ class RoleMatrixTest {
         EXPECTED.put("GET /api/intake/reports/{id}", "reviewer");
         EXPECTED.put("POST /api/intake/reports/{id}/messages", "reviewer");
         EXPECTED.put("POST /api/intake/reports/{id}/case", "reviewer");
+        EXPECTED.put("POST /api/intake/reports/{id}/recipients", "reviewer");
     }
 
 

@@ -141,6 +141,31 @@ class IntakeApiTest {
     }
 
     @Test
+    void aRecipientAddedLaterReadsAnEarlierReportOnlyOnceItIsSharedWithThem() {
+        long record = submit("before the new recipient " + Api.unique(), null).get("record").asLong();
+        long id = Long.parseLong(LogRecord.parse(Api.bytes("/api/records/" + record).body()).subject().substring(8));
+        String name = "intake-late-" + Api.unique();
+        var user = TestServer.get().users().create(name, "Late recipient", Role.REVIEWER, TestServer.PASSWORD);
+        var signIn = TestServer.send(HttpRequest.newBuilder(TestServer.uri("/api/session")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + name + "\",\"password\":\"" + TestServer.PASSWORD + "\"}"))
+                .build());
+        assertThat(signIn.statusCode()).isEqualTo(200);
+        String token = TestServer.get().users().issueToken(user.id(), "tests");
+        Api.Answer refused = Api.parse(TestServer.send(HttpRequest.newBuilder(TestServer.uri("/api/intake/reports/" + id))
+                .header("Authorization", "Bearer " + token).GET().build()));
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(Api.post(Role.REVIEWER, "/api/intake/reports/" + id + "/recipients", "{\"account\":\"user/999999\"}").status())
+                .isEqualTo(404);
+        Api.Answer shared = Api.post(Role.REVIEWER, "/api/intake/reports/" + id + "/recipients",
+                "{\"account\":\"user/" + user.id() + "\"}");
+        assertThat(shared.status()).as(shared.body()).isEqualTo(201);
+        Api.Answer read = Api.parse(TestServer.send(HttpRequest.newBuilder(TestServer.uri("/api/intake/reports/" + id))
+                .header("Authorization", "Bearer " + token).GET().build()));
+        assertThat(read.status()).as(read.body()).isEqualTo(200);
+        assertThat(read.json().get("messages").get(0).get("text").asText()).startsWith("before the new recipient");
+    }
+
+    @Test
     void badInputGetsAClearErrorAndChangesNothing() {
         long log = TestServer.get().core().entries().count();
         int reports = TestServer.get().core().concerns().list().size();
