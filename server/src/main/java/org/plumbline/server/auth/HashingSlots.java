@@ -19,10 +19,17 @@ public final class HashingSlots {
     static final Duration WAIT = Duration.ofMillis(500);
 
     private final Semaphore slots;
+    private final Duration wait;
 
-    public HashingSlots(int slots) {
+    HashingSlots(int slots) {
+        this(slots, WAIT);
+    }
+
+    /** @param wait how long {@link #take} waits for a slot before the caller is turned away */
+    public HashingSlots(int slots, Duration wait) {
         if (slots < 1) throw new IllegalArgumentException("slots must be at least 1, got " + slots);
         this.slots = new Semaphore(slots, true);
+        this.wait = wait;
     }
 
     /** One slot per available core. */
@@ -33,7 +40,7 @@ public final class HashingSlots {
     /** A slot, to be closed when the hashing is done. */
     public Slot take() {
         try {
-            if (!slots.tryAcquire(WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+            if (!slots.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new Busy();
             }
         } catch (InterruptedException e) {

@@ -37,7 +37,14 @@ public final class Intake {
 
     private final Core core;
     private final Argon2id cost;
-    private final HashingSlots slots = new HashingSlots(SLOTS);
+    /**
+     * How long a report or a receipt attempt waits for the slot: one derivation takes seconds in Bouncy Castle's
+     * Java Argon2id on a busy machine, so two reporters at once must queue rather than be turned away. The global
+     * rates bound how many can be waiting.
+     */
+    static final Duration SLOT_WAIT = Duration.ofSeconds(30);
+
+    private final HashingSlots slots = new HashingSlots(SLOTS, SLOT_WAIT);
     private final GlobalRate submissions;
     private final GlobalRate attempts;
     private final ReporterSessions sessions;
@@ -103,7 +110,7 @@ public final class Intake {
         try (HashingSlots.Slot slot = slots.take()) {
             return ReceiptKeys.derive(receipt, s, cost);
         } catch (HashingSlots.Busy e) {
-            throw new ApiException(503, "busy", "the intake is busy; try again in a moment", Map.of());
+            throw new ApiException(503, "busy", "the intake is busy; try again in a minute", Map.of());
         }
     }
 

@@ -41,7 +41,7 @@ public final class RecipientKeys {
         this.core = core;
         this.clock = clock;
         // Sign-ins of recipients only (staff, behind the sign-in lockout): one 19 MiB derivation at a time.
-        this.slots = new HashingSlots(1);
+        this.slots = new HashingSlots(1, java.time.Duration.ofSeconds(10));
     }
 
     /** After a password sign-in: unlocks (or makes) the key of a recipient. */
