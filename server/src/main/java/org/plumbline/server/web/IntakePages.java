@@ -91,10 +91,11 @@ public final class IntakePages {
             reporterPage(ctx, "report-receipt.jte", "Your receipt", Map.of("receipt", r.receipt(), "record", r.record()));
         } catch (RuntimeException e) {
             ApiException api = ApiErrors.translate(e);
-            if (api.status() != 400) throw api;
-            ctx.status(400);
+            if (!shownOnForm(api)) throw api;
+            ctx.status(api.status());
+            ApiErrors.retryAfter(ctx, api);
             reporterPage(ctx, "report.jte", "Report a concern", Map.of("form",
-                    new Form(Map.of("message", message == null ? "" : message, "topic", topic == null ? "" : topic), api.fields())));
+                    new Form(Map.of("message", message == null ? "" : message, "topic", topic == null ? "" : topic), errors(api))));
         }
     }
 
@@ -108,10 +109,23 @@ public final class IntakePages {
             ctx.redirect("/report/conversation", io.javalin.http.HttpStatus.SEE_OTHER);
         } catch (RuntimeException e) {
             ApiException api = ApiErrors.translate(e);
-            if (api.status() != 400) throw api;
-            ctx.status(400);
-            reporterPage(ctx, "report-return.jte", "Return to your report", Map.of("form", new Form(Map.of(), api.fields())));
+            if (!shownOnForm(api)) throw api;
+            ctx.status(api.status());
+            ApiErrors.retryAfter(ctx, api);
+            reporterPage(ctx, "report-return.jte", "Return to your report", Map.of("form", new Form(Map.of(), errors(api))));
         }
+    }
+
+    /**
+     * Bad input, the global rate and a busy slot are shown on the reporter's own page (no script, no session),
+     * not on the staff error page.
+     */
+    private static boolean shownOnForm(ApiException api) {
+        return api.status() == 400 || api.status() == 429 || (api.status() == 503 && api.code().equals("busy"));
+    }
+
+    private static Map<String, String> errors(ApiException api) {
+        return api.status() == 400 ? api.fields() : Map.of("form", api.getMessage());
     }
 
     private Optional<Concerns.ReporterAccess> access(Context ctx) {
