@@ -296,6 +296,27 @@ public final class Concerns {
     /** The actor of {@code concern.purged}. */
     public static final String PURGER = "system/intake-retention";
 
+    /**
+     * Links a report to an existing case and appends {@code concern.linked} (which case); a report still before
+     * review moves to {@code under review}.
+     *
+     * @throws ConflictException if the report is already linked, or the recipient does not hold its key
+     * @throws NotFoundException if there is no such case
+     */
+    public Concern linkCase(long id, long caseId, String account) {
+        return core.db().inTransaction(h -> {
+            Concern c = ConcernStore.lock(h, id).orElseThrow(() -> new NotFoundException("concern/" + id));
+            if (ConcernStore.key(h, id, account).isEmpty()) throw notShared(id);
+            if (c.caseId() != null) throw new ConflictException("concern/" + id, "already linked to case " + c.caseId());
+            CaseStore.get(h, caseId).orElseThrow(() -> new NotFoundException("case/" + caseId));
+            ConcernStore.setCase(h, id, caseId);
+            LogEntries.append(h, core.seal(LogRecord.builder("concern.linked", c.subject(), account, core.now())
+                    .field("case", "case/" + caseId)));
+            if (c.status().canMoveTo(ConcernStatus.UNDER_REVIEW)) moveTo(h, c, ConcernStatus.UNDER_REVIEW, account, today());
+            return ConcernStore.get(h, id).orElseThrow();
+        });
+    }
+
     /** A recipient's stored key, if they have one. */
     public Optional<RecipientKey> recipientKey(String account) {
         return core.db().withHandle(h -> ConcernStore.recipient(h, account));

@@ -169,6 +169,22 @@ class ConcernsTest {
     }
 
     @Test
+    void aReportLinksToAnExistingCaseOnTheRecord() {
+        RecipientKey k = recipient("user/link-" + random.nextInt(1_000_000), "pw");
+        Concerns.Submitted s = f.core.concerns().submit("about a case already open", null, keys(Receipt.generate(random)));
+        CaseFile existing = f.core.cases().open(new org.plumbline.core.domain.NewCase(null, CaseOrigin.MANUAL, null,
+                "Existing", "An existing case", true, null), k.account());
+        assertThatThrownBy(() -> f.core.concerns().linkCase(s.id(), 99_999_999L, k.account()))
+                .isInstanceOf(org.plumbline.core.domain.NotFoundException.class);
+        var linked = f.core.concerns().linkCase(s.id(), existing.id(), k.account());
+        assertThat(linked.caseId()).isEqualTo(existing.id());
+        assertThat(linked.status()).isEqualTo(ConcernStatus.UNDER_REVIEW);
+        assertThat(f.core.records().forSubject("concern/" + s.id())).extracting(r -> r.type()).contains("concern.linked");
+        assertThatThrownBy(() -> f.core.concerns().linkCase(s.id(), existing.id(), k.account()))
+                .isInstanceOf(ConflictException.class);
+    }
+
+    @Test
     void badInputChangesNothing() {
         long log = f.logCount();
         long rows = f.rows("concern");

@@ -91,10 +91,11 @@ public final class IntakeApi {
                         this::share),
                 Route.post("/api/intake/reports/{id}/case", Permission.INTAKE_HANDLE, "intake",
                         "Open a case from the report (origin concern, originRef concern/{id}); the title and summary are "
-                                + "the recipient's words, the report stays encrypted",
+                                + "the recipient's words, the report stays encrypted. With caseId instead: link the report "
+                                + "to that existing case (logged as concern.linked)",
                         """
                         {"type":"object","properties":{"engagementId":{"type":"integer"},"title":{"type":"string"},
-                          "summary":{"type":"string"}}}""",
+                          "summary":{"type":"string"},"caseId":{"type":"integer"}}}""",
                         this::openCase));
     }
 
@@ -182,11 +183,24 @@ public final class IntakeApi {
 
     private void openCase(Context ctx, Principal p) {
         long id = PathParams.id(ctx, "id");
-        RequestBody body = RequestBody.of(ctx).allowOnly(Set.of("engagementId", "title", "summary"));
+        RequestBody body = RequestBody.of(ctx).allowOnly(Set.of("engagementId", "title", "summary", "caseId"));
         Long engagementId = body.longValue("engagementId", false);
         String title = body.string("title", false, 200);
         String summary = body.string("summary", false, 20_000);
+        Long caseId = body.longValue("caseId", false);
         body.done();
+        if (caseId != null) {
+            if (engagementId != null || title != null || summary != null) {
+                throw ApiException.badRequest("caseId", "either link to an existing case (caseId) or open one "
+                        + "(engagementId, title, summary), not both");
+            }
+            Concern linked = core.concerns().linkCase(id, caseId, p.actor());
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("caseId", linked.caseId());
+            out.put("linked", true);
+            ctx.status(201).json(out);
+            return;
+        }
         CaseFile c = core.concerns().openCase(id, engagementId, title == null ? "Concern " + id : title,
                 summary == null ? "Opened from concern " + id + "; the report stays encrypted in the intake." : summary,
                 p.actor());

@@ -72,6 +72,7 @@ public final class IntakePages {
         web.action("/intake/{id}/messages", Permission.INTAKE_HANDLE, this::reply);
         web.action("/intake/{id}/case", Permission.INTAKE_HANDLE, this::openCase);
         web.action("/intake/{id}/recipients", Permission.INTAKE_HANDLE, this::share);
+        web.action("/intake/{id}/link", Permission.INTAKE_HANDLE, this::link);
     }
 
     private void reporterPage(Context ctx, String template, String title, Map<String, Object> params) {
@@ -229,12 +230,28 @@ public final class IntakePages {
         Web.done(ctx, "/intake/" + id, "Shared; the record says so");
     }
 
+    private void link(Context ctx, Principal p) {
+        long id = id(ctx);
+        String caseId = ctx.formParam("caseId");
+        try {
+            long target = parseId(caseId == null ? "" : caseId, "caseId");
+            core.concerns().linkCase(id, target, p.actor());
+            Web.done(ctx, "/intake/" + id, "Linked to case " + target + " and logged");
+        } catch (RuntimeException e) {
+            ApiException api = ApiErrors.translate(e);
+            if (api.status() != 400 && api.status() != 404) throw api;
+            ctx.status(400);
+            report(ctx, p, new Form(Map.of("caseId", caseId == null ? "" : caseId),
+                    api.status() == 404 ? Map.of("caseId", "there is no such case") : api.fields()));
+        }
+    }
+
     private void openCase(Context ctx, Principal p) {
         long id = id(ctx);
         String engagement = ctx.formParam("engagementId");
         String title = ctx.formParam("title");
         try {
-            Long engagementId = engagement == null || engagement.isBlank() ? null : parseId(engagement);
+            Long engagementId = engagement == null || engagement.isBlank() ? null : parseId(engagement, "engagementId");
             CaseFile c = core.concerns().openCase(id, engagementId, title == null || title.isBlank() ? "Concern " + id : title,
                     "Opened from concern " + id + "; the report stays encrypted in the intake.", p.actor());
             Web.done(ctx, "/cases/" + c.id(), "Case opened from report " + id + " and logged (record " + c.logIndex() + ")");
@@ -247,11 +264,11 @@ public final class IntakePages {
         }
     }
 
-    private static long parseId(String s) {
+    private static long parseId(String s, String field) {
         try {
             return Long.parseLong(s.strip());
         } catch (NumberFormatException e) {
-            throw ApiException.badRequest("engagementId", "a number, or nothing");
+            throw ApiException.badRequest(field, "a number");
         }
     }
 

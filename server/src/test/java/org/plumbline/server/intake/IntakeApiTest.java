@@ -166,6 +166,24 @@ class IntakeApiTest {
     }
 
     @Test
+    void aReportLinksToAnExistingCase() {
+        long record = submit("about an open case " + Api.unique(), null).get("record").asLong();
+        long id = Long.parseLong(LogRecord.parse(Api.bytes("/api/records/" + record).body()).subject().substring(8));
+        long engagementId = Api.engagement().get("id").asLong();
+        long caseId = Api.post(Role.REVIEWER, "/api/cases", ("{\"engagementId\":%d,\"origin\":\"manual\",\"title\":\"Open case\","
+                + "\"summary\":\"already open\",\"confidential\":true}").formatted(engagementId)).json().get("id").asLong();
+        assertThat(Api.post(Role.REVIEWER, "/api/intake/reports/" + id + "/case", "{\"caseId\":" + caseId + ",\"title\":\"x\"}")
+                .status()).isEqualTo(400);
+        assertThat(Api.post(Role.REVIEWER, "/api/intake/reports/" + id + "/case", "{\"caseId\":99999999}").status()).isEqualTo(404);
+        Api.Answer linked = Api.post(Role.REVIEWER, "/api/intake/reports/" + id + "/case", "{\"caseId\":" + caseId + "}");
+        assertThat(linked.status()).as(linked.body()).isEqualTo(201);
+        JsonNode header = null;
+        for (JsonNode h : Api.get(Role.REVIEWER, "/api/intake/reports").json()) if (h.get("id").asLong() == id) header = h;
+        assertThat(header.get("caseId").asLong()).isEqualTo(caseId);
+        assertThat(header.get("status").asText()).isEqualTo("under review");
+    }
+
+    @Test
     void badInputGetsAClearErrorAndChangesNothing() {
         long log = TestServer.get().core().entries().count();
         int reports = TestServer.get().core().concerns().list().size();
