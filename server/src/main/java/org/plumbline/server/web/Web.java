@@ -105,6 +105,9 @@ public final class Web {
             if (AccessPolicy.allows(principal.role(), Permission.DIRECTIVE_READ)) {
                 nav.add(new WebPage.NavItem("Directives", "/directives", path.startsWith("/directives")));
             }
+            if (AccessPolicy.allows(principal.role(), Permission.INTAKE_HANDLE)) {
+                nav.add(new WebPage.NavItem("Reports", "/intake", path.startsWith("/intake")));
+            }
             nav.add(new WebPage.NavItem("Log", "/transparency", path.startsWith("/transparency")));
             if (AccessPolicy.allows(principal.role(), Permission.READS_AUDIT)) {
                 nav.add(new WebPage.NavItem("Reads", "/audit/reads", path.startsWith("/audit")));

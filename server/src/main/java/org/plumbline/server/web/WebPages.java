@@ -203,6 +203,10 @@ public final class WebPages {
         // Findings are parts of cases: the panel is for those who read cases, and counts only findings of cases they may see.
         m.put("findings", AccessPolicy.allows(p.role(), Permission.CASE_READ) ? findings.panel(p) : null);
         m.put("now", now());
+        // Reports of concerns past a deadline (EU Directive 2019/1937): headers only, for their recipients.
+        boolean seesReports = AccessPolicy.allows(p.role(), Permission.INTAKE_HANDLE);
+        m.put("showReports", seesReports);
+        m.put("overdueReports", seesReports ? IntakePages.overdue(core, now()) : List.of());
         web.render(ctx, p, "dashboard.jte", "Dashboard", m);
     }
 
