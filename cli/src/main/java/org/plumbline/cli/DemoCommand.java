@@ -105,6 +105,8 @@ final class DemoCommand implements Callable<Integer> {
         for (DemoLogin l : logins) {
             if (l.isToken()) {
                 System.out.printf("  %-22s bearer token %s%n", l.role(), l.secret());
+            } else if (l.role().equals("reporter")) {
+                System.out.printf("  %-22s %-18s receipt %s (shown this once)%n", l.role(), l.username(), l.secret());
             } else {
                 System.out.printf("  %-22s %-18s password %s%n", l.role(), l.username(), l.secret());
             }

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code plumbline} command: one subcommand per job, each in its own class. */
 @Command(name = "plumbline", mixinStandardHelpOptions = true, version = "plumbline 0.1.0",
         description = "Accountability for sensitive cloud engagements, proven in a transparency log.",
-        subcommands = {ServeCommand.class, DemoCommand.class, KeygenCommand.class, LogCommand.class, ProofCommand.class, SignalsCommand.class, WitnessCommand.class,
+        subcommands = {ServeCommand.class, DemoCommand.class, KeygenCommand.class, LogCommand.class, ProofCommand.class, SignalsCommand.class, TransparencyCommand.class, WitnessCommand.class,
             BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     public static void main(String[] args) {

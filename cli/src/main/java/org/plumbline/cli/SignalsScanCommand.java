@@ -127,6 +127,7 @@ final class SignalsScanCommand implements Callable<Integer> {
             }
             for (FileReport f : report.files()) info.println(f.describe());
             for (String line : report.describeUnplaced()) info.println(line);
+            for (String line : report.describeRecognition()) info.println(line);
             FindingRaiser raiser = core == null ? null : new FindingRaiser(core);
             ScanResult result = raiser == null ? engine.scan(declarations, f -> {}) : raiser.scan(engine, declarations);
             if (json) {

@@ -224,6 +224,16 @@ final class CaseStore {
                 .execute();
     }
 
+    /** The case each of {@code decisionIds} decided, by decision id (ids that name no decision are left out). */
+    static java.util.Map<Long, Long> casesOfDecisions(Handle h, java.util.Collection<Long> decisionIds) {
+        java.util.Map<Long, Long> out = new java.util.HashMap<>();
+        if (decisionIds.isEmpty()) return out;
+        h.createQuery("SELECT id, case_id FROM decision WHERE id IN (<ids>)").bindList("ids", List.copyOf(decisionIds))
+                .map((rs, ctx) -> java.util.Map.entry(rs.getLong("id"), rs.getLong("case_id")))
+                .forEach(e -> out.put(e.getKey(), e.getValue()));
+        return out;
+    }
+
     static Optional<Decision> decision(Handle h, long caseId) {
         return h.createQuery("SELECT * FROM decision WHERE case_id = :c").bind("c", caseId)
                 .map((rs, ctx) -> new Decision(rs.getLong("id"), rs.getLong("case_id"),

@@ -168,6 +168,10 @@ public final class Cases {
      * {@code escalated}.
      */
     public CaseFile escalate(long id, int expectedVersion, String note, String actor) {
+        // Escalating hands the case to more senior people: they are owed the reason, and the record keeps it.
+        if (note == null || note.isBlank()) {
+            throw ValidationException.of("note", "say why the case needs a higher level");
+        }
         new ValidationException.Collector().text("note", note, true).throwIfAny();
         return core.db().inTransaction(h -> {
             CaseFile c = lock(h, id, expectedVersion);
@@ -312,6 +316,11 @@ public final class Cases {
 
     public Optional<Decision> decision(long id) {
         return core.db().withHandle(h -> CaseStore.decision(h, id));
+    }
+
+    /** The case each decision decided, by decision id: what links a directive (which names its decision) to its case. */
+    public java.util.Map<Long, Long> casesOfDecisions(java.util.Collection<Long> decisionIds) {
+        return core.db().withHandle(h -> CaseStore.casesOfDecisions(h, decisionIds));
     }
 
     /**

@@ -34,6 +34,7 @@ public final class Core {
     private final Reviews reviews;
     private final Records records;
     private final Findings findings;
+    private final Concerns concerns;
 
     public Core(Database db, DirectiveSigner signer, CoreConfig config) {
         this.db = db;
@@ -47,6 +48,7 @@ public final class Core {
         this.reviews = new Reviews(this);
         this.records = new Records(this);
         this.findings = new Findings(this);
+        this.concerns = new Concerns(this);
     }
 
     public Customers customers() {
@@ -72,6 +74,11 @@ public final class Core {
     /** Findings of usage-signals scans: each recorded as {@code finding.raised}, opening or joining a case. */
     public Findings findings() {
         return findings;
+    }
+
+    /** Reports of concerns from the intake: encrypted, answered, proved by {@code concern.received}. */
+    public Concerns concerns() {
+        return concerns;
     }
 
     /** Log lookups (a record's index for its proof) and reveals of confidential fields. */

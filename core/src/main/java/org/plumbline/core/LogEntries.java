@@ -137,6 +137,24 @@ final class LogEntries implements SequencedEntries {
         });
     }
 
+    /** See {@link Records#firstLoggedAtOrAfter}: one probe of the {@code logged_at} index. */
+    long firstLoggedAtOrAfter(Instant t, long below) {
+        return db.withHandle(h -> h.createQuery(
+                        "SELECT coalesce(min(idx), :below) FROM log_entry WHERE logged_at >= :t AND idx < :below")
+                .bind("t", java.sql.Timestamp.from(t)).bind("below", below).mapTo(Long.class).one());
+    }
+
+    /**
+     * See {@link Records#lastLoggedBefore}. Reads the records logged before {@code t} through the
+     * {@code logged_at} index: a pass over the log's history before {@code t}, which is why reports that
+     * ask this are built once and cached (the server's {@code QuarterReports}).
+     */
+    long lastLoggedBefore(Instant t, long below) {
+        return db.withHandle(h -> h.createQuery(
+                        "SELECT coalesce(max(idx), -1) FROM log_entry WHERE logged_at < :t AND idx < :below")
+                .bind("t", java.sql.Timestamp.from(t)).bind("below", below).mapTo(Long.class).one());
+    }
+
     /** The record types the log holds, alphabetically. */
     List<String> types() {
         // A loose index scan over (type, idx): one index probe per distinct type, not a pass over the table.

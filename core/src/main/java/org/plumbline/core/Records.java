@@ -56,6 +56,23 @@ public final class Records {
         return core.log().types();
     }
 
+    /**
+     * The lowest log index below {@code below} of a record logged at or after {@code t}, or {@code below} if
+     * there is none: where a period's records start (a transparency report's range).
+     */
+    public long firstLoggedAtOrAfter(java.time.Instant t, long below) {
+        return core.log().firstLoggedAtOrAfter(t, below);
+    }
+
+    /**
+     * The highest log index below {@code below} of a record logged before {@code t}, or -1 if there is none:
+     * where a period's records end. Commits interleave, so a record logged just before {@code t} can have a
+     * higher index than one logged after it; this is the last of them, not the first crossing.
+     */
+    public long lastLoggedBefore(java.time.Instant t, long below) {
+        return core.log().lastLoggedBefore(t, below);
+    }
+
     /** How many records have durable log indices. */
     public long count() {
         return core.log().count();

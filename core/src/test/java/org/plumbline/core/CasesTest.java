@@ -75,7 +75,7 @@ class CasesTest {
         switch (to) {
             case DECIDED -> cases.decide(c.id(), c.version(), new DecisionInput(DecisionKind.NO_ACTION, null, null, null,
                     "x", EscalationLevel.LEADERSHIP), "user/l");
-            case ESCALATED -> cases.escalate(c.id(), c.version(), "", "user/r");
+            case ESCALATED -> cases.escalate(c.id(), c.version(), "needs approver", "user/r");
             default -> cases.move(c.id(), c.version(), to, "", "user/r");
         }
     }
@@ -90,6 +90,21 @@ class CasesTest {
     }
 
     @Test
+    void escalatingNeedsAReasonAndWithoutOneChangesNothing() {
+        CaseFile c = caseIn(CaseState.IN_REVIEW);
+        long log = f.core.entries().count();
+        for (String reason : new String[] {null, "", "  \n "}) {
+            assertThatThrownBy(() -> f.core.cases().escalate(c.id(), c.version(), reason, "user/r"))
+                    .isInstanceOfSatisfying(ValidationException.class,
+                            e -> assertThat(e.fieldErrors()).containsEntry("note", "say why the case needs a higher level"));
+        }
+        CaseFile after = f.core.cases().get(c.id());
+        assertThat(after.version()).isEqualTo(c.version());
+        assertThat(after.level()).isEqualTo(EscalationLevel.REVIEWER);
+        assertThat(f.core.entries().count()).isEqualTo(log);
+    }
+
+    @Test
     void legalPathIsLoggedStepByStep() {
         CaseFile c = openCase();
         Cases cases = f.core.cases();
@@ -99,7 +114,7 @@ class CasesTest {
         c = cases.escalate(c.id(), c.version(), "very severe", "user/a");
         assertThat(c.level()).isEqualTo(EscalationLevel.LEADERSHIP);
         CaseFile top = c;
-        assertThatThrownBy(() -> cases.escalate(top.id(), top.version(), "", "user/x"))
+        assertThatThrownBy(() -> cases.escalate(top.id(), top.version(), "even higher", "user/x"))
                 .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.fieldErrors()).containsKey("level"));
         c = cases.move(c.id(), c.version(), CaseState.IN_REVIEW, "more evidence needed", "user/l");
         assertThat(c.level()).isEqualTo(EscalationLevel.LEADERSHIP);

@@ -40,16 +40,25 @@ import org.plumbline.server.auth.TotpEnrolment;
 import org.plumbline.server.auth.Permission;
 import org.plumbline.server.auth.Principal;
 import org.plumbline.server.auth.UserStore;
+import org.plumbline.server.demo.DemoIntake;
 import org.plumbline.server.demo.DemoLogin;
 import org.plumbline.server.demo.DemoScenario;
 import org.plumbline.server.demo.DemoUsage;
 import org.plumbline.server.demo.DemoUsers;
+import org.plumbline.server.intake.Intake;
+import org.plumbline.server.intake.IntakeApi;
+import org.plumbline.server.intake.RecipientKeys;
+import org.plumbline.server.intake.Retention;
 import org.plumbline.server.log.TransparencyLog;
 import org.plumbline.server.ops.Operations;
 import org.plumbline.server.web.AccountPages;
 import org.plumbline.server.web.AdminPages;
 import org.plumbline.server.web.FindingPages;
+import org.plumbline.server.web.IntakePages;
 import org.plumbline.server.web.LogBrowserPages;
+import org.plumbline.server.web.TransparencyPages;
+import org.plumbline.server.log.QuarterReports;
+import org.plumbline.server.web.ReadsPages;
 import org.plumbline.server.web.SetupPages;
 import org.plumbline.server.web.SingleSignOnPages;
 import org.plumbline.server.web.Web;
@@ -92,6 +101,9 @@ public final class PlumblineServer implements AutoCloseable {
     private final Javalin app;
     private final List<Route> routes;
     private final UsageSignals signals;
+    private Intake intake;
+    private RecipientKeys recipientKeys;
+    private Retention retention;
 
     private PlumblineServer(Database database, Jdbi jdbi, Core core, TransparencyLog log, UserStore users,
                             FirstAdministrator first, Javalin app, List<Route> routes, UsageSignals signals) {
@@ -128,6 +140,8 @@ public final class PlumblineServer implements AutoCloseable {
 
     private static PlumblineServer start(ServerConfig config, Database database, Core core, TransparencyLog log) {
         Clock clock = Clock.systemUTC();
+        // Read before anything starts, so that a bad value stops the start cleanly.
+        java.time.Period retentionPeriod = Retention.parse(Optional.ofNullable(System.getenv("PLUMBLINE_INTAKE_RETENTION")));
         // The server's tables get their own Jdbi over the shared pool; core's rows are written only by core.
         Jdbi jdbi = Jdbi.create(database.dataSource());
         // Exceptions carry the driver's message only, never the statement's bound arguments (passwords'
@@ -152,6 +166,10 @@ public final class PlumblineServer implements AutoCloseable {
         UsageSignals signals = UsageSignals.open(core, config.dataDir(), config.scanInterval());
         SignalsApi signalsApi = new SignalsApi(core, signals, cases);
         routes.addAll(signalsApi.routes());
+        Intake intake = new Intake(core, clock);
+        RecipientKeys recipientKeys = new RecipientKeys(core, clock);
+        login.onSignIn(recipientKeys::signedIn);
+        routes.addAll(new IntakeApi(core, intake, recipientKeys, clock).routes());
         AtomicReference<Object> openApi = new AtomicReference<>();
         routes.add(Route.get("/api/openapi.json", Permission.PUBLIC_READ, "meta", "This API's OpenAPI 3.1 description",
                 (ctx, p) -> ctx.json(openApi.get())));
@@ -185,16 +203,21 @@ public final class PlumblineServer implements AutoCloseable {
         config.oidc().ifPresent(oidc -> new SingleSignOnPages(web,
                 OidcFlow.start(oidc, jdbi, users, () -> "http://127.0.0.1:" + app.port(), clock)).register(app));
         FindingPages findingPages = new FindingPages(web, core, signalsApi, signals);
-        new WebPages(web, core, clock, engagements, cases, directives, log, users, findingPages).register();
+        new WebPages(web, core, clock, engagements, cases, directives, users, findingPages).register();
         findingPages.register();
         new AccountPages(web, users, new TotpEnrolment(users, login, clock)).register();
         new AdminPages(web, users, admin).register();
-        new LogBrowserPages(web, core).register();
+        QuarterReports reports = new QuarterReports(log, core.records(), clock);
+        new TransparencyPages(web, log, reports).register();
+        new LogBrowserPages(web, core, reports).register();
+        new ReadsPages(web, core, users).register();
+        new IntakePages(web, app, core, intake, recipientKeys, clock, users).register();
         FirstAdministrator first = new FirstAdministrator(users, config.localPasswords());
         new SetupPages(app, first).register();
         for (Route route : all) {
             app.addHttpHandler(route.method(), route.path(), ctx -> {
-                Principal principal = authenticator.authenticate(ctx);
+                // The intake's anonymous routes never look at the server's cookies or tokens (Route.ownAuthentication).
+                Principal principal = route.ownAuthentication() ? Principal.ANONYMOUS : authenticator.authenticate(ctx);
                 AccessPolicy.authorize(route.permission(), principal);
                 route.handler().handle(ctx, principal);
             });
@@ -239,7 +262,11 @@ public final class PlumblineServer implements AutoCloseable {
             signals.close();  // release the DuckDB file (e.g. the port was taken)
             throw e;
         }
-        return new PlumblineServer(database, jdbi, core, log, users, first, app, all, signals);
+        PlumblineServer server = new PlumblineServer(database, jdbi, core, log, users, first, app, all, signals);
+        server.intake = intake;
+        server.recipientKeys = recipientKeys;
+        server.retention = Retention.start(core, retentionPeriod);
+        return server;
     }
 
     /**
@@ -297,11 +324,18 @@ public final class PlumblineServer implements AutoCloseable {
      */
     public List<DemoLogin> loadDemo() {
         List<DemoLogin> logins = DemoUsers.ensure(users);
-        DemoScenario.Result result = new DemoScenario(core, DemoUsers.actors(users)).load();
+        // The metering is uploaded once the engagements exist, so its findings open the signals unit's case,
+        // which the scenario then works.
+        DemoScenario.Result result = new DemoScenario(core, DemoUsers.actors(users), () -> {
+            int findings = DemoUsage.load(signals);
+            LOG.info("demo usage: {} new findings from generated metering", findings);
+        }).load();
         LOG.info("demo scenario: {} customers, {} engagements ({} new)", result.customersTotal(), result.engagementsTotal(),
                 result.engagementsCreated());
-        int findings = DemoUsage.load(signals);
-        LOG.info("demo usage: {} new findings from generated metering", findings);
+        List<DemoLogin> all = new ArrayList<>(logins);
+        DemoIntake.load(users, recipientKeys, intake, core).ifPresent(receipt ->
+                all.add(new DemoLogin("reporter", "/report/return", "the waiting report's reporter", receipt, false)));
+        logins = List.copyOf(all);
         log.nudge();
         return logins;
     }
@@ -368,6 +402,7 @@ public final class PlumblineServer implements AutoCloseable {
         } catch (Exception e) {
             LOG.warn("stopping the review scheduler failed", e);
         }
+        if (retention != null) retention.close();
         app.stop();
         signals.close();
         log.close();

@@ -104,6 +104,22 @@ class WitnessedServerTest {
                     HttpResponse.BodyHandlers.ofString()).body();
             assertThat(page).contains("id=\"witnesses\"").contains("Cosigned by a quorum of witnesses up to");
             assertThat(cosignatures(page.replace("&#8212;", "\u2014"))).isEqualTo(2);
+
+            // The quarter's transparency report carries that cosigned checkpoint: it verifies under the 2-of-3
+            // policy, and not with one of its two cosignatures removed.
+            String quarter = org.plumbline.core.report.Quarter.of(java.time.Instant.now()).toString();
+            byte[] report = http.send(HttpRequest.newBuilder(URI.create(base + "/transparency/" + quarter + "/report.json")).build(),
+                    HttpResponse.BodyHandlers.ofByteArray()).body();
+            var verified = org.plumbline.core.report.ReportVerifier.verify(report, parsed);
+            assertThat(verified.checkpoint().size()).isGreaterThan(index);
+            assertThat(verified.records()).isGreaterThan(0);
+            String reportText = new String(report, StandardCharsets.UTF_8);
+            String cosignature = reportText.lines().filter(l -> l.startsWith("\"checkpoint\":")).findFirst().orElseThrow()
+                    .replaceAll(".*?(\u2014 w[^\\\\]*\\\\n).*", "$1");
+            assertThat(cosignature).startsWith("\u2014 w");
+            byte[] oneLeft = reportText.replace(cosignature, "").getBytes(StandardCharsets.UTF_8);
+            assertThatThrownBy(() -> org.plumbline.core.report.ReportVerifier.verify(oneLeft, parsed))
+                    .hasMessageStartingWith("checkpoint: not trusted by the policy: witness quorum not met");
         }
     }
 

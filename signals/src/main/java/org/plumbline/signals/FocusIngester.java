@@ -59,6 +59,7 @@ final class FocusIngester {
         progress.start(total, files.size());
         List<FileReport> reports = new ArrayList<>();
         unplaced.clear();
+        meterCosts.clear();
         long bytesBefore = 0, rowsBefore = 0;
         for (Path f : files) {
             FileReport r = ingestFile(f, progress, bytesBefore, rowsBefore);
@@ -68,11 +69,13 @@ final class FocusIngester {
             progress.update(bytesBefore, rowsBefore);
         }
         progress.finish(rowsBefore);
-        return new IngestReport(reports, unplaced);
+        return new IngestReport(reports, unplaced, meterCosts);
     }
 
     /** Units the files of the current ingest call could not place (see {@link UnplacedUnit}). */
     private final List<UnplacedUnit> unplaced = new ArrayList<>();
+    /** What each meter of the current ingest call's usage rows cost, and what it was recognised as. */
+    private final List<MeterCost> meterCosts = new ArrayList<>();
 
     private enum Format { CSV, PARQUET }
 
@@ -479,6 +482,15 @@ final class FocusIngester {
                 WHERE m.unplaced IS NOT NULL GROUP BY m.provider, m.unit, m.meter""")) {
             while (r.next()) {
                 unplaced.add(new UnplacedUnit(r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getLong(5),
+                        new java.math.BigDecimal(r.getString(6))));
+            }
+        }
+        try (ResultSet r = s.executeQuery("""
+                SELECT m.provider, m.metric, m.meter, m.unit, sum(s.rows), CAST(sum(s.cost) AS VARCHAR)
+                FROM stage s JOIN profile_kind m ON s.kind = m.kind
+                WHERE m.usage GROUP BY m.provider, m.metric, m.meter, m.unit""")) {
+            while (r.next()) {
+                meterCosts.add(new MeterCost(r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getLong(5),
                         new java.math.BigDecimal(r.getString(6))));
             }
         }

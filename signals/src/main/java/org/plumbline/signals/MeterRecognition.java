@@ -20,7 +20,7 @@ public final class MeterRecognition {
     static final String OTHER = "other";
     static final String STORAGE = "storage_bytes";
 
-    private record MeterLine(String metric, String category, String dimension, Pattern pattern) {}
+    private record MeterLine(String metric, String provider, String category, String dimension, Pattern pattern) {}
 
     /**
      * A classification: the metric, and how ConsumedQuantity becomes the metric's amount for a day:
@@ -72,8 +72,14 @@ public final class MeterRecognition {
                 for (String c : l.fields().subList(1, l.fields().size())) if (!c.isBlank() && !custom.contains(c)) custom.add(c.trim());
                 continue;
             }
-            meters.add(new MeterLine(l.field(0).trim(), l.field(1).trim(), l.field(2).trim(),
-                    Pattern.compile(l.field(3))));
+            String provider = l.field(1).trim();
+            // A misspelt provider would make its lines match nothing, silently: refuse it.
+            if (!units.isKey(provider)) {
+                throw new IllegalArgumentException(l.source() + " line " + l.number() + ": provider \"" + provider
+                        + "\" is not \"*\" or a provider key of unit-conventions.tsv");
+            }
+            meters.add(new MeterLine(l.field(0).trim(), provider, l.field(2).trim(), l.field(3).trim(),
+                    Pattern.compile(l.field(4))));
         }
         return new MeterRecognition(units, meters, List.copyOf(custom));
     }
@@ -131,6 +137,7 @@ public final class MeterRecognition {
         Amount amount = amount(unit, units.month(provider));
         if (amount == null) return new Classification(OTHER, 0);
         for (MeterLine m : meters) {
+            if (!m.provider().equals("*") && !m.provider().equals(provider)) continue;
             if (!m.category().equals("*") && !m.category().equalsIgnoreCase(category == null ? "" : category)) continue;
             if (!m.dimension().equals(amount.dimension()) && !(amount.dimension().equals(ANY_COUNT) && COUNTS.contains(m.dimension()))) continue;
             for (String t : texts) {

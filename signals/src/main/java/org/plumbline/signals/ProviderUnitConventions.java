@@ -105,6 +105,11 @@ public final class ProviderUnitConventions {
         return new IllegalArgumentException(l.source() + " line " + l.number() + ": " + problem);
     }
 
+    /** Whether {@code key} is "*" or the key of a provider line ("aws", "azure", ...). */
+    boolean isKey(String key) {
+        return key.equals(ANY) || providerKeys.containsValue(key);
+    }
+
     /** The provider key ("aws", "azure", "gcp", "oci", ...) of a ProviderName, or "*" for one not listed. */
     public String provider(String providerName) {
         if (providerName == null) return ANY;

@@ -187,14 +187,17 @@ public final class SignalsEngine implements AutoCloseable {
     public List<SeriesPoint> series(String account, LocalDate from, LocalDate to) throws SQLException {
         List<SeriesPoint> out = new ArrayList<>();
         try (PreparedStatement ps = store.connection.prepareStatement("""
-                SELECT day, metric, sum(amount), sum(cost) FROM usage_daily
+                SELECT day, metric, sum(amount), sum(cost),
+                       CASE WHEN count(DISTINCT currency) > 1 THEN 'mixed' ELSE min(currency) END
+                FROM usage_daily
                 WHERE account_id = ? AND day BETWEEN ? AND ? GROUP BY day, metric ORDER BY day, metric""")) {
             ps.setString(1, account);
             ps.setLong(2, from.toEpochDay());
             ps.setLong(3, to.toEpochDay());
             try (ResultSet r = ps.executeQuery()) {
                 while (r.next()) {
-                    out.add(new SeriesPoint(LocalDate.ofEpochDay(r.getLong(1)), r.getString(2), r.getDouble(3), r.getBigDecimal(4)));
+                    out.add(new SeriesPoint(LocalDate.ofEpochDay(r.getLong(1)), r.getString(2), r.getDouble(3), r.getBigDecimal(4),
+                            r.getString(5)));
                 }
             }
         }

@@ -37,6 +37,34 @@ class FocusSampleTest {
     }
 
     @Test
+    void everyUsageRowOfTheSampleIsPlacedAndItsResidueIsWhatNoMetricMeasures() throws Exception {
+        try (SignalsEngine engine = SignalsEngine.open(SignalsEngine.Options.inMemory())) {
+            IngestReport report = engine.ingest(List.of(sample().toString()), Progress.NONE);
+            // Every unit of the sample is read (docs/signals.md, "The official sample").
+            assertThat(report.unplacedUnits()).isEmpty();
+            // The 997 usage rows (3 are an adjustment and a credit), each recognised once, per provider and metric.
+            java.util.Map<String, Long> rows = new java.util.TreeMap<>();
+            for (MeterCost m : report.meterCosts()) rows.merge(m.provider() + " " + m.metric(), m.rows(), Long::sum);
+            assertThat(rows.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(997);
+            assertThat(rows).containsExactlyInAnyOrderEntriesOf(java.util.Map.ofEntries(
+                    java.util.Map.entry("AWS compute_hours", 47L), java.util.Map.entry("AWS egress_bytes", 219L),
+                    java.util.Map.entry("AWS storage_bytes", 166L), java.util.Map.entry("AWS other", 509L),
+                    java.util.Map.entry("Microsoft compute_hours", 3L), java.util.Map.entry("Microsoft egress_bytes", 5L),
+                    java.util.Map.entry("Microsoft storage_bytes", 7L), java.util.Map.entry("Microsoft other", 36L),
+                    java.util.Map.entry("Oracle compute_hours", 1L), java.util.Map.entry("Oracle storage_bytes", 1L),
+                    java.util.Map.entry("Oracle other", 3L)));
+            // The residue is what no metric measures: transfer in or within a region, requests, addresses,
+            // load balancer hours, memory. None of it is storage held, speech, text or egress.
+            List<String> residue = report.meterCosts().stream().filter(m -> !m.recognised()).map(MeterCost::meter).toList();
+            assertThat(residue).contains("$0.000 per GB - data transfer in per month",
+                    "$0.010 per GB - regional data transfer - in/out/between EC2 AZs or using elastic IPs or ELB",
+                    "$0.005 per In-use public IPv4 address per hour", "AWS Fargate - Memory  - US West 2 (Oregon)",
+                    "Standard - E3 - Memory", "Tables - Read Operations", "Outbound Data Transfer Zone 1");
+            assertThat(residue).noneMatch(m -> m.matches("(?i).*(data stored|transcri|translat|data transfer out|egress).*"));
+        }
+    }
+
+    @Test
     void sampleStorageIsNormalisedToBytes() throws Exception {
         try (SignalsEngine engine = SignalsEngine.open(SignalsEngine.Options.inMemory())) {
             engine.ingest(List.of(sample().toString()), Progress.NONE);

@@ -55,12 +55,71 @@ class MeterRecognitionTest {
         assertThat(c("Security", "10K Operations", "Operations").metric()).isEqualTo("other");
     }
 
+    private String as(String provider, String category, String unit, String providerUnit, String... texts) {
+        return m.classify(provider, category, unit, providerUnit, Arrays.asList(texts)).metric();
+    }
+
+    @Test
+    void eachProvidersMetersAreReadWhereItsExportPutsThem() {
+        // focus-meters.md 1: AWS Transcribe by service and usage type, in seconds of audio.
+        assertThat(as("AWS", "AI and Machine Learning", "Seconds", null, "USE1-TranscribeAudio", null, "Amazon Transcribe"))
+                .isEqualTo("speech_to_text_hours");
+        // Azure names the meter in x_SkuMeterName; speech translation is audio-hours too; "1 Hour" in the unit column.
+        assertThat(as("Microsoft", "AI and Machine Learning", "Units", "1 Hour", null, "Azure AI Services", "S1 Speech Translation"))
+                .isEqualTo("speech_to_text_hours");
+        // Google: the service is "Cloud Speech API", whatever the SKU description says; seconds.
+        assertThat(as("Google Cloud", "AI and Machine Learning", "seconds", null, null, "Standard model, data logging", "Cloud Speech API"))
+                .isEqualTo("speech_to_text_hours");
+        // Google Video Intelligence bills minutes of video "recognition": not speech.
+        assertThat(as("Google Cloud", "AI and Machine Learning", "minutes", null, null, "Celebrity Recognition", "Cloud Video Intelligence API"))
+                .isEqualTo("other");
+        // Azure OpenAI tokens in "1K" blocks of "Units"; Azure Translator characters in "1M".
+        assertThat(as("Microsoft", "AI and Machine Learning", "Units", "1K", null, "Azure OpenAI", "gpt 4o 0513 Input global Tokens"))
+                .isEqualTo("model_tokens");
+        assertThat(as("Microsoft", "AI and Machine Learning", "Units", "1M", null, "Translator Text", "S1 Characters"))
+                .isEqualTo("translation_characters");
+        // AWS egress by usage type; the ServiceName is the service that sent it (focus-meters.md 5).
+        assertThat(as("AWS", "Networking", "GB", null, "EUW2-DataTransfer-Out-Bytes", null, "Amazon Elastic Compute Cloud"))
+                .isEqualTo("egress_bytes");
+        assertThat(as("AWS", "Compute", "Hours", null, "EUW2-BoxUsage:t3.micro", null, "Amazon Elastic Compute Cloud"))
+                .isEqualTo("compute_hours");
+        assertThat(as("Oracle", "Networking", "GB", null, null, "Outbound Data Transfer Zone 1", "NETWORK")).isEqualTo("egress_bytes");
+        assertThat(as("Google Cloud", "Networking", "bytes", null, null, "Network Internet Egress from Americas to EMEA", "Compute Engine"))
+                .isEqualTo("egress_bytes");
+    }
+
+    @Test
+    void whatIsNotAMetricWhateverItIsCalledIsNotCounted() {
+        // S3 early deletion is a prorated charge for data no longer held (focus-meters.md 4).
+        assertThat(as("AWS", "Storage", "GB-Months", null, "EarlyDelete-ByteHrs", null, "Amazon Simple Storage Service"))
+                .isEqualTo("other");
+        // Text-to-speech is characters or hours of synthesis, not speech transcribed or text translated.
+        assertThat(as("Microsoft", "AI and Machine Learning", "Units", "1M", null, "Azure AI Services", "S1 Neural Text To Speech Characters"))
+                .isEqualTo("other");
+        assertThat(as("Microsoft", "AI and Machine Learning", "Units", "1 Hour", null, "Azure AI Services", "Custom Neural Voice Training"))
+                .isEqualTo("other");
+        // Oracle writes its outbound transfer in "GB Months": not storage held (focus-meters.md 5).
+        assertThat(as("Oracle", "Networking", "GB Months", null, null, "Outbound Data Transfer Zone 1", "NETWORK")).isEqualTo("other");
+        // Transfer in, inside a region or across zones is not egress.
+        assertThat(as("AWS", "Networking", "GB", null, "EUW2-DataTransfer-Regional-Bytes", null, "Amazon Elastic Compute Cloud"))
+                .isEqualTo("other");
+        assertThat(as("Google Cloud", "Networking", "bytes", null, null, "Network Inter Zone Ingress", "Compute Engine")).isEqualTo("other");
+    }
+
+    @Test
+    void aCatalogueLineForAProviderNobodyKnowsIsRefused(@TempDir Path dir) throws Exception {
+        Path meters = dir.resolve("meters.tsv");
+        Files.writeString(meters, "speech_to_text_hours\tamazon\t*\thours\t(?i)voice\n");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> MeterRecognition.withExtra(null, meters))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("line 1").hasMessageContaining("\"amazon\"");
+    }
+
     @Test
     void extraTablesExtendAndOverrideTheShippedOnes(@TempDir Path dir) throws Exception {
         Path units = dir.resolve("unit-conventions.tsv");
         Files.writeString(units, "alias\t*\t1 分钟\tMinutes\n");
         Path meters = dir.resolve("meters.tsv");
-        Files.writeString(meters, "x-columns\tx_CallMeter\nspeech_to_text_hours\t*\thours\t(?i)voice analytics\n");
+        Files.writeString(meters, "x-columns\tx_CallMeter\nspeech_to_text_hours\t*\t*\thours\t(?i)voice analytics\n");
         MeterRecognition extended = MeterRecognition.withExtra(units, meters);
         assertThat(extended.classify("Media", "1 分钟", Arrays.asList("Voice Analytics Standard")).metric())
                 .isEqualTo("speech_to_text_hours");

@@ -102,6 +102,34 @@ class ProviderUnitsIngestTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"csv", "parquet"})
+    void theReportSaysPerProviderWhatCostWasRecognisedAsWhatAndTheLargestMetersThatWereNot(String format) throws Exception {
+        String d = "2026-10-05T00:00:00Z", e = "2026-10-06T00:00:00Z";
+        List<String> rows = new ArrayList<>();
+        rows.add(row("AWS", "a1", d, e, "30.00", "Amazon Simple Storage Service", "Storage", "EUW2-TimedStorage-ByteHrs", "1000", "GB-Months", null));
+        rows.add(row("AWS", "a1", d, e, "10.00", "Amazon Transcribe", "AI and Machine Learning", "EUW2-TranscribeAudio", "36000", "Seconds", null));
+        rows.add(row("AWS", "a1", d, e, "7.00", "Amazon Rekognition", "AI and Machine Learning", "EUW2-FaceVectorStorage", "2", "Faces", null));
+        rows.add(row("AWS", "a1", d, e, "3.00", "Amazon Simple Storage Service", "Storage", "EUW2-Requests-Tier1", "600", "Requests", null));
+        rows.add(row("AWS", "a1", d, e, "3.00", "Amazon Simple Storage Service", "Storage", "EUW2-Requests-Tier1", "600", "Requests", null));
+        rows.add(row("Microsoft", "a2", d, e, "4.00", "Azure AI Services", "AI and Machine Learning", "S1 Speech To Text", "2", "Units", "1 Hour"));
+        try (SignalsEngine engine = SignalsEngine.open(SignalsEngine.Options.inMemory())) {
+            IngestReport report = engine.ingest(List.of(write(format, rows).toString()), Progress.NONE);
+            assertThat(report.describeRecognition()).containsExactly(
+                    "AWS: usage cost 53.00 recognised as: storage_bytes 30.00 (56.6%), other 13.00 (24.5%), speech_to_text_hours 10.00 (18.9%)",
+                    "  largest meters not recognised (teach them in meters.tsv):",
+                    "    \"EUW2-FaceVectorStorage\", unit \"Faces\": 1 rows, cost 7.00",
+                    "    \"EUW2-Requests-Tier1\", unit \"Requests\": 2 rows, cost 6.00",
+                    "Microsoft: usage cost 4.00 recognised as: speech_to_text_hours 4.00 (100.0%)");
+            // The same figures as data: what the Transcribe meter was read as, with its rows and cost.
+            assertThat(report.meterCosts()).filteredOn(m -> m.meter().equals("EUW2-TranscribeAudio")).singleElement()
+                    .satisfies(m -> {
+                        assertThat(m.metric()).isEqualTo("speech_to_text_hours");
+                        assertThat(m.cost()).isEqualByComparingTo("10.00");
+                    });
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"csv", "parquet"})
     void azureBlockSizeComesFromPricingUnitDescription(String format) throws Exception {
         String d = "2026-10-05T00:00:00Z", e = "2026-10-06T00:00:00Z";
         // focus-meters.md 2: Azure Translator "S1 Characters", x_PricingUnitDescription "1M", ConsumedUnit "Units";

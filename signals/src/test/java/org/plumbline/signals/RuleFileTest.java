@@ -18,7 +18,7 @@ class RuleFileTest {
         assertThat(bulk.severity()).isEqualTo("critical");
         assertThat(bulk.exemptPurposes()).containsExactly("communications-processing");
         assertThat(bulk.rationale()).contains("intercepted communications").doesNotContain("--");
-        assertThat(bulk.evidence()).startsWith("object storage grew {storage_growth_tb_per_day:1} TB/day")
+        assertThat(bulk.evidence()).startsWith("{audio_hours_per_day:0} audio-hours/day transcribed")
                 .endsWith("declared purposes: {purposes}").doesNotContain("Thresholds");
         assertThat(bulk.sql()).startsWith("--").contains("WITH bounds AS");
         for (Rule r : rules) assertThat(r.title()).isNotBlank();

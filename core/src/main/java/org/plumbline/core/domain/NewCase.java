@@ -4,7 +4,8 @@ package org.plumbline.core.domain;
 /**
  * A case to open.
  *
- * @param engagementId the engagement concerned (null only for manual cases not yet tied to one)
+ * @param engagementId the engagement concerned (null only for manual cases and concerns not yet tied to one: a
+ *                     reporter may not know, or say, which engagement they mean)
  * @param originRef e.g. the finding's id for {@link CaseOrigin#FINDING}
  * @param summary confidential description of the concern
  * @param assignee the account working the case, or null
@@ -15,8 +16,8 @@ public record NewCase(Long engagementId, CaseOrigin origin, String originRef, St
     public void validate() {
         new ValidationException.Collector()
                 .check(origin == null, "origin", "is required (finding, concern, periodic-review or manual)")
-                .check(origin != null && origin != CaseOrigin.MANUAL && engagementId == null, "engagementId",
-                        "is required for a case opened by a finding, a concern or a review")
+                .check(origin != null && origin != CaseOrigin.MANUAL && origin != CaseOrigin.CONCERN && engagementId == null,
+                        "engagementId", "is required for a case opened by a finding or a review")
                 .check(title == null || title.isBlank(), "title", "is required")
                 .check(title != null && title.length() > 200, "title", "must be at most 200 characters")
                 .check(summary == null || summary.isBlank(), "summary", "is required")

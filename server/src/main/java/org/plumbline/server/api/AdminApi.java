@@ -41,7 +41,22 @@ public final class AdminApi {
                 Route.post("/api/users/{username}/totp", Permission.USER_ADMIN, "admin",
                         "Enrol a user in TOTP; returns the secret and otpauth URI once", null, this::enrolTotp),
                 Route.post("/api/users/{username}/disable", Permission.USER_ADMIN, "admin",
-                        "Disable a user: ends their sessions and revokes their tokens", null, this::disable));
+                        "Disable a user: ends their sessions and revokes their tokens", null, this::disable),
+                Route.post("/api/users/{username}/enable", Permission.USER_ADMIN, "admin",
+                        "Re-enable a disabled user (their old sessions and tokens stay ended)", null, this::enable),
+                Route.post("/api/users/{username}/role", Permission.USER_ADMIN, "admin",
+                        "Give a person's account another person's role (never your own; machines keep theirs)",
+                        """
+                        {"type":"object","required":["role"],"properties":{"role":{"type":"string"}}}""",
+                        this::changeRole),
+                Route.post("/api/users/{username}/password", Permission.USER_ADMIN, "admin",
+                        "Reset a person's password (ends their sessions)",
+                        """
+                        {"type":"object","required":["password"],"properties":{"password":{"type":"string","minLength":12}}}""",
+                        this::resetPassword),
+                Route.post("/api/users/{username}/second-factor-reset", Permission.USER_ADMIN, "admin",
+                        "Drop a person's lost second factor (ends their sessions; they set up a new one)", null,
+                        this::resetSecondFactor));
     }
 
     private void list(Context ctx, Principal p) {
@@ -124,6 +139,74 @@ public final class AdminApi {
         UserStore.User u = user(ctx);
         users.setDisabled(u.id(), true);
         ctx.status(204);
+    }
+
+    private void enable(Context ctx, Principal p) {
+        UserStore.User u = user(ctx);
+        users.setDisabled(u.id(), false);
+        ctx.status(204);
+    }
+
+    private void changeRole(Context ctx, Principal p) {
+        UserStore.User u = changeRole(user(ctx), RequestBody.of(ctx), p);
+        ctx.json(SessionApi.describe(u.principal()));
+    }
+
+    /**
+     * Gives a person's account another person's role. Refused for the admin's own account (an admin who demoted
+     * themselves could lock the installation out of administration), for a machine account and for the machine
+     * role (a machine has no password and a person no token: make a new account instead). Leadership belongs
+     * to approvers and is dropped with the role.
+     */
+    public UserStore.User changeRole(UserStore.User u, RequestBody body, Principal p) {
+        body.allowOnly(Set.of("role"));
+        Set<String> people = Arrays.stream(Role.values()).filter(r -> r != Role.PUBLIC && !r.machine()).map(Role::id)
+                .collect(Collectors.toSet());
+        String role = body.oneOf("role", true, people);
+        if (u.id() == p.userId()) {
+            body.error("role", "you cannot change your own role; another admin can");
+        } else if (u.role().machine()) {
+            body.error("role", "a machine account keeps its role; create a person's account instead");
+        }
+        body.done();
+        Role next = Role.byId(role).orElseThrow();
+        users.setRole(u.id(), next);
+        if (next != Role.APPROVER && u.leadership()) {
+            users.setLeadership(u.id(), false);
+        }
+        return users.byId(u.id()).orElseThrow();
+    }
+
+    private void resetPassword(Context ctx, Principal p) {
+        resetPassword(user(ctx), RequestBody.of(ctx));
+        ctx.status(204);
+    }
+
+    /** Sets a person's new password (at least 12 characters) and ends their sessions. */
+    public void resetPassword(UserStore.User u, RequestBody body) {
+        body.allowOnly(Set.of("password"));
+        String password = body.string("password", true, 1000);
+        if (password != null && password.length() < 12) {
+            body.error("password", "at least 12 characters");
+        }
+        if (u.role().machine()) {
+            body.error("password", "a machine account has no password; it uses tokens");
+        }
+        body.done();
+        users.resetPassword(u.id(), password);
+    }
+
+    private void resetSecondFactor(Context ctx, Principal p) {
+        resetSecondFactor(user(ctx));
+        ctx.status(204);
+    }
+
+    /** Drops a person's second factor and pending set-up, and ends their sessions. */
+    public void resetSecondFactor(UserStore.User u) {
+        if (u.role().machine()) {
+            throw ApiException.badRequest("username", "a machine account has no second factor");
+        }
+        users.resetSecondFactor(u.id());
     }
 
     public UserStore.User user(Context ctx) {

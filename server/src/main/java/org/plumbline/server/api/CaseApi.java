@@ -28,6 +28,7 @@ import org.plumbline.core.domain.Leverage;
 import org.plumbline.core.domain.NewCase;
 import org.plumbline.core.domain.Relation;
 import org.plumbline.core.domain.Wire;
+import org.plumbline.server.auth.AccessPolicy;
 import org.plumbline.server.auth.CaseAccess;
 import org.plumbline.server.auth.Permission;
 import org.plumbline.server.auth.Principal;
@@ -82,12 +83,12 @@ public final class CaseApi {
                           "state":{"enum":["in-review","escalated","closed"]},"note":{"type":"string"}}}""",
                         this::move),
                 Route.post("/api/cases/{id}/escalation", Permission.CASE_MANAGE, "cases",
-                        "Escalate one rung up the ladder (reviewer → approver → leadership)",
+                        "Escalate one rung up the ladder (reviewer → approver → leadership), saying why",
                         """
-                        {"type":"object","required":["expectedVersion"],"properties":{"expectedVersion":{"type":"integer"},"note":{"type":"string"}}}""",
+                        {"type":"object","required":["expectedVersion","note"],"properties":{"expectedVersion":{"type":"integer"},"note":{"type":"string"}}}""",
                         this::escalate),
                 Route.post("/api/cases/{id}/assignment", Permission.CASE_ASSIGN, "cases",
-                        "Assign the case to an account (an external investigator then sees it)",
+                        "Assign the case to a person who may work it: an active reviewer, approver or external investigator (who then sees it)",
                         """
                         {"type":"object","required":["expectedVersion"],"properties":{"expectedVersion":{"type":"integer"},"assignee":{"type":"string"}}}""",
                         this::assign),
@@ -211,8 +212,11 @@ public final class CaseApi {
         body.allowOnly(Set.of("expectedVersion", "note"));
         Integer expected = body.integer("expectedVersion", true, 1, Integer.MAX_VALUE);
         String note = body.string("note", false, 2000);
+        if (note == null && !body.hasError("note")) {
+            body.error("note", "say why the case needs a higher level");
+        }
         body.done();
-        return core.cases().escalate(id, expected, note == null ? "" : note, p.actor());
+        return core.cases().escalate(id, expected, note, p.actor());
     }
 
     private void escalate(Context ctx, Principal p) {
@@ -230,16 +234,49 @@ public final class CaseApi {
 
     /**
      * The optional {@code assignee}: the account name of someone who can work the case, an account that
-     * exists and is not disabled. Core keeps only the name, so a case given to nobody would sit unworked,
-     * and one given to a name created later would hand it to whoever took that name.
+     * exists, is not disabled and whose role may work cases. Core keeps only the name, so a case given to
+     * nobody would sit unworked, one given to a name created later would hand it to whoever took that name,
+     * and one given to an auditor or a machine would sit with someone who may not touch it.
      */
     private String assignee(RequestBody body) {
         String assignee = body.string("assignee", false, 100);
-        if (assignee != null && users.byUsername(assignee).filter(u -> !u.disabled()).isEmpty()) {
+        if (assignee == null) {
+            return null;
+        }
+        var user = users.byUsername(assignee).filter(u -> !u.disabled());
+        if (user.isEmpty()) {
             body.error("assignee", "no active account with this name");
             return null;
         }
+        if (!mayBeAssigned(user.get())) {
+            body.error("assignee", "a " + user.get().role().id().replace('-', ' ') + " cannot work cases; assign a "
+                    + "reviewer, an approver or an external investigator");
+            return null;
+        }
         return assignee;
+    }
+
+    /** Whether a case may be assigned to {@code u}: an active account whose role works cases. */
+    public static boolean mayBeAssigned(UserStore.User u) {
+        return !u.disabled() && AccessPolicy.allows(u.role(), Permission.CASE_WORK);
+    }
+
+    /** The people a case may be assigned to, by name. */
+    public List<UserStore.User> assignable() {
+        return users.all().stream().filter(CaseApi::mayBeAssigned)
+                .sorted(java.util.Comparator.comparing(UserStore.User::displayName, String.CASE_INSENSITIVE_ORDER)).toList();
+    }
+
+    /** The active people who stand at {@code level} or above and may decide (for saying who can decide a case). */
+    public List<UserStore.User> decidersAt(EscalationLevel level) {
+        return users.all().stream().filter(u -> !u.disabled() && AccessPolicy.allows(u.role(), Permission.DECIDE))
+                .filter(u -> level(u.principal()).atLeast(level))
+                .sorted(java.util.Comparator.comparing(UserStore.User::displayName, String.CASE_INSENSITIVE_ORDER)).toList();
+    }
+
+    /** The lowest rung that may decide {@code kind} on {@code c}, by the escalation policy. */
+    public EscalationLevel required(CaseFile c, DecisionKind kind) {
+        return core.config().escalation().required(c.severity(), c.level(), kind);
     }
 
     private void assign(Context ctx, Principal p) {

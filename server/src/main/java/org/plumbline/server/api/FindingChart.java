@@ -39,7 +39,7 @@ public final class FindingChart {
     static final Panel TOKENS = new Panel("model_tokens", "Model tokens", "million tokens/day", 1e6);
     static final Panel EGRESS = new Panel("egress_bytes", "Data out", "GB/day", 1e9);
     static final Panel COMPUTE = new Panel("compute_hours", "Compute", "hours/day", 1);
-    /** Not a metric: the daily cost of every metric together. */
+    /** Not a metric: the daily cost of every metric together; its unit names the currency (see {@link #costPanel}). */
     static final Panel COST = new Panel("*cost", "Cost", "per day (billing currency)", 1);
 
     private static final int WIDTH = 960;
@@ -73,6 +73,7 @@ public final class FindingChart {
                       LocalDate windowEnd, List<Marker> markers) {
         List<Panel> panels = new ArrayList<>();
         List<TreeMap<LocalDate, Double>> values = new ArrayList<>();
+        wanted = wanted.stream().map(p -> p == COST ? costPanel(points) : p).toList();
         for (Panel p : wanted) {
             TreeMap<LocalDate, Double> v = series(p, points);
             if (v.values().stream().anyMatch(x -> x != 0) && panels.size() < 3) {
@@ -81,16 +82,13 @@ public final class FindingChart {
             }
         }
         if (panels.isEmpty()) {
-            panels.add(COST);
+            panels.add(costPanel(points));
             values.add(series(COST, points));
         }
-        // Widen the range to show a marker that falls shortly after the data (e.g. a directive issued after the export).
-        for (Marker m : markers) {
-            LocalDate d = m.at().atOffset(ZoneOffset.UTC).toLocalDate();
-            if (d.isAfter(to) && !d.isAfter(to.plusDays(60))) to = d.plusDays(1);
-            if (d.isBefore(from) && !d.isBefore(from.minusDays(60))) from = d;
-        }
-        long days = Math.max(1, to.toEpochDay() - from.toEpochDay());
+        // The axis ends where the data ends: a marker outside it (a directive issued after the export) is drawn
+        // at the edge it lies beyond, its label saying when, rather than stretching the axis over empty days.
+        // Whole days: the plot runs from the start of the first day to the end of the last, each day's dot at its noon.
+        long days = Math.max(1, to.toEpochDay() - from.toEpochDay() + 1);
         int plotW = WIDTH - LEFT - RIGHT;
         int height = TOP + panels.size() * (PANEL_HEIGHT + GAP) - GAP + BOTTOM;
         StringBuilder s = new StringBuilder();
@@ -151,16 +149,23 @@ public final class FindingChart {
             }
             s.append("<polyline fill=\"none\" stroke=\"#1f5fa8\" stroke-width=\"2\" points=\"").append(line.toString().strip()).append("\"/>");
             s.append(dots);
+            int shown = 0;
             for (Marker m : markers) {
                 double d = m.at().getEpochSecond() / 86400.0;
-                if (d < from.toEpochDay() || d > to.toEpochDay() + 1) continue;
-                double x = xOfDay.applyAsDouble(d);
-                s.append(String.format(Locale.ROOT, "<line class=\"marker\" x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" stroke=\"#b3261e\" stroke-width=\"2\" stroke-dasharray=\"6 4\"/>",
-                        x, x, y0, y1));
+                boolean after = d > to.toEpochDay() + 1;
+                boolean before = d < from.toEpochDay();
+                double x = after ? LEFT + plotW : before ? LEFT : xOfDay.applyAsDouble(d);
+                String date = m.at().atOffset(ZoneOffset.UTC).toLocalDate().toString();
+                String when = m.label().contains(date) ? "" : date + ", ";
+                String label = after ? m.label() + " — " + when + "after the data →"
+                        : before ? "← " + m.label() + " — " + when + "before the data"
+                        : m.label();
+                s.append(String.format(Locale.ROOT, "<line class=\"marker%s\" x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" stroke=\"#b3261e\" stroke-width=\"%s\" stroke-dasharray=\"6 4\"/>",
+                        after || before ? " edge" : "", x, x, y0, y1, after || before ? "3" : "2"));
                 if (i == 0) {
-                    // Beside the line: to its right, or to its left when it is near the right edge.
+                    // Beside the line: to its right, or to its left when it is near the right edge; one below the other.
                     boolean left = x > LEFT + plotW - 320;
-                    s.append(text(left ? x - 6 : x + 6, y0 + 14, left ? "end" : "start", "600", "#b3261e", m.label())
+                    s.append(text(left ? x - 6 : x + 6, y0 + 14 + 16 * shown++, left ? "end" : "start", "600", "#b3261e", label)
                             .replace("<text ", "<text class=\"marker-label\" "));
                 }
             }
@@ -172,10 +177,35 @@ public final class FindingChart {
         return s.toString();
     }
 
+    /**
+     * The cost panel with its currency in the unit ("EUR/day"), from the points' currency: one named by all of
+     * them, or said to be mixed (their sum is then no amount in any currency) or not stated.
+     */
+    static Panel costPanel(List<SeriesPoint> points) {
+        java.util.Set<String> currencies = new java.util.TreeSet<>();
+        boolean unknown = false;
+        for (SeriesPoint pt : points) {
+            if (pt.currency() == null || pt.currency().isBlank()) {
+                unknown = true;
+            } else {
+                currencies.add(pt.currency());
+            }
+        }
+        String unit;
+        if (currencies.size() == 1 && !unknown && !currencies.contains(SeriesPoint.MIXED)) {
+            unit = currencies.iterator().next() + "/day";
+        } else if (currencies.isEmpty()) {
+            unit = "per day, currency not stated";
+        } else {
+            unit = "per day, mixed currencies (" + String.join(", ", currencies.stream().filter(c -> !c.equals(SeriesPoint.MIXED)).toList()) + ")";
+        }
+        return new Panel(COST.metric(), COST.title(), unit, 1);
+    }
+
     private static TreeMap<LocalDate, Double> series(Panel p, List<SeriesPoint> points) {
         TreeMap<LocalDate, Double> out = new TreeMap<>();
         for (SeriesPoint pt : points) {
-            if (p == COST) {
+            if (p.metric().equals(COST.metric())) {
                 BigDecimal c = pt.cost() == null ? BigDecimal.ZERO : pt.cost();
                 out.merge(pt.day(), c.doubleValue(), Double::sum);
             } else if (pt.metric().equals(p.metric())) {
@@ -202,8 +232,9 @@ public final class FindingChart {
     public static String number(double v) {
         double a = Math.abs(v);
         if (a == 0) return "0";
-        if (a >= 1e9) return String.format(Locale.ROOT, "%.1fG", v / 1e9);
-        if (a >= 1e6) return String.format(Locale.ROOT, "%.1fM", v / 1e6);
+        if (a >= 1e12) return String.format(Locale.ROOT, "%,.1f trillion", v / 1e12);
+        if (a >= 1e9) return String.format(Locale.ROOT, "%.1f billion", v / 1e9);
+        if (a >= 1e6) return String.format(Locale.ROOT, "%.1f million", v / 1e6);
         if (a >= 1e4) return String.format(Locale.ROOT, "%,.0f", v);
         if (a >= 100) return String.format(Locale.ROOT, "%.0f", v);
         if (a >= 1) return String.format(Locale.ROOT, "%.1f", v);

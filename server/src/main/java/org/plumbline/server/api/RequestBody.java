@@ -192,7 +192,7 @@ public final class RequestBody {
         return value;
     }
 
-    Long longValue(String field, boolean required) {
+    public Long longValue(String field, boolean required) {
         JsonNode v = get(field);
         if (v == null || v.isNull() || (v.isTextual() && v.asText().isBlank())) {
             if (required) {

@@ -21,11 +21,20 @@ public record Route(HandlerType method, String path, Permission permission, Stri
         void handle(Context ctx, Principal principal) throws Exception;
     }
 
+    /**
+     * Whether the route authenticates its caller itself and must never look at a session cookie or bearer
+     * token of the server's users: the intake's anonymous routes (a reporter's browser may carry a staff
+     * session; it must neither identify them nor be refused for a missing CSRF token).
+     */
+    public boolean ownAuthentication() {
+        return permission == Permission.INTAKE_SUBMIT || permission == Permission.INTAKE_REPORTER;
+    }
+
     public static Route get(String path, Permission p, String tag, String summary, Handler h) {
         return new Route(HandlerType.GET, path, p, tag, summary, null, h);
     }
 
-    static Route post(String path, Permission p, String tag, String summary, String schema, Handler h) {
+    public static Route post(String path, Permission p, String tag, String summary, String schema, Handler h) {
         return new Route(HandlerType.POST, path, p, tag, summary, schema, h);
     }
 

@@ -21,6 +21,7 @@ import org.plumbline.core.domain.RaisedFinding;
 import org.plumbline.server.auth.CaseAccess;
 import org.plumbline.server.auth.Permission;
 import org.plumbline.server.auth.Principal;
+import org.plumbline.server.auth.Role;
 import org.plumbline.core.domain.ValidationException;
 import org.plumbline.core.domain.Finding;
 import org.plumbline.signals.FileReport;
@@ -144,6 +145,17 @@ public final class SignalsApi {
     /** The newest {@link #LIST_LIMIT} findings whose case {@code p} may see, newest first, each with its case. */
     public List<Visible> visibleWithCases(Principal p) {
         List<Visible> out = new ArrayList<>();
+        if (p.role() == Role.EXTERNAL_INVESTIGATOR) {
+            // Their own cases' findings, however old: the newest findings of everyone else's cases would
+            // crowd them out of the window below, and the page would say there are none.
+            for (CaseFile c : core.cases().assignedTo(p.username())) {
+                if (CaseAccess.maySee(p, c)) {
+                    core.findings().forCase(c.id()).forEach(f -> out.add(new Visible(f, c)));
+                }
+            }
+            out.sort(java.util.Comparator.comparingLong((Visible v) -> v.finding().id()).reversed());
+            return out.size() > LIST_LIMIT ? List.copyOf(out.subList(0, LIST_LIMIT)) : out;
+        }
         Map<Long, java.util.Optional<CaseFile>> seen = new java.util.HashMap<>();
         for (RaisedFinding f : core.findings().list(LIST_LIMIT)) {
             seen.computeIfAbsent(f.caseId(), id -> java.util.Optional.of(core.cases().get(id)).filter(c -> CaseAccess.maySee(p, c)))
@@ -167,6 +179,8 @@ public final class SignalsApi {
         m.put("rowsProfiled", r.rowsProfiled());
         m.put("errors", r.errors());
         m.put("unmappedAccounts", r.unmappedTotal());
+        m.put("unplacedUnits", r.unplacedUnits());
+        m.put("recognition", r.recognition());
         ctx.json(m);
     }
 
@@ -231,11 +245,13 @@ public final class SignalsApi {
     public Chart chart(RaisedFinding raised) {
         Finding f = raised.finding();
         LocalDate from = f.windowStart().minusDays(HISTORY_DAYS);
-        LocalDate to = f.windowEnd();
-        var points = signals.series(f.account(), from, to);
-        // Start where the data starts, when that is after the history we would like to show.
+        var points = signals.series(f.account(), from, f.windowEnd().plusDays(HISTORY_DAYS));
+        // Start where the data starts, when that is after the history we would like to show; end where it
+        // ends (usage that went on after the window, e.g. despite a directive, is part of the evidence).
         from = points.stream().map(org.plumbline.signals.SeriesPoint::day).min(LocalDate::compareTo)
                 .filter(d -> d.isBefore(f.windowStart())).orElse(f.windowStart());
+        LocalDate to = points.stream().map(org.plumbline.signals.SeriesPoint::day).max(LocalDate::compareTo)
+                .filter(d -> d.isAfter(f.windowEnd())).orElse(f.windowEnd());
         List<FindingChart.Marker> markers = new ArrayList<>();
         for (Directive d : core.directives().forEngagement(raised.engagementId())) {
             if (d.accounts().contains(f.account())) {
@@ -249,6 +265,7 @@ public final class SignalsApi {
             m.put("metric", pt.metric());
             m.put("amount", pt.amount());
             m.put("cost", pt.cost());
+            m.put("currency", pt.currency());
             return m;
         }).toList();
         String svg = FindingChart.svg(FindingChart.panelsFor(f.rule()), points, from, to, f.windowStart(), f.windowEnd(), markers);

@@ -45,7 +45,15 @@ public final class AccessPolicy {
         // Scan reports name accounts that belong to no engagement (hence to no case): the roles that read
         // cases in general, not an external investigator, who sees only the cases assigned to them.
         TABLE.put(Permission.USAGE_READ, EnumSet.of(REVIEWER, APPROVER, AUDITOR, ADMIN));
+        // The intake: anyone may report, and the reporter's own report is opened by its receipt, not a role.
+        // Recipients are reviewers by default (docs/SECURITY.md, "The intake of concerns").
+        TABLE.put(Permission.INTAKE_SUBMIT, EnumSet.allOf(Role.class));
+        TABLE.put(Permission.INTAKE_REPORTER, EnumSet.allOf(Role.class));
+        TABLE.put(Permission.INTAKE_HANDLE, EnumSet.of(REVIEWER));
         TABLE.put(Permission.REVEAL, EnumSet.of(AUDITOR));
+        // Who read which confidential case is itself sensitive (it maps staff and investigators to cases): the
+        // auditors', whose job is checking that reading stayed with the people who needed it.
+        TABLE.put(Permission.READS_AUDIT, EnumSet.of(AUDITOR));
         TABLE.put(Permission.USER_ADMIN, EnumSet.of(ADMIN));
         for (Permission p : Permission.values()) {
             if (!TABLE.containsKey(p)) {

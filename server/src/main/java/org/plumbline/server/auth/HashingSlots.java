@@ -10,16 +10,26 @@ import java.util.concurrent.TimeUnit;
  * core busy and made every other request (public log reads among them) time out. With one slot per core,
  * the rest of the server keeps running; an attempt that finds no free slot within a short wait is turned
  * away at once with "busy, try again" instead of queueing without end.
+ *
+ * <p>The intake (package {@code intake}) keeps pools of its own: a receipt's Argon2id takes 128 MiB, and a flood
+ * of anonymous reports must not turn staff sign-ins away, nor sign-ins reports.
  */
-final class HashingSlots {
+public final class HashingSlots {
     /** How long an attempt waits for a slot before it is turned away. */
     static final Duration WAIT = Duration.ofMillis(500);
 
     private final Semaphore slots;
+    private final Duration wait;
 
     HashingSlots(int slots) {
+        this(slots, WAIT);
+    }
+
+    /** @param wait how long {@link #take} waits for a slot before the caller is turned away */
+    public HashingSlots(int slots, Duration wait) {
         if (slots < 1) throw new IllegalArgumentException("slots must be at least 1, got " + slots);
         this.slots = new Semaphore(slots, true);
+        this.wait = wait;
     }
 
     /** One slot per available core. */
@@ -28,9 +38,9 @@ final class HashingSlots {
     }
 
     /** A slot, to be closed when the hashing is done. */
-    Slot take() {
+    public Slot take() {
         try {
-            if (!slots.tryAcquire(WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+            if (!slots.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new Busy();
             }
         } catch (InterruptedException e) {
@@ -41,13 +51,13 @@ final class HashingSlots {
     }
 
     /** A held slot; closing it frees it. */
-    interface Slot extends AutoCloseable {
+    public interface Slot extends AutoCloseable {
         @Override
         void close();
     }
 
     /** Every slot stayed taken for the whole wait. */
-    static final class Busy extends RuntimeException {
+    public static final class Busy extends RuntimeException {
         Busy() {
             super("too many sign-ins at once; try again in a moment", null, false, false);
         }

@@ -31,6 +31,13 @@ public final class Login {
     private final Clock clock;
     private final String dummyHash;
     private final boolean passwords;
+    private volatile SignInListener listener = (user, password) -> { };
+
+    /** Told of every successful password sign-in, with the password (the intake unlocks a recipient's key). */
+    @FunctionalInterface
+    public interface SignInListener {
+        void signedIn(UserStore.User user, String password);
+    }
 
     public Login(UserStore users, Clock clock) {
         this(users, clock, true);
@@ -50,6 +57,11 @@ public final class Login {
         }
     }
 
+    /** Sets the one listener told of successful password sign-ins. */
+    public void onSignIn(SignInListener listener) {
+        this.listener = java.util.Objects.requireNonNull(listener);
+    }
+
     /** Whether passwords are accepted at all. */
     public boolean passwords() {
         return passwords;
@@ -67,9 +79,12 @@ public final class Login {
             throw ApiException.badRequest("password", "enter your password");
         }
         // The slot comes first: an attempt turned away for load has not been counted against the account.
+        UserStore.User user;
         try (HashingSlots.Slot slot = slot()) {
-            return attempt(slot, username, password, totpCode, clock.instant());
+            user = attempt(slot, username, password, totpCode, clock.instant());
         }
+        listener.signedIn(user, password);
+        return user;
     }
 
     private UserStore.User attempt(HashingSlots.Slot slot, String username, String password, String totpCode, Instant now) {

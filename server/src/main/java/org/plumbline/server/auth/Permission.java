@@ -24,7 +24,18 @@ public enum Permission {
     USAGE_UPLOAD,
     /** when usage scans ran and what they did, and the accounts whose usage matches no engagement */
     USAGE_READ,
+    /** send a report of a concern: anyone, without an account (the intake never looks at a session cookie) */
+    INTAKE_SUBMIT,
+    /**
+     * the reporter's own report, by the token their receipt opened: no role is involved, so every role "has"
+     * it and the route checks the token itself
+     */
+    INTAKE_REPORTER,
+    /** intake recipients: list reports with their deadlines, read one (logged), reply, open a case from it */
+    INTAKE_HANDLE,
     /** reveal a confidential field of a logged record */
     REVEAL,
+    /** who read which confidential case, when (the {@code case.read} records, by person and case) */
+    READS_AUDIT,
     USER_ADMIN
 }

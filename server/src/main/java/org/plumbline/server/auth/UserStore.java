@@ -87,15 +87,6 @@ public final class UserStore {
                 .bind("id", id).map((rs, ctx) -> user(rs)).findOne());
     }
 
-    /** Account name by record actor ({@code user/<id>}), for showing people their colleagues' names. */
-    public java.util.Map<String, String> accountNamesByActor() {
-        java.util.Map<String, String> out = new java.util.HashMap<>();
-        for (User u : all()) {
-            out.put(Principal.actorOf(u.id()), u.username());
-        }
-        return out;
-    }
-
     public List<User> all() {
         return jdbi.withHandle(h -> h.createQuery("SELECT * FROM server_user ORDER BY role, username")
                 .map((rs, ctx) -> user(rs)).list());
@@ -140,6 +131,24 @@ public final class UserStore {
                         UPDATE server_user SET totp_last_step = :s
                         WHERE id = :id AND (totp_last_step IS NULL OR totp_last_step < :s)""")
                 .bind("s", step).bind("id", userId).execute()) == 1;
+    }
+
+    /** An admin's reset of a person's password: the new one replaces it and every session of theirs ends. */
+    public void resetPassword(long userId, String password) {
+        setPassword(userId, password);
+        closeSessions(userId);
+    }
+
+    /**
+     * An admin's reset of a lost second factor: the secret and any pending set-up are dropped and every session
+     * ends; the person signs in with their password and sets up a new app on /account.
+     */
+    public void resetSecondFactor(long userId) {
+        forgetAuthentications();
+        jdbi.useHandle(h -> h.createUpdate(
+                        "UPDATE server_user SET totp_secret = NULL, totp_pending_secret = NULL WHERE id = :id")
+                .bind("id", userId).execute());
+        closeSessions(userId);
     }
 
     void setPassword(long userId, String password) {

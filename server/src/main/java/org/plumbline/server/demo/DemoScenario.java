@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.plumbline.core.Core;
-import org.plumbline.signals.cases.FindingRaiser;
 import org.plumbline.core.domain.AssessmentInput;
 import org.plumbline.core.domain.Attestation;
 import org.plumbline.core.domain.BodyKind;
@@ -24,14 +23,16 @@ import org.plumbline.core.domain.Leverage;
 import org.plumbline.core.domain.NewCase;
 import org.plumbline.core.domain.NewCustomer;
 import org.plumbline.core.domain.ProhibitedUse;
+import org.plumbline.core.domain.RaisedFinding;
 import org.plumbline.core.domain.Relation;
 
 /**
  * A realistic demonstration: twelve fictional government bodies of three fictional countries
  * (ISO 3166 user-assigned codes XA, XB, XC, so no real state is implied), each with an
  * engagement; one engagement — a signals unit declared for cyber defence whose metering shows bulk
- * audio storage and transcription — is already under review with evidence, an assessment, a
- * suspension decision and its directive; two more cases are open.
+ * audio storage and transcription — has the case its metering findings opened, reviewed with evidence,
+ * an assessment, a suspension decision and its directive (its text quotes the findings' figures); two
+ * more cases are open.
  *
  * <p>{@link #load} is idempotent: everything is looked up by its natural key (customer name,
  * engagement reference, an engagement's cases) and only what is missing is created, so a second run
@@ -45,14 +46,26 @@ public final class DemoScenario {
     /**
      * Who does what in the scenario (account identifiers, as records name actors).
      *
+     * @param reviewerAccount the reviewer's account name, which a case is assigned to (assignment names accounts)
      * @param leadership the account deciding at leadership level
      */
-    public record Actors(String accountManager, String reviewer, String approver, String leadership,
+    public record Actors(String accountManager, String reviewer, String reviewerAccount, String approver, String leadership,
             String investigator) {
         /** The usernames of the server's demo people. */
         public static Actors standard() {
-            return new Actors("amara.okafor", "rasmus.lindqvist", "helena.vargas", "helena.vargas", "jules.moreau");
+            return new Actors("amara.okafor", "rasmus.lindqvist", "rasmus.lindqvist", "helena.vargas", "helena.vargas",
+                    "jules.moreau");
         }
+    }
+
+    /**
+     * Brings in the demo's metering, whose scan raises the signals unit's findings and opens the case the
+     * scenario then works (the server uploads {@link DemoUsage}'s file). Called before that case is worked,
+     * on every run that still has to work it; the upload itself is idempotent.
+     */
+    @FunctionalInterface
+    public interface Metering {
+        void load();
     }
 
     /** What a run created (zero everywhere on a second run). */
@@ -129,10 +142,12 @@ public final class DemoScenario {
 
     private final Core core;
     private final Actors actors;
+    private final Metering metering;
 
-    public DemoScenario(Core core, Actors actors) {
+    public DemoScenario(Core core, Actors actors, Metering metering) {
         this.core = core;
         this.actors = actors;
+        this.metering = metering;
     }
 
     /** Creates whatever of the scenario is missing. */
@@ -166,56 +181,95 @@ public final class DemoScenario {
         return new Result(customers, engagements, cases, core.customers().list().size(), core.engagements().list().size());
     }
 
-    /** The signals unit: finding → review → evidence → assessment → escalation → suspension → directive. */
+    /**
+     * The signals unit: the demo's metering raises its findings (through the same scan as any upload), they
+     * open a case, and the reviewer and the approvers work it: review → evidence → assessment → escalation
+     * → suspension → directive. Every figure the case's text quotes is read from the findings, so the case
+     * and the metering tell one story.
+     */
     private int reviewedCase() {
         Engagement e = core.engagements().byReference(REVIEWED_ENGAGEMENT).orElseThrow();
-        if (!core.cases().forEngagement(e.id()).isEmpty()) return 0;
-        Map<String, Object> metrics = new LinkedHashMap<>();
-        metrics.put("region", "westeurope");
-        metrics.put("storedTerabytes", 11500);
-        metrics.put("storageGrowthTerabytesPer30Days", 1400);
-        metrics.put("speechToTextAudioHoursPerDay", 218000);
-        metrics.put("expectedAudioHoursPerDayForPurpose", 0);
-        metrics.put("meters", List.of("Speech to Text - Standard - Audio Hours", "Hot LRS Data Stored"));
-        java.time.LocalDate end = core.config().clock().instant().atOffset(java.time.ZoneOffset.UTC).toLocalDate().minusDays(1);
-        java.time.LocalDate start = end.minusDays(29);
-        String rule = "speech-to-text-volume", account = "xa-u7400-ops-01", subject = "westeurope";
-        // Raised as a scan raises what it finds: through signals' bridge, by the scan's actor.
-        FindingRaiser scan = new FindingRaiser(core);
-        scan.accept(new Finding(Finding.keyOf(rule, account, subject, start, end), rule,
-                "Bulk audio transcription and storage on an engagement declared for cyber defence", "critical", account,
-                e.reference(), subject, start, end, metrics,
-                "Metering for xa-u7400-ops-01 and -02 shows about 218,000 audio-hours of speech-to-text per day and "
-                        + "11.5 PB of blob storage in westeurope, growing 1.4 PB a month. Nothing in a cyber-defence "
-                        + "declaration explains transcription at this volume."));
-        CaseFile c = core.cases().get(scan.raised().get(0).finding().caseId());
-        c = core.cases().assign(c.id(), c.version(), actors.reviewer(), actors.reviewer());
+        boolean worked = core.cases().forEngagement(e.id()).stream()
+                .anyMatch(c -> c.state() != CaseState.OPEN || c.assignee() != null);
+        if (worked) return 0;
+        metering.load();
+        CaseFile c = core.cases().forEngagement(e.id()).stream()
+                .filter(x -> x.origin() == CaseOrigin.FINDING && x.state() == CaseState.OPEN).findFirst()
+                .orElseThrow(() -> new IllegalStateException("the demo's metering raised no finding on " + REVIEWED_ENGAGEMENT));
+        Finding bulk = core.findings().forCase(c.id()).stream().map(RaisedFinding::finding)
+                .filter(f -> f.rule().equals(BULK_RULE)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("the demo's metering raised no " + BULK_RULE + " finding"));
+        Figures figures = Figures.of(bulk);
+        c = core.cases().assign(c.id(), c.version(), actors.reviewerAccount(), actors.reviewer());
         c = core.cases().move(c.id(), c.version(), CaseState.IN_REVIEW, "Taking the case; requesting the account "
                 + "team's explanation and the customer's statement.", actors.reviewer());
         core.cases().attachEvidence(c.id(), PRESS_SUMMARY.getBytes(StandardCharsets.UTF_8), "text/plain",
                 "press-report-summary.txt", "Summary of the published press investigation into the unit's use of cloud "
                         + "storage for intercepted calls", actors.reviewer());
-        core.cases().attachEvidence(c.id(), METERING_SUMMARY.getBytes(StandardCharsets.UTF_8), "text/csv",
-                "metering-summary-2026-q1.csv", "Aggregated FOCUS metering for the two accounts (daily totals per meter; "
-                        + "no customer content)", actors.reviewer());
-        core.cases().comment(c.id(), "The account team confirms they were told the workload was 'security log "
-                + "analysis'. The customer's statement did not explain the audio volumes.", actors.reviewer());
+        core.cases().attachEvidence(c.id(), figures.csv().getBytes(StandardCharsets.UTF_8), "text/csv",
+                "metering-summary.csv", "The figures of the metering finding for " + bulk.account() + " ("
+                        + bulk.windowStart() + " to " + bulk.windowEnd() + "; aggregates, no customer content)",
+                actors.reviewer());
+        core.cases().comment(c.id(), "Metering for " + bulk.account() + " shows " + figures.sentence() + ". The account "
+                + "team confirms they were told the workload was 'security log analysis'. The customer's statement did "
+                + "not explain the audio volumes.", actors.reviewer());
         core.cases().assess(c.id(), c.version(), new AssessmentInput(5, 5, 5, 4, Leverage.HIGH, Relation.CONTRIBUTE,
-                "Storing and transcribing intercepted civilian calls at this scale would enable mass surveillance "
-                        + "(scale 5), of a whole population (scope 5), with harms that cannot be undone once people are "
-                        + "targeted (irremediable 5). Our services make the processing possible: we contribute. Our "
-                        + "leverage is high: we can disable the services."), actors.reviewer());
+                "Storing and transcribing intercepted civilian calls at this scale (" + figures.sentence() + ") would "
+                        + "enable mass surveillance (scale 5), of a whole population (scope 5), with harms that cannot be "
+                        + "undone once people are targeted (irremediable 5). Our services make the processing possible: we "
+                        + "contribute. Our leverage is high: we can disable the services."), actors.reviewer());
         c = core.cases().get(c.id());
         c = core.cases().escalate(c.id(), c.version(), "Severity 5: needs a decision at approver level or above.",
                 actors.reviewer());
         c = core.cases().escalate(c.id(), c.version(), "Severity 5: policy requires leadership.", actors.approver());
         core.cases().decide(c.id(), c.version(), new DecisionInput(DecisionKind.SUSPEND,
                 List.of("xa-u7400-ops-01", "xa-u7400-ops-02"), List.of("Speech to Text", "Blob Storage"), null,
-                "Observed usage contradicts the declared purpose and breaches the no-mass-surveillance and "
-                        + "no-unlawful-interception clauses the customer acknowledged. Suspend transcription and storage on "
-                        + "both accounts; other services continue while the customer responds.", EscalationLevel.LEADERSHIP),
-                actors.leadership());
+                "Observed usage (" + figures.sentence() + ") contradicts the declared purpose and breaches the "
+                        + "no-mass-surveillance and no-unlawful-interception clauses the customer acknowledged. Suspend "
+                        + "transcription and storage on both accounts; other services continue while the customer responds.",
+                EscalationLevel.LEADERSHIP), actors.leadership());
         return 1;
+    }
+
+    /** The rule whose finding the case's text quotes. */
+    static final String BULK_RULE = "bulk-communications-processing";
+
+    /**
+     * The bulk-communications finding's figures, as the case's evidence, comment, assessment and decision quote
+     * them: one source, so that the case cannot say other numbers than the finding it was opened for.
+     */
+    record Figures(String region, double storageTb, double growthTbPerDay, double audioHoursPerDay,
+            double translationMillionCharsPerDay, long days) {
+        static Figures of(Finding f) {
+            Map<String, Object> m = f.figures();
+            return new Figures(String.valueOf(m.get("region")), number(m, "storage_tb"), number(m, "storage_growth_tb_per_day"),
+                    number(m, "audio_hours_per_day"), number(m, "translation_mchars_per_day"), (long) number(m, "days"));
+        }
+
+        private static double number(Map<String, Object> m, String name) {
+            if (!(m.get(name) instanceof Number n)) {
+                throw new IllegalStateException("the bulk-communications finding has no figure " + name);
+            }
+            return n.doubleValue();
+        }
+
+        /** "about 778,048 audio-hours of speech-to-text a day and 2,266 TB of storage in westeurope, growing 41.2 TB a day". */
+        String sentence() {
+            return String.format(java.util.Locale.ROOT, "about %,.0f audio-hours of speech-to-text a day and %,.0f TB of storage "
+                    + "in %s, growing %,.1f TB a day", audioHoursPerDay, storageTb, region, growthTbPerDay);
+        }
+
+        String csv() {
+            return String.format(java.util.Locale.ROOT, """
+                    figure,value,unit
+                    region,%s,
+                    days in the window,%d,days
+                    storage held at the end,%.1f,TB
+                    storage growth,%.2f,TB/day
+                    speech transcribed,%.0f,audio-hours/day
+                    text translated,%.1f,million characters/day
+                    """, region, days, storageTb, growthTbPerDay, audioHoursPerDay, translationMillionCharsPerDay);
+        }
     }
 
     /** Two more cases so the dashboard has work in progress. */
@@ -251,16 +305,6 @@ public final class DemoScenario {
               calls in our westeurope region, "up to a million calls an hour".
             - Sources describe a system that transcribes and translates the calls and makes them searchable.
             - The unit's engagement (ENG-XA-7400) was declared for cyber defence.
-            """;
-
-    /** Aggregated metering figures (what FOCUS exports contain), never content. */
-    private static final String METERING_SUMMARY = """
-            SubAccountId,RegionId,ServiceName,SkuMeter,ConsumedUnit,ConsumedQuantityPerDay
-            xa-u7400-ops-01,westeurope,Speech to Text,Standard - Audio Hours,Hours,131000
-            xa-u7400-ops-02,westeurope,Speech to Text,Standard - Audio Hours,Hours,87000
-            xa-u7400-ops-01,westeurope,Blob Storage,Hot LRS Data Stored,GB-Months,7200000
-            xa-u7400-ops-02,westeurope,Blob Storage,Hot LRS Data Stored,GB-Months,4300000
-            xa-u7400-ops-01,westeurope,Translator,Text Translation,Characters,1900000000
             """;
 
     /** The scenario's customer names (for tests and the server's demo banner). */

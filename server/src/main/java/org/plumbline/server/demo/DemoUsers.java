@@ -16,12 +16,17 @@ public final class DemoUsers {
     static final String PASSWORD = "plumbline-demo";
 
     /** @param leadership an approver who also decides at the top rung of the escalation ladder */
-    record Person(String username, String displayName, Role role, boolean leadership) {
+    record Person(String username, String displayName, Role role, boolean leadership, String label) {
+        Person(String username, String displayName, Role role, boolean leadership) {
+            this(username, displayName, role, leadership, role.id());
+        }
     }
 
     static final List<Person> PEOPLE = List.of(
             new Person("amara.okafor", "Amara Okafor", Role.ACCOUNT_MANAGER, false),
             new Person("rasmus.lindqvist", "Rasmus Lindqvist", Role.REVIEWER, false),
+            // Reviewers receive reports of concerns; this one is printed as the demo's intake recipient.
+            new Person("noor.haddad", "Noor Haddad (intake recipient)", Role.REVIEWER, false, "intake-recipient"),
             new Person("helena.vargas", "Helena Vargas (leadership)", Role.APPROVER, true),
             new Person("jules.moreau", "Jules Moreau (Moreau & Partners LLP)", Role.EXTERNAL_INVESTIGATOR, false),
             new Person("tomoko.nakamura", "Tomoko Nakamura", Role.AUDITOR, false),
@@ -33,11 +38,11 @@ public final class DemoUsers {
 
     /**
      * The scenario's actors as records name them ({@code user/<id>}, see {@link Principal#actor()}),
-     * except the investigator, whom the scenario assigns a case to: assignment is by account name, a
-     * confidential field that stays out of the public record.
+     * except the people the scenario assigns a case to (the reviewer's account, the investigator):
+     * assignment is by account name, a confidential field that stays out of the public record.
      */
     public static DemoScenario.Actors actors(UserStore users) {
-        return new DemoScenario.Actors(actor(users, "amara.okafor"), actor(users, "rasmus.lindqvist"),
+        return new DemoScenario.Actors(actor(users, "amara.okafor"), actor(users, "rasmus.lindqvist"), "rasmus.lindqvist",
                 actor(users, "helena.vargas"), actor(users, "helena.vargas"), "jules.moreau");
     }
 
@@ -84,7 +89,7 @@ public final class DemoUsers {
                 users.revokeTokens(user.id(), "demo");
                 out.add(new DemoLogin(p.role().id(), p.username(), p.displayName(), users.issueToken(user.id(), "demo"), true));
             } else {
-                out.add(new DemoLogin(p.role().id(), p.username(), p.displayName(), PASSWORD, false));
+                out.add(new DemoLogin(p.label(), p.username(), p.displayName(), PASSWORD, false));
             }
         }
         return List.copyOf(out);

@@ -87,6 +87,8 @@ public final class ApiErrors {
     public static void retryAfter(Context ctx, ApiException e) {
         if (e.status() == 503) {
             ctx.header("Retry-After", e.code().equals("busy") ? "1" : Integer.toString(RETRY_AFTER_SECONDS));
+        } else if (e.status() == 429 && e.fields().containsKey("retryAfter")) {
+            ctx.header("Retry-After", e.fields().get("retryAfter"));
         }
     }
 }

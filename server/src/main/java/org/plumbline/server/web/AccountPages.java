@@ -38,7 +38,15 @@ public final class AccountPages {
         Map<String, Object> m = new HashMap<>();
         m.put("totpOn", user.totpSecret() != null);
         m.put("secret", secret);
-        m.put("uri", secret == null ? "" : Totp.provisioningUri("Plumbline", p.username(), secret));
+        String uri = secret == null ? "" : Totp.provisioningUri("Plumbline", p.username(), secret);
+        m.put("uri", uri);
+        String qr = secret == null ? "" : QrCode.svg(uri, "QR code of the authenticator link");
+        m.put("qr", new gg.jte.Content() {
+            @Override
+            public void writeTo(gg.jte.TemplateOutput output) {
+                output.writeContent(qr); // SVG made here from the encoder's modules; the link in it is escaped
+            }
+        });
         m.put("form", form);
         web.render(ctx, p, "account.jte", "Your account", m);
     }

@@ -37,6 +37,7 @@ public final class FindingPages {
         web.page("/findings", Permission.CASE_READ, (ctx, p) -> list(ctx, p, Form.EMPTY));
         web.action("/findings/uploads", Permission.USAGE_UPLOAD, this::upload);
         web.action("/findings/scans", Permission.USAGE_UPLOAD, this::scan);
+        web.page("/findings.csv", Permission.CASE_READ, this::csv);
         web.page("/findings/{id}", Permission.CASE_READ, this::finding);
     }
 
@@ -47,8 +48,6 @@ public final class FindingPages {
     static final List<String> SEVERITIES = List.of("critical", "high", "medium", "low");
     /** How many of the newest findings the dashboard lists. */
     static final int DASHBOARD_NEWEST = 5;
-    /** How many unmapped accounts a page lists (the API gives all). */
-    static final int UNMAPPED_SHOWN = 200;
 
     /**
      * The dashboard's findings panel: open findings (case still active) by severity, the newest few, and
@@ -77,23 +76,79 @@ public final class FindingPages {
     }
 
     private void list(Context ctx, Principal p, Form form) {
-        // ?severity=high&open=true: what the dashboard's counts link to.
-        String severity = ctx.queryParam("severity");
-        boolean openOnly = "true".equals(ctx.queryParam("open"));
-        List<Row> rows = rows(api.visibleWithCases(p)).stream()
-                .filter(r -> severity == null || severity.isEmpty() || r.finding().finding().severity().equals(severity))
-                .filter(r -> !openOnly || r.open()).toList();
+        // ?severity=high&open=true: what the dashboard's counts link to; q, rule, from, to and page narrow further.
+        FindingList query = FindingList.of(ctx);
+        List<Row> all = rows(api.visibleWithCases(p));
         Map<String, Object> m = new HashMap<>();
-        m.put("rows", rows);
-        m.put("filter", (openOnly ? "open " : "") + (severity == null || severity.isEmpty() ? "" : severity + " "));
+        m.put("query", query);
+        m.put("result", query.page(query.filter(all)));
+        m.put("rules", all.stream().map(r -> r.finding().finding().rule()).distinct().sorted().toList());
         m.put("canUpload", AccessPolicy.allows(p.role(), Permission.USAGE_UPLOAD));
         m.put("form", form);
         boolean showScan = AccessPolicy.allows(p.role(), Permission.USAGE_READ);
         m.put("showScan", showScan);
         m.put("scan", showScan ? signals.latest().orElse(null) : null);
-        m.put("unmappedShown", UNMAPPED_SHOWN);
+        m.put("unmapped", unmappedPage(ctx, showScan ? signals.latest().orElse(null) : null));
         m.put("now", java.time.Instant.now());
         web.render(ctx, p, "findings.jte", "Findings", m);
+    }
+
+    /**
+     * A page of the unmapped accounts (25), those whose account or billing account contains {@code uq}; the
+     * list is the scan report's (at most 10,000, already ranked).
+     */
+    record UnmappedPage(List<org.plumbline.signals.AccountSummary> accounts, int total, int page, int pages, String uq) {
+        String link(int toPage) {
+            StringBuilder b = new StringBuilder("/findings?");
+            if (uq != null) b.append("uq=").append(java.net.URLEncoder.encode(uq, java.nio.charset.StandardCharsets.UTF_8)).append('&');
+            return b.append("upage=").append(toPage).append("#unmapped").toString();
+        }
+    }
+
+    static final int UNMAPPED_PAGE = 25;
+
+    private static UnmappedPage unmappedPage(Context ctx, ScanReport scan) {
+        Map<String, String> errors = new java.util.LinkedHashMap<>();
+        String uq = ctx.queryParam("uq");
+        if (uq == null || uq.isBlank()) {
+            uq = null;
+        } else if (uq.length() > 200 || uq.codePoints().anyMatch(Character::isISOControl)) {
+            errors.put("uq", "at most 200 characters, no control characters");
+        }
+        int page = 1;
+        String p = ctx.queryParam("upage");
+        if (p != null && !p.isBlank()) {
+            try {
+                page = Integer.parseInt(p);
+                if (page < 1 || page > 10_000) throw new NumberFormatException();
+            } catch (NumberFormatException e) {
+                errors.put("upage", "a whole number from 1 to 10000");
+            }
+        }
+        if (!errors.isEmpty()) {
+            StringBuilder message = new StringBuilder("These filters are not valid: ");
+            errors.forEach((field, why) -> message.append(field).append(" (").append(why).append("); "));
+            throw new ApiException(400, "invalid", message.substring(0, message.length() - 2) + ".", errors);
+        }
+        if (scan == null) {
+            return new UnmappedPage(List.of(), 0, 1, 1, uq);
+        }
+        String needle = uq == null ? null : uq.strip().toLowerCase(java.util.Locale.ROOT);
+        List<org.plumbline.signals.AccountSummary> matching = scan.unmapped().stream()
+                .filter(a -> needle == null || a.account().toLowerCase(java.util.Locale.ROOT).contains(needle)
+                        || (a.billingAccount() != null && a.billingAccount().toLowerCase(java.util.Locale.ROOT).contains(needle)))
+                .toList();
+        int pages = Math.max(1, (matching.size() + UNMAPPED_PAGE - 1) / UNMAPPED_PAGE);
+        int shown = Math.min(page, pages);
+        int first = (shown - 1) * UNMAPPED_PAGE;
+        return new UnmappedPage(matching.subList(first, Math.min(matching.size(), first + UNMAPPED_PAGE)), matching.size(),
+                shown, pages, uq == null ? null : uq.strip());
+    }
+
+    /** The findings list as CSV, with the list's filters (every match, not one page). */
+    private void csv(Context ctx, Principal p) {
+        FindingList query = FindingList.of(ctx);
+        FindingList.csv(query.filter(rows(api.visibleWithCases(p)))).send(ctx, "findings.csv");
     }
 
     private void upload(Context ctx, Principal p) throws Exception {

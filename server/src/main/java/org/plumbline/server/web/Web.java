@@ -105,18 +105,38 @@ public final class Web {
             if (AccessPolicy.allows(principal.role(), Permission.DIRECTIVE_READ)) {
                 nav.add(new WebPage.NavItem("Directives", "/directives", path.startsWith("/directives")));
             }
+            if (AccessPolicy.allows(principal.role(), Permission.INTAKE_HANDLE)) {
+                nav.add(new WebPage.NavItem("Reports", "/intake", path.startsWith("/intake")));
+            }
             nav.add(new WebPage.NavItem("Log", "/transparency", path.startsWith("/transparency")));
+            if (AccessPolicy.allows(principal.role(), Permission.READS_AUDIT)) {
+                nav.add(new WebPage.NavItem("Reads", "/audit/reads", path.startsWith("/audit")));
+            }
             if (AccessPolicy.allows(principal.role(), Permission.USER_ADMIN)) {
                 nav.add(new WebPage.NavItem("Users", "/admin", path.startsWith("/admin")));
             }
         }
-        return new WebPage(title, principal, csrf, nav, flash, true);
+        // Signed-in people see colleagues by name; the public (and machines) see records' opaque ids.
+        People people = principal != null && principal.authenticated() && !principal.role().machine()
+                ? People.of(users.all()) : People.NONE;
+        return new WebPage(title, principal, csrf, nav, flash, true, people);
     }
 
     /** Redirects after a successful form post (POST/redirect/GET), with a message for the next page. */
     static void done(Context ctx, String location, String message) {
-        String sep = location.contains("?") ? "&" : "?";
-        ctx.redirect(location + sep + "done=" + URLEncoder.encode(message, StandardCharsets.UTF_8), io.javalin.http.HttpStatus.SEE_OTHER);
+        ctx.redirect(withDone(location, message), io.javalin.http.HttpStatus.SEE_OTHER);
+    }
+
+    /**
+     * {@code location} with the message added to its query. A fragment stays last: a query written after
+     * {@code #} is part of the fragment, which the browser never sends, so the message would be lost.
+     */
+    static String withDone(String location, String message) {
+        int hash = location.indexOf('#');
+        String path = hash < 0 ? location : location.substring(0, hash);
+        String fragment = hash < 0 ? "" : location.substring(hash);
+        String sep = path.contains("?") ? "&" : "?";
+        return path + sep + "done=" + URLEncoder.encode(message, StandardCharsets.UTF_8) + fragment;
     }
 
     /** The submitted form values, for re-showing a form after a validation error. */

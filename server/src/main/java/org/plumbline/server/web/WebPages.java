@@ -13,7 +13,10 @@ import org.plumbline.core.Core;
 import org.plumbline.core.domain.CaseFile;
 import org.plumbline.core.domain.CaseState;
 import org.plumbline.core.domain.Customer;
+import org.plumbline.core.domain.DecisionKind;
 import org.plumbline.core.domain.Directive;
+import org.plumbline.core.domain.EscalationLevel;
+import org.plumbline.core.domain.Wire;
 import org.plumbline.core.domain.Engagement;
 import org.plumbline.server.http.ApiErrors;
 import org.plumbline.server.http.ApiException;
@@ -22,7 +25,6 @@ import org.plumbline.server.api.DirectiveApi;
 import org.plumbline.server.api.EngagementApi;
 import org.plumbline.server.http.Json;
 import org.plumbline.server.http.PathParams;
-import org.plumbline.server.api.RecordApi;
 import org.plumbline.server.api.RequestBody;
 import org.plumbline.server.auth.AccessPolicy;
 import org.plumbline.server.auth.Authenticator;
@@ -30,16 +32,47 @@ import org.plumbline.server.auth.CaseAccess;
 import org.plumbline.server.auth.Permission;
 import org.plumbline.server.auth.Principal;
 import org.plumbline.server.auth.UserStore;
-import org.plumbline.server.log.TransparencyLog;
 
 /**
  * The pages people use: dashboard, engagements (with declaration history), cases (assessment, evidence,
- * timeline, decision), directives and the log. Every form posts to the same operation the JSON API uses;
+ * timeline, decision), directives and records (the log's own pages are {@link TransparencyPages} and
+ * {@link LogBrowserPages}). Every form posts to the same operation the JSON API uses;
  * on invalid input the page comes back with each message next to its field.
  */
 public final class WebPages {
-    /** A row of the dashboard and case lists. */
-    record CaseRow(CaseFile c, String engagement, boolean overdue) {
+    /**
+     * A row of the dashboard and case lists.
+     *
+     * @param worstFinding the most severe of the case's usage findings ("critical" … "low"), or null (none, or not looked up)
+     */
+    record CaseRow(CaseFile c, String engagement, boolean overdue, String worstFinding) {
+        CaseRow(CaseFile c, String engagement, boolean overdue) {
+            this(c, engagement, overdue, null);
+        }
+
+        /**
+         * How severe the case is for ranking: the worse of its assessed severity (1–5) and its findings'
+         * severity on the same scale (critical 5, high 4, medium 3, low 2), so that an unassessed case with a
+         * critical finding is not ranked below assessed trivia; 0 when neither is known.
+         */
+        int rank() {
+            int assessed = c.severity() == null ? 0 : c.severity();
+            return Math.max(assessed, findingRank(worstFinding));
+        }
+    }
+
+    /** A finding's severity on the assessment's 1–5 scale (0 for none). */
+    static int findingRank(String severity) {
+        if (severity == null) {
+            return 0;
+        }
+        return switch (severity) {
+            case "critical" -> 5;
+            case "high" -> 4;
+            case "medium" -> 3;
+            case "low" -> 2;
+            default -> 0;
+        };
     }
 
     /** An engagement with its customer, for lists. */
@@ -52,12 +85,11 @@ public final class WebPages {
     private final EngagementApi engagements;
     private final CaseApi cases;
     private final DirectiveApi directives;
-    private final TransparencyLog log;
     private final UserStore users;
     private final FindingPages findings;
 
     public WebPages(Web web, Core core, Clock clock, EngagementApi engagements, CaseApi cases, DirectiveApi directives,
-             TransparencyLog log, UserStore users, FindingPages findings) {
+             UserStore users, FindingPages findings) {
         this.findings = findings;
         this.web = web;
         this.core = core;
@@ -65,27 +97,32 @@ public final class WebPages {
         this.engagements = engagements;
         this.cases = cases;
         this.directives = directives;
-        this.log = log;
         this.users = users;
     }
 
     public void register() {
         web.page("/", Permission.OWN_SESSION, this::dashboard);
         web.page("/engagements", Permission.ENGAGEMENT_READ, this::engagementList);
-        web.page("/engagements/new", Permission.ENGAGEMENT_DECLARE, (ctx, p) -> newEngagement(ctx, p, Form.EMPTY));
+        web.page("/engagements.csv", Permission.ENGAGEMENT_READ, (ctx, p) -> {
+            EngagementList query = EngagementList.of(ctx);
+            EngagementList.csv(query.filter(engagementRows(), id -> core.engagements().current(id).declaration(), true))
+                    .send(ctx, "engagements.csv");
+        });
+        web.page("/engagements/new", Permission.ENGAGEMENT_DECLARE, (ctx, p) -> newEngagement(ctx, p, prefilled(ctx)));
         web.action("/engagements", Permission.ENGAGEMENT_DECLARE, this::declare);
         web.page("/engagements/{id}", Permission.ENGAGEMENT_READ, (ctx, p) -> engagement(ctx, p, Forms.NONE));
         web.action("/engagements/{id}/cases", Permission.CASE_OPEN, this::openCase);
         web.page("/engagements/{id}/amend", Permission.ENGAGEMENT_DECLARE, (ctx, p) -> amendForm(ctx, p, null));
         web.action("/engagements/{id}/amendments", Permission.ENGAGEMENT_DECLARE, this::amend);
         web.page("/cases", Permission.CASE_READ, this::caseList);
+        web.page("/cases.csv", Permission.CASE_READ, this::caseCsv);
         web.page("/cases/{id}", Permission.CASE_READ, (ctx, p) -> casePage(ctx, p, Forms.NONE));
         web.action("/cases/{id}/assessment", Permission.CASE_MANAGE,
                 (ctx, p) -> caseAction(ctx, p, "assess", () -> cases.assess(id(ctx), RequestBody.of(ctx), p), "Assessment recorded"));
         web.action("/cases/{id}/state", Permission.CASE_MANAGE,
                 (ctx, p) -> caseAction(ctx, p, "state", () -> cases.move(id(ctx), RequestBody.of(ctx), p), "Case moved"));
         web.action("/cases/{id}/escalation", Permission.CASE_MANAGE,
-                (ctx, p) -> caseAction(ctx, p, "state", () -> cases.escalate(id(ctx), RequestBody.of(ctx), p), "Case escalated"));
+                (ctx, p) -> caseAction(ctx, p, "escalate", () -> cases.escalate(id(ctx), RequestBody.of(ctx), p), "Case escalated"));
         web.action("/cases/{id}/assignment", Permission.CASE_ASSIGN,
                 (ctx, p) -> caseAction(ctx, p, "assign", () -> cases.assign(id(ctx), RequestBody.of(ctx), p), "Case assigned"));
         web.action("/cases/{id}/evidence", Permission.CASE_WORK,
@@ -95,9 +132,9 @@ public final class WebPages {
         web.action("/cases/{id}/decision", Permission.DECIDE,
                 (ctx, p) -> caseAction(ctx, p, "decide", () -> cases.decide(id(ctx), RequestBody.of(ctx), p), "Decision recorded"));
         web.page("/directives", Permission.DIRECTIVE_READ, this::directiveList);
+        web.page("/directives.csv", Permission.DIRECTIVE_READ, this::directiveCsv);
         // The log is public, and so are these pages: what a record says is public, its confidential fields
         // are commitments. Only revealing one needs a role.
-        web.page("/transparency", Permission.PUBLIC_READ, this::transparency);
         web.page("/records", Permission.PUBLIC_READ, (ctx, p) -> {
             String index = ctx.queryParam("index");
             ctx.redirect(index != null && index.matches("\\d{1,18}") ? "/records/" + index : "/transparency");
@@ -127,6 +164,12 @@ public final class WebPages {
                 c.overdue(now))).toList();
     }
 
+    /** The most severe of a case's findings, or null if it has none. */
+    private String worstFinding(long caseId) {
+        return core.findings().forCase(caseId).stream().map(f -> f.finding().severity())
+                .max(Comparator.comparingInt(WebPages::findingRank)).orElse(null);
+    }
+
     private List<EngagementRow> engagementRows() {
         Map<Long, Customer> customers = engagements.customersById();
         Instant now = now();
@@ -143,11 +186,13 @@ public final class WebPages {
                     active.add(c);
                 }
             }
-            // Most severe first (unassessed cases count as unknown, after assessed ones), then soonest due.
-            active.sort(Comparator.comparing((CaseFile c) -> c.severity() == null ? 0 : c.severity()).reversed()
-                    .thenComparing(CaseFile::dueAt));
         }
-        m.put("cases", rows(active));
+        // Most severe first, by the worse of the assessment and the case's findings (a case whose severity is
+        // known from neither comes after the others), then soonest due.
+        List<CaseRow> ranked = new ArrayList<>(rows(active).stream()
+                .map(r -> new CaseRow(r.c(), r.engagement(), r.overdue(), worstFinding(r.c().id()))).toList());
+        ranked.sort(Comparator.comparingInt(CaseRow::rank).reversed().thenComparing(r -> r.c().dueAt()));
+        m.put("cases", ranked);
         m.put("showCases", AccessPolicy.allows(p.role(), Permission.CASE_READ));
         boolean seesDirectives = AccessPolicy.allows(p.role(), Permission.DIRECTIVE_READ);
         m.put("overdueDirectives", seesDirectives ? core.directives().overdue() : List.of());
@@ -158,14 +203,39 @@ public final class WebPages {
         // Findings are parts of cases: the panel is for those who read cases, and counts only findings of cases they may see.
         m.put("findings", AccessPolicy.allows(p.role(), Permission.CASE_READ) ? findings.panel(p) : null);
         m.put("now", now());
+        // Reports of concerns past a deadline (EU Directive 2019/1937): headers only, for their recipients.
+        boolean seesReports = AccessPolicy.allows(p.role(), Permission.INTAKE_HANDLE);
+        m.put("showReports", seesReports);
+        m.put("overdueReports", seesReports ? IntakePages.overdue(core, now()) : List.of());
         web.render(ctx, p, "dashboard.jte", "Dashboard", m);
     }
 
     private void engagementList(Context ctx, Principal p) {
+        EngagementList query = EngagementList.of(ctx);
         Map<String, Object> m = new HashMap<>();
-        m.put("rows", engagementRows());
+        m.put("query", query);
+        m.put("result", query.page(query.filter(engagementRows(), id -> core.engagements().current(id).declaration(), false)));
+        m.put("countries", core.customers().list().stream().map(Customer::country).distinct().sorted().toList());
+        m.put("purposes", core.engagements().vocabulary().purposes().stream().map(x -> new String[] {x.id(), x.title()}).toList());
+        m.put("statuses", java.util.Arrays.stream(org.plumbline.core.domain.EngagementStatus.values()).map(Wire::name).toList());
         m.put("canDeclare", AccessPolicy.allows(p.role(), Permission.ENGAGEMENT_DECLARE));
         web.render(ctx, p, "engagements.jte", "Engagements", m);
+    }
+
+    /**
+     * The registration form prefilled from the query ({@code ?accounts=…&billingAccount=…}: what the unmapped
+     * accounts list links to). Only these two fields, each bounded and free of control characters; the form
+     * still validates everything when it is submitted.
+     */
+    static Form prefilled(Context ctx) {
+        Map<String, String> v = new HashMap<>();
+        for (String field : List.of("accounts", "billingAccount")) {
+            String value = ctx.queryParam(field);
+            if (value != null && value.length() <= 200 && value.codePoints().noneMatch(Character::isISOControl)) {
+                v.put(field, value);
+            }
+        }
+        return v.isEmpty() ? Form.EMPTY : new Form(v, Map.of());
     }
 
     private void newEngagement(Context ctx, Principal p, Form form) {
@@ -295,15 +365,31 @@ public final class WebPages {
     }
 
     private void caseList(Context ctx, Principal p) {
+        CaseList query = CaseList.of(ctx);
+        List<CaseList.Line> matching = query.filter(caseLines(p, query), People.of(users.all()));
         Map<String, Object> m = new HashMap<>();
-        String s = ctx.queryParam("state");
-        CaseState state = null;
-        if (s != null && !s.isBlank()) {
-            state = org.plumbline.core.domain.Wire.parse(CaseState.class, s, "state");
-        }
-        m.put("rows", rows(cases.visible(p, state)));
-        m.put("state", s == null ? "" : s);
+        m.put("query", query);
+        m.put("result", query.page(matching));
+        m.put("assignees", cases.assignable());
         web.render(ctx, p, "cases.jte", "Cases", m);
+    }
+
+    /** The cases list as CSV, with the list's filters (every match, not one page). */
+    private void caseCsv(Context ctx, Principal p) {
+        CaseList query = CaseList.of(ctx);
+        People people = People.of(users.all());
+        List<CaseList.Line> matching = query.filter(caseLines(p, query), people);
+        CaseList.csv(matching, people).send(ctx, "cases.csv");
+    }
+
+    private List<CaseList.Line> caseLines(Principal p, CaseList query) {
+        Map<Long, Customer> customers = engagements.customersById();
+        Map<Long, Long> customerOf = new HashMap<>();
+        core.engagements().list().forEach(e -> customerOf.put(e.id(), e.customerId()));
+        return rows(cases.visible(p, query.state())).stream().map(r -> {
+            Customer customer = r.c().engagementId() == null ? null : customers.get(customerOf.get(r.c().engagementId()));
+            return new CaseList.Line(r, customer == null ? null : customer.name());
+        }).toList();
     }
 
     private void casePage(Context ctx, Principal p, Forms forms) {
@@ -320,18 +406,49 @@ public final class WebPages {
         m.put("comments", all.comments(id));
         m.put("timeline", all.timeline(id));
         m.put("decision", all.decision(id).orElse(null));
+        m.put("earlier", c.engagementId() == null ? List.of() : rows(all.forEngagement(c.engagementId()).stream()
+                .filter(x -> x.id() != c.id() && x.openedAt().isBefore(c.openedAt()) && CaseAccess.maySee(p, x)).toList()));
         m.put("directives", c.engagementId() == null ? List.of() : core.directives().forEngagement(c.engagementId()).stream()
                 .filter(d -> all.decision(id).map(dec -> dec.id() == d.decisionId()).orElse(false)).toList());
         m.put("canManage", AccessPolicy.allows(p.role(), Permission.CASE_MANAGE) && c.state().isActive());
         m.put("canWork", AccessPolicy.allows(p.role(), Permission.CASE_WORK) && c.state() != CaseState.CLOSED);
         m.put("canAssign", AccessPolicy.allows(p.role(), Permission.CASE_ASSIGN) && c.state().isActive());
-        m.put("canDecide", AccessPolicy.allows(p.role(), Permission.DECIDE)
-                && (c.state() == CaseState.IN_REVIEW || c.state() == CaseState.ESCALATED));
-        m.put("level", org.plumbline.core.domain.Wire.name(CaseApi.level(p)));
+        boolean decidable = c.state() == CaseState.IN_REVIEW || c.state() == CaseState.ESCALATED;
+        m.put("canDecide", AccessPolicy.allows(p.role(), Permission.DECIDE) && decidable);
+        m.put("box", decidable ? decisionBox(c, p) : null);
+        m.put("assignees", cases.assignable());
         m.put("forms", forms);
         m.put("now", now());
-        m.put("people", users.accountNamesByActor());
         web.render(ctx, p, "case.jte", "Case " + c.id(), m);
+    }
+
+    /**
+     * What the decision box says: the level the case needs for each kind of decision, who stands there, the
+     * reader's own level, and the kinds the reader may record (only those are offered: a form that offers a
+     * decision the server will refuse wastes the reviewer's rationale).
+     *
+     * @param needs the lowest level that may decide this case at all (the easiest kind)
+     * @param byKind each kind of decision with the level it needs, as words
+     * @param deciders who may decide at {@code needs} or above, by name
+     */
+    record DecisionBox(String needs, List<String[]> byKind, List<String> deciders, String mine, List<String> allowed) {
+    }
+
+    private DecisionBox decisionBox(CaseFile c, Principal p) {
+        EscalationLevel mine = CaseApi.level(p);
+        EscalationLevel needs = null;
+        List<String[]> byKind = new ArrayList<>();
+        List<String> allowed = new ArrayList<>();
+        for (DecisionKind kind : DecisionKind.values()) {
+            EscalationLevel required = cases.required(c, kind);
+            needs = needs == null || required.compareTo(needs) < 0 ? required : needs;
+            byKind.add(new String[] {Fmt.words(kind), Fmt.words(required)});
+            if (mine.atLeast(required)) {
+                allowed.add(Wire.name(kind));
+            }
+        }
+        List<String> deciders = cases.decidersAt(needs).stream().map(UserStore.User::displayName).toList();
+        return new DecisionBox(Fmt.words(needs), byKind, deciders, Fmt.words(mine), allowed);
     }
 
     @FunctionalInterface
@@ -362,15 +479,35 @@ public final class WebPages {
     }
 
     private void directiveList(Context ctx, Principal p) {
+        DirectiveList query = DirectiveList.of(ctx);
         Map<String, Object> m = new HashMap<>();
         List<Directive> list = new ArrayList<>(directives.page(-1L, DirectiveApi.MAX_PAGE).directives());
         java.util.Collections.reverse(list);
         Map<Long, String> refs = new HashMap<>();
         core.engagements().list().forEach(e -> refs.put(e.id(), e.reference()));
+        list = query.filter(list, refs, now());
+        m.put("query", query);
         m.put("directives", list);
         m.put("refs", refs);
+        // Each directive's case (through the decision that issued it), linked for those who may read cases.
+        m.put("caseOf", AccessPolicy.allows(p.role(), Permission.CASE_READ)
+                ? core.cases().casesOfDecisions(list.stream().map(Directive::decisionId).collect(java.util.stream.Collectors.toSet()))
+                : Map.of());
         m.put("now", now());
         web.render(ctx, p, "directives.jte", "Directives", m);
+    }
+
+    private void directiveCsv(Context ctx, Principal p) {
+        DirectiveList query = DirectiveList.of(ctx);
+        List<Directive> list = new ArrayList<>(directives.page(-1L, DirectiveApi.MAX_PAGE).directives());
+        java.util.Collections.reverse(list);
+        Map<Long, String> refs = new HashMap<>();
+        core.engagements().list().forEach(e -> refs.put(e.id(), e.reference()));
+        list = query.filter(list, refs, now());
+        Map<Long, Long> caseOf = AccessPolicy.allows(p.role(), Permission.CASE_READ)
+                ? core.cases().casesOfDecisions(list.stream().map(Directive::decisionId).collect(java.util.stream.Collectors.toSet()))
+                : Map.of();
+        DirectiveList.csv(list, refs, caseOf, now()).send(ctx, "directives.csv");
     }
 
     private void record(Context ctx, Principal p, org.plumbline.core.record.Reveal revealed) throws Exception {
@@ -385,20 +522,5 @@ public final class WebPages {
         m.put("revealed", revealed);
         m.put("revealMatches", revealed != null && revealed.verify(bytes));
         web.render(ctx, p, "record.jte", "Record " + index, m);
-    }
-
-    private void transparency(Context ctx, Principal p) {
-        Map<String, Object> m = new HashMap<>();
-        // The checkpoint served at /log/checkpoint: with witnesses, the newest one a quorum cosigned.
-        m.put("checkpoint", RecordApi.text(log.publishedCheckpoint()));
-        m.put("vkey", log.verifierKey());
-        m.put("size", log.size());
-        m.put("witnesses", log.witnessLag().map(l -> l.cosigned() < 0
-                ? "No checkpoint has been cosigned by a quorum of witnesses yet."
-                : "Cosigned by a quorum of witnesses up to " + l.cosigned() + " records"
-                        + (l.entries() == 0 ? "." : "; " + l.entries() + " newer records await cosignatures"
-                                + l.lastFailure().map(f -> " (last attempt: " + f + ")").orElse("") + "."))
-                .orElse(""));
-        web.render(ctx, p, "transparency.jte", "Transparency log", m);
     }
 }

@@ -20,9 +20,9 @@ class FindingChartTest {
         List<SeriesPoint> out = new ArrayList<>();
         for (int d = 0; d < 10; d++) {
             LocalDate day = FROM.plusDays(d);
-            out.add(new SeriesPoint(day, "storage_bytes", (2000 + 6 * d) * 1e12, new BigDecimal("100.00")));
-            out.add(new SeriesPoint(day, "speech_to_text_hours", 700_000 + 1_000 * d, new BigDecimal("50.50")));
-            out.add(new SeriesPoint(day, "other", 0, new BigDecimal("1.25")));
+            out.add(new SeriesPoint(day, "storage_bytes", (2000 + 6 * d) * 1e12, new BigDecimal("100.00"), "EUR"));
+            out.add(new SeriesPoint(day, "speech_to_text_hours", 700_000 + 1_000 * d, new BigDecimal("50.50"), "EUR"));
+            out.add(new SeriesPoint(day, "other", 0, new BigDecimal("1.25"), "EUR"));
         }
         return out;
     }
@@ -45,26 +45,52 @@ class FindingChartTest {
     }
 
     @Test
-    void marksADirectiveInsideTheRangeAndWidensTheRangeForOneShortlyAfter() {
+    void marksADirectiveInsideTheRangeAndOneAfterTheDataAtTheEdge() {
         Instant inside = Instant.parse("2026-10-06T12:00:00Z");
         String svg = FindingChart.svg(FindingChart.panelsFor("enforcement-not-effective"), tenDays(), FROM, FROM.plusDays(9),
                 FROM, FROM.plusDays(9), List.of(new FindingChart.Marker(inside, "directive/3 effective 2026-10-06")));
         assertThat(svg).contains("directive/3 effective 2026-10-06");
-        // cost panel first (enforcement), one marker line per panel, at 5.5 days of 9 across the plot
+        // cost panel first (enforcement), one marker line per panel, at 5.5 days of the 10 the plot spans
         assertThat(svg.indexOf("data-metric=\"*cost\"")).isLessThan(svg.indexOf("data-metric=\"speech_to_text_hours\""));
         assertThat(values(svg, "*cost")).first().isEqualTo(151.75);
         Matcher m = Pattern.compile("<line class=\"marker\" x1=\"([0-9.]+)\"").matcher(svg);
         assertThat(m.find()).isTrue();
         double x = Double.parseDouble(m.group(1));
-        assertThat(x).isCloseTo(90 + 5.5 * (960 - 90 - 30) / 9.0, org.assertj.core.data.Offset.offset(0.2));
+        assertThat(x).isCloseTo(90 + 5.5 * (960 - 90 - 30) / 10.0, org.assertj.core.data.Offset.offset(0.2));
 
+        // A directive after the data: the axis still ends with the data, the marker stands at the right edge and says when.
         Instant later = Instant.parse("2026-10-25T00:00:00Z");
-        String widened = FindingChart.svg(FindingChart.panelsFor("bulk-communications-processing"), tenDays(), FROM,
+        String edge = FindingChart.svg(FindingChart.panelsFor("bulk-communications-processing"), tenDays(), FROM,
                 FROM.plusDays(9), FROM, FROM.plusDays(9), List.of(new FindingChart.Marker(later, "directive/4")));
-        assertThat(widened).contains("class=\"marker\"").contains("to 2026-10-26");
-        String far = FindingChart.svg(FindingChart.panelsFor("bulk-communications-processing"), tenDays(), FROM,
-                FROM.plusDays(9), FROM, FROM.plusDays(9), List.of(new FindingChart.Marker(Instant.parse("2027-06-01T00:00:00Z"), "x")));
-        assertThat(far).doesNotContain("class=\"marker\"");
+        assertThat(edge).contains("to 2026-10-10").doesNotContain("2026-10-26").doesNotContain("Oct 25");
+        Matcher e = Pattern.compile("<line class=\"marker edge\" x1=\"([0-9.]+)\"").matcher(edge);
+        assertThat(e.find()).isTrue();
+        assertThat(Double.parseDouble(e.group(1))).isEqualTo(960 - 30.0);
+        assertThat(edge).contains("directive/4 — 2026-10-25, after the data →");
+        // Every point still within the plot: the last day's dot is left of the edge.
+        assertThat(attr(edge, "storage_bytes", "cx")).allSatisfy(cx -> assertThat(cx).isLessThan(930.0));
+        String before = FindingChart.svg(FindingChart.panelsFor("bulk-communications-processing"), tenDays(), FROM,
+                FROM.plusDays(9), FROM, FROM.plusDays(9), List.of(new FindingChart.Marker(Instant.parse("2026-01-01T00:00:00Z"), "directive/1")));
+        assertThat(before).contains("class=\"marker edge\" x1=\"90.0\"").contains("← directive/1 — 2026-01-01, before the data");
+    }
+
+    @Test
+    void costsCarryTheirCurrencyAndLargeNumbersReadAsWords() {
+        String svg = FindingChart.svg(FindingChart.panelsFor("enforcement-not-effective"), tenDays(), FROM, FROM.plusDays(9),
+                FROM, FROM.plusDays(9), List.of());
+        assertThat(svg).contains("Cost (EUR/day)");
+        List<SeriesPoint> mixed = new ArrayList<>(tenDays());
+        mixed.add(new SeriesPoint(FROM, "compute_hours", 3, new BigDecimal("9.00"), "USD"));
+        assertThat(FindingChart.svg(FindingChart.panelsFor("enforcement-not-effective"), mixed, FROM, FROM.plusDays(9), FROM,
+                FROM.plusDays(9), List.of())).contains("Cost (per day, mixed currencies (EUR, USD))");
+        List<SeriesPoint> unstated = tenDays().stream().map(p -> new SeriesPoint(p.day(), p.metric(), p.amount(), p.cost())).toList();
+        assertThat(FindingChart.svg(FindingChart.panelsFor("enforcement-not-effective"), unstated, FROM, FROM.plusDays(9), FROM,
+                FROM.plusDays(9), List.of())).contains("Cost (per day, currency not stated)");
+        assertThat(FindingChart.number(2_500_000)).isEqualTo("2.5 million");
+        assertThat(FindingChart.number(7.5e9)).isEqualTo("7.5 billion");
+        assertThat(FindingChart.number(778_048)).isEqualTo("778,048");
+        // The speech panel's axis reads in words, not in SI letters.
+        assertThat(svg).doesNotContainPattern(">[0-9.]+[MG]<");
     }
 
     @Test

@@ -31,7 +31,7 @@ class DemoLogProofTest {
     @Test
     void aDecisionRecordIsProvablyInTheLogAndItsRationaleRevealable(@TempDir Path dir) throws Exception {
         try (FreshCore f = new FreshCore()) {
-            new DemoScenario(f.core, DemoScenario.Actors.standard()).load();
+            f.scenario().load();
             SequencedEntries entries = f.core.entries();
 
             Integrator integrator = Integrator.create(DirectoryStorage.open(dir),

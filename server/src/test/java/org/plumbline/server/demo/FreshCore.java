@@ -20,6 +20,7 @@ final class FreshCore implements AutoCloseable {
     final Database db;
     final Core core;
     private final Jdbi jdbi;
+    private org.plumbline.signals.cases.UsageSignals signals;
 
     FreshCore() {
         try {
@@ -32,6 +33,14 @@ final class FreshCore implements AutoCloseable {
         jdbi = Jdbi.create(db.dataSource());
     }
 
+    /** The demo scenario over this core, its metering uploaded to a signals database of this core's own. */
+    DemoScenario scenario() {
+        if (signals == null) {
+            signals = org.plumbline.signals.cases.UsageSignals.open(core, dir, java.time.Duration.ZERO);
+        }
+        return new DemoScenario(core, DemoScenario.Actors.standard(), () -> DemoUsage.load(signals));
+    }
+
     long logCount() {
         return core.entries().count();
     }
@@ -42,6 +51,9 @@ final class FreshCore implements AutoCloseable {
 
     @Override
     public void close() {
+        if (signals != null) {
+            signals.close();
+        }
         db.close();
         TestServer.deleteRecursively(dir);
     }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,6 +51,11 @@ class UnmappedAccountsTest {
         assertThat(scan.get("filesIngested").asInt()).isEqualTo(1);
         assertThat(scan.get("errors")).isEmpty();
         assertThat(scan.get("unmappedAccounts").asInt()).isPositive();
+        // What the upload's cost was recognised as, per provider: the archive and the transcription, no unit unread.
+        assertThat(scan.get("unplacedUnits")).isEmpty();
+        List<String> metrics = new java.util.ArrayList<>();
+        scan.get("recognition").forEach(m -> metrics.add(m.get("metric").asText()));
+        assertThat(metrics).contains("storage_bytes", "speech_to_text_hours");
 
         // The unmapped list: the account with its metering summary.
         JsonNode mine = unmapped(account);
@@ -65,7 +71,7 @@ class UnmappedAccountsTest {
         assertThat(mine.get("flaggedBy").findValuesAsText("rule")).contains("bulk-communications-processing");
 
         // The findings page shows it to an auditor, with words a reviewer reads; not to an external investigator.
-        String page = TestServer.get("/findings", Role.AUDITOR).body();
+        String page = TestServer.get("/findings?uq=" + account, Role.AUDITOR).body();
         String unmappedTable = table(page, "unmapped-list");
         assertThat(unmappedTable).contains(account).contains("audio-hours transcribed").contains(" PB</span>")
                 .contains("Bulk communications processing");

@@ -114,7 +114,7 @@ class UsageSignalsTest {
         // The finding as the API shows it: evidence sentence and the series it is drawn from.
         Api.Answer f = Api.get(Role.APPROVER, "/api/findings/" + bulk.get("id").asLong());
         assertThat(f.status()).isEqualTo(200);
-        assertThat(f.json().get("evidence").asText()).contains("TB/day").contains("audio-hours/day").contains("cyber-defence");
+        assertThat(f.json().get("evidence").asText()).contains("GB/day").contains("audio-hours/day").contains("cyber-defence");
         assertThat(f.json().get("series").size()).isGreaterThan(30);
     }
 
@@ -218,7 +218,9 @@ class UsageSignalsTest {
                 EscalationLevel.LEADERSHIP), "matrix-leadership");
         var directive = core.directives().forEngagement(engagementId).get(0);
         String marked = Api.get(Role.REVIEWER, "/api/findings/" + bulk.id() + "/chart.svg").body();
-        assertThat(marked).contains("class=\"marker\"").contains(directive.subject() + " effective");
+        // The directive takes effect after the metering ends: marked at the axis's right edge, which stays on the data.
+        assertThat(marked).contains("class=\"marker edge\" x1=\"930.0\"").contains(directive.subject() + " effective")
+                .contains("after the data").contains("to 2026-10-31</title>");
         // The page shows the chart inline, with a link to the case.
         String page = webPage("/findings/" + bulk.id());
         assertThat(page).contains("<svg").contains("data-metric=\"storage_bytes\"").contains("/cases/" + bulk.caseId());

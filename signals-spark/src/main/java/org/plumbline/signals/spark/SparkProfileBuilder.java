@@ -13,6 +13,7 @@ import org.apache.spark.sql.types.StructType;
 import org.plumbline.signals.FocusFormatException;
 import org.plumbline.signals.IngestReport;
 import org.plumbline.signals.MeterRecognition;
+import org.plumbline.signals.MeterCost;
 import org.plumbline.signals.UnplacedUnit;
 
 /**
@@ -99,7 +100,21 @@ public final class SparkProfileBuilder {
             unplaced.add(new UnplacedUnit(r.getString(0), r.getString(1), r.getString(2), r.getString(3), r.getLong(4),
                     new java.math.BigDecimal(r.getString(5))));
         }
-        return new IngestReport(read.report().files(), unplaced);
+        // What each meter cost and was recognised as, as DuckDB ingestion reports it.
+        List<MeterCost> meterCosts = new ArrayList<>();
+        for (Row r : spark.sql("""
+                SELECT s.provider, k.metric, coalesce(s.sku_meter, s.charge_description, s.service_name),
+                       coalesce(s.provider_unit, s.consumed_unit), sum(s.rows), CAST(sum(s.cost) AS STRING)
+                FROM focus_stage s JOIN kind_class k
+                  ON s.service_category <=> k.service_category AND s.consumed_unit <=> k.consumed_unit
+                 AND s.sku_meter <=> k.sku_meter AND s.charge_description <=> k.charge_description
+                 AND s.service_name <=> k.service_name AND s.service_subcategory <=> k.service_subcategory
+                 AND s.custom_meter <=> k.custom_meter AND s.provider <=> k.provider AND s.provider_unit <=> k.provider_unit
+                WHERE s.charge_category = 'Usage' GROUP BY 1, 2, 3, 4""").collectAsList()) {
+            meterCosts.add(new MeterCost(r.getString(0), r.getString(1), r.getString(2), r.getString(3), r.getLong(4),
+                    new java.math.BigDecimal(r.getString(5))));
+        }
+        return new IngestReport(read.report().files(), unplaced, meterCosts);
     }
 
 }

@@ -112,7 +112,7 @@ class SparkFocusIngestTest {
     /**
      * Units as providers write them (docs/signals.md, Units and Charge periods): Azure blocks decided per meter
      * from cost and price, a whole-month period spread over its days, Oracle's month, Google's byte-seconds,
-     * and an unreadable unit reported, the same on Spark as on DuckDB.
+     * and an unreadable unit reported, and what each meter was recognised as, the same on Spark as on DuckDB.
      */
     @Test
     void providerUnitsProfileAndUnplacedUnitsAsOnDuckDb() throws Exception {
@@ -136,6 +136,8 @@ class SparkFocusIngestTest {
         }
         IngestReport spark = onSpark(f);
         assertThat(spark.unplacedUnits()).isEqualTo(duck.unplacedUnits()).hasSize(1);
+        assertThat(spark.meterCosts()).isEqualTo(duck.meterCosts()).hasSize(7);
+        assertThat(spark.describeRecognition()).isEqualTo(duck.describeRecognition());
         assertThat(profiledRows()).isEqualTo(7);
         assertSameProfileAs(duckProfile);
     }

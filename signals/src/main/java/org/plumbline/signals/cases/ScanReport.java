@@ -15,6 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.plumbline.signals.AccountSummary;
+import org.plumbline.signals.IngestReport;
+import org.plumbline.signals.MeterCost;
+import org.plumbline.signals.UnplacedUnit;
 
 /**
  * What the latest usage-signals scan did, kept in {@code <data-dir>/signals/last-scan.json} so that the
@@ -33,10 +36,16 @@ import org.plumbline.signals.AccountSummary;
  *                     rule first (most severe first), then by cost, at most {@link UnmappedAccounts#KEPT}
  * @param unmappedTotal how many accounts matched no engagement in all
  * @param flags        by unmapped account, the rules its usage meets (findings that cannot be raised: no engagement)
+ * @param unplacedUnits units this scan's ingestion could not read (at most {@link #KEPT_UNPLACED}, largest cost first)
+ * @param recognition  what this scan's ingestion recognised each provider's usage cost as, and its largest
+ *                     unrecognised meters ({@link IngestReport#recognitionSummary()})
  */
 public record ScanReport(String trigger, Instant startedAt, Instant finishedAt, List<IngestedFile> files, int findings, int raised,
                   int unattributed, long rowsProfiled, List<String> errors, List<AccountSummary> unmapped, int unmappedTotal,
-                  Map<String, List<Flag>> flags) {
+                  Map<String, List<Flag>> flags, List<UnplacedUnit> unplacedUnits, List<MeterCost> recognition) {
+    /** How many unplaced units a report keeps: enough to act on, bounded whatever an export holds. */
+    public static final int KEPT_UNPLACED = 50;
+
     public static final String SCHEDULE = "schedule";
     public static final String UPLOAD = "upload";
     public static final String REQUEST = "request";
@@ -58,6 +67,14 @@ public record ScanReport(String trigger, Instant startedAt, Instant finishedAt, 
         errors = List.copyOf(errors);
         unmapped = List.copyOf(unmapped);
         flags = flags == null ? Map.of() : Map.copyOf(flags);
+        // Reports written before these were kept have neither.
+        unplacedUnits = unplacedUnits == null ? List.of() : List.copyOf(unplacedUnits.subList(0, Math.min(KEPT_UNPLACED, unplacedUnits.size())));
+        recognition = recognition == null ? List.of() : List.copyOf(recognition);
+    }
+
+    /** The recognition lines a person reads (as {@code signals scan} prints them). */
+    public List<String> describeRecognition() {
+        return MeterCost.describe(recognition, Integer.MAX_VALUE);
     }
 
     /** Why the scan ran, in words. */

@@ -168,7 +168,7 @@ public final class UsageSignals implements AutoCloseable {
                 LOG.info("usage upload {} ({} bytes, {}){}", received.sha256(), received.size(), received.format(),
                         already ? " already uploaded" : "");
                 return new UploadOutcome(received.sha256(), received.size(), received.format(), already, report,
-                        scanLocked(ScanReport.UPLOAD, files(report, fileName), List.of()));
+                        scanLocked(ScanReport.UPLOAD, report, fileName, List.of()));
             } finally {
                 lock.unlock();
             }
@@ -185,12 +185,12 @@ public final class UsageSignals implements AutoCloseable {
     private ScanOutcome scan(String trigger) throws IOException {
         lock.lock();
         try {
-            List<ScanReport.IngestedFile> ingested = List.of();
+            IngestReport ingested = null;
             List<String> errors = new ArrayList<>();
             try (var files = Files.list(inbox)) {
                 if (files.anyMatch(Files::isRegularFile)) {
                     try {
-                        ingested = files(engine.ingest(List.of(inbox.toString()), Progress.NONE), null);
+                        ingested = engine.ingest(List.of(inbox.toString()), Progress.NONE);
                     } catch (FocusFormatException e) {
                         // One bad export must not stop scans of what is already ingested.
                         LOG.error("signals inbox: {}", e.getMessage());
@@ -198,7 +198,7 @@ public final class UsageSignals implements AutoCloseable {
                     }
                 }
             }
-            return scanLocked(trigger, ingested, errors);
+            return scanLocked(trigger, ingested, null, errors);
         } finally {
             lock.unlock();
         }
@@ -226,8 +226,11 @@ public final class UsageSignals implements AutoCloseable {
         }
     }
 
-    private ScanOutcome scanLocked(String trigger, List<ScanReport.IngestedFile> ingested, List<String> errors) {
+    /** Scans; {@code report} is what this scan ingested first (null: nothing), {@code uploadedName} its uploader's name. */
+    private ScanOutcome scanLocked(String trigger, IngestReport report, String uploadedName, List<String> errors) {
         Instant started = Instant.now();
+        IngestReport read = report == null ? new IngestReport(List.of()) : report;
+        List<ScanReport.IngestedFile> ingested = files(read, uploadedName);
         Declarations declarations = CoreDeclarations.of(core);
         FindingRaiser raiser = new FindingRaiser(core);
         try {
@@ -243,7 +246,8 @@ public final class UsageSignals implements AutoCloseable {
                 LOG.warn("cannot record the time of the last signals scan in {}: {}", lastScan, e.getMessage());
             }
             keep(new ScanReport(trigger, started, finished, ingested, result.findings().size(), raiser.raised().size(),
-                    raiser.unattributed(), result.rows(), errors, unmapped.accounts(), unmapped.total(), unmapped.flags()));
+                    raiser.unattributed(), result.rows(), errors, unmapped.accounts(), unmapped.total(), unmapped.flags(),
+                    read.unplacedUnits(), read.recognitionSummary()));
             return new ScanOutcome(result.findings().size(), raiser.raised(), raiser.unattributed(), result.rows());
         } catch (Exception e) {
             // The failure is what the dashboard shows until the next scan; findings raised before it stay raised.
@@ -251,7 +255,7 @@ public final class UsageSignals implements AutoCloseable {
             all.add("scan failed: " + e.getMessage());
             failedScans.incrementAndGet();
             keep(new ScanReport(trigger, started, Instant.now(), ingested, 0, raiser.raised().size(), raiser.unattributed(), 0,
-                    all, List.of(), 0, Map.of()));
+                    all, List.of(), 0, Map.of(), read.unplacedUnits(), read.recognitionSummary()));
             if (e instanceof RuntimeException r) throw r;
             throw new IllegalStateException("signals scan failed: " + e.getMessage(), e);
         }

@@ -9,6 +9,10 @@
 --   {regions}
 --
 -- Threshold: cost of at least 1.00 in the undeclared region in the last 30 days.
+-- Not places: providers bill services that run everywhere under a region that names no place (AWS writes
+-- RegionId "global" for Route 53 or CloudFront, as the FOCUS 1.0 sample shows; Azure "Global", "Unassigned"
+-- and "Intercontinental" for bandwidth and marketplace charges). Such usage cannot contradict a declaration
+-- of where data is, so those values are not checked.
 WITH bounds AS (
   SELECT max(day) AS last_day, max(day) - 29 AS first_day FROM usage_daily
 ),
@@ -23,6 +27,7 @@ JOIN declared d ON d.engagement_id = ae.engagement_id
 CROSS JOIN bounds b
 LEFT JOIN engagement_region er ON er.engagement_id = ae.engagement_id AND er.region = lower(u.region)
 WHERE u.charge_category = 'Usage' AND u.region IS NOT NULL AND er.region IS NULL
+  AND lower(u.region) NOT IN ('global', 'unassigned', 'intercontinental', 'unknown', 'none', 'external')
   AND u.day >= b.first_day AND u.day <= b.last_day
 GROUP BY u.account_id, lower(u.region)
 HAVING sum(u.cost) >= 1

@@ -9,13 +9,17 @@
 --   weeks before (highest {previous_max_cost:2}, average {previous_avg_cost:2})
 --
 -- Threshold: last week above 3 times the highest earlier week and at least 100.00 more; needs at least
--- 2 complete earlier weeks.
+-- 2 complete earlier weeks. Usage only: a reservation bought upfront, a tax, a credit or a correction is
+-- not growth in what the account consumes, and would otherwise look like a step.
+-- Known limit: a whole-month charge period's cost counts on its first day (docs/signals.md, Charge
+-- periods), so an account billed in whole-month usage rows shows its month in the week of the 1st.
 WITH bounds AS (
   SELECT max(day) AS last_day FROM usage_daily
 ),
 daily AS (
   SELECT u.account_id, u.day, sum(u.cost) AS cost
   FROM usage_daily u JOIN account_engagement ae ON ae.account_id = u.account_id
+  WHERE u.charge_category = 'Usage'
   GROUP BY u.account_id, u.day
 ),
 weekly AS (

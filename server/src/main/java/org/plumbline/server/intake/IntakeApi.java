@@ -1,0 +1,256 @@
+package org.plumbline.server.intake;
+
+import io.javalin.http.Context;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.plumbline.core.Concerns;
+import org.plumbline.core.Core;
+import org.plumbline.core.domain.CaseFile;
+import org.plumbline.core.intake.Concern;
+import org.plumbline.core.intake.ConcernMessage;
+import org.plumbline.core.intake.ConcernStatus;
+import org.plumbline.core.intake.ReportCommitment;
+import org.plumbline.log.hash.Sha256;
+import org.plumbline.server.api.RequestBody;
+import org.plumbline.server.api.Route;
+import org.plumbline.server.auth.Authenticator;
+import org.plumbline.server.auth.Permission;
+import org.plumbline.server.auth.Principal;
+import org.plumbline.server.http.ApiException;
+import org.plumbline.server.http.PathParams;
+
+/**
+ * The intake's JSON API (issue 10, "API"). The reporter's routes never look at the server's sessions or
+ * tokens ({@link Route#ownAuthentication()}): the reporter is known only by the token their receipt opened.
+ * Nothing here logs a request, and nothing reads the client's address or user agent.
+ */
+public final class IntakeApi {
+    private final Core core;
+    private final Intake intake;
+    private final RecipientKeys keys;
+    private final Clock clock;
+
+    public IntakeApi(Core core, Intake intake, RecipientKeys keys, Clock clock) {
+        this.core = core;
+        this.intake = intake;
+        this.keys = keys;
+        this.clock = clock;
+    }
+
+    public List<Route> routes() {
+        String statuses = "\"received\",\"acknowledged\",\"under review\",\"feedback given\",\"closed\"";
+        return List.of(
+                Route.post("/api/intake/reports", Permission.INTAKE_SUBMIT, "intake",
+                        "Report a concern, anonymously. Answers 201 {receipt, record}: the receipt (shown once, kept "
+                                + "nowhere) opens the report again; record is the log index of concern.received, whose "
+                                + "proof is at /api/records/{record}/proof. No proof-of-work: the endpoint is protected by a "
+                                + "global rate (429 with Retry-After) and a bounded pool of key derivations (503 busy)",
+                        """
+                        {"type":"object","required":["message"],"properties":{
+                          "message":{"type":"string","maxLength":%d},"topic":{"type":"string","maxLength":%d}}}"""
+                                .formatted(Concerns.MAX_MESSAGE_CHARS, Concerns.MAX_TOPIC_CHARS),
+                        this::submit),
+                Route.post("/api/intake/session", Permission.INTAKE_SUBMIT, "intake",
+                        "Open a reporter's session with a receipt: 200 {token}, for Authorization: Bearer <token> "
+                                + "(in memory only, 30 minutes). Rate-limited for the whole server, not per client",
+                        """
+                        {"type":"object","required":["receipt"],"properties":{"receipt":{"type":"string"}}}""",
+                        this::session),
+                Route.get("/api/intake/report", Permission.INTAKE_REPORTER, "intake",
+                        "The reporter's report: status and messages (from, text, day), and the opening of its logged commitment",
+                        this::reporterView),
+                Route.post("/api/intake/report/messages", Permission.INTAKE_REPORTER, "intake",
+                        "The reporter answers",
+                        """
+                        {"type":"object","required":["text"],"properties":{"text":{"type":"string","maxLength":%d}}}"""
+                                .formatted(Concerns.MAX_MESSAGE_CHARS),
+                        this::reporterMessage),
+                Route.get("/api/intake/reports", Permission.INTAKE_HANDLE, "intake",
+                        "Reports with their deadlines (acknowledge within 7 days, feedback within 3 months); no content",
+                        this::list),
+                Route.get("/api/intake/reports/{id}", Permission.INTAKE_HANDLE, "intake",
+                        "A report, decrypted with the recipient's key (unlocked at password sign-in); the read is logged "
+                                + "as concern.read (who, when, which report)",
+                        this::read),
+                Route.post("/api/intake/reports/{id}/messages", Permission.INTAKE_HANDLE, "intake",
+                        "Reply to the reporter and/or move the report's status (a first reply acknowledges)",
+                        """
+                        {"type":"object","properties":{"text":{"type":"string","maxLength":%d},"status":{"enum":[%s]}}}"""
+                                .formatted(Concerns.MAX_MESSAGE_CHARS, statuses),
+                        this::reply),
+                Route.post("/api/intake/reports/{id}/recipients", Permission.INTAKE_HANDLE, "intake",
+                        "Share the report with another recipient (account user/<id>), who did not hold its key: a "
+                                + "recipient added later, or one whose key was replaced. Logged as concern.shared",
+                        """
+                        {"type":"object","required":["account"],"properties":{"account":{"type":"string"}}}""",
+                        this::share),
+                Route.post("/api/intake/reports/{id}/case", Permission.INTAKE_HANDLE, "intake",
+                        "Open a case from the report (origin concern, originRef concern/{id}); the title and summary are "
+                                + "the recipient's words, the report stays encrypted. With caseId instead: link the report "
+                                + "to that existing case (logged as concern.linked)",
+                        """
+                        {"type":"object","properties":{"engagementId":{"type":"integer"},"title":{"type":"string"},
+                          "summary":{"type":"string"},"caseId":{"type":"integer"}}}""",
+                        this::openCase));
+    }
+
+    private void submit(Context ctx, Principal ignored) {
+        Authenticator.refuseCrossOrigin(ctx);
+        RequestBody body = RequestBody.of(ctx).allowOnly(Set.of("message", "topic"));
+        String message = body.string("message", true, Concerns.MAX_MESSAGE_CHARS);
+        String topic = body.string("topic", false, Concerns.MAX_TOPIC_CHARS);
+        body.done();
+        Intake.Receipted r = intake.submit(message, topic);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("receipt", r.receipt());
+        out.put("record", r.record());
+        ctx.status(201).json(out);
+    }
+
+    private void session(Context ctx, Principal ignored) {
+        Authenticator.refuseCrossOrigin(ctx);
+        RequestBody body = RequestBody.of(ctx).allowOnly(Set.of("receipt"));
+        String receipt = body.string("receipt", true, 200);
+        body.done();
+        ctx.json(Map.of("token", intake.session(receipt)));
+    }
+
+    private void reporterView(Context ctx, Principal ignored) {
+        Concerns.Conversation c = core.concerns().reporterView(intake.access(bearer(ctx)));
+        ctx.json(reporterJson(c));
+    }
+
+    /** What the reporter sees of their report: also the pages' model. */
+    public static Map<String, Object> reporterJson(Concerns.Conversation c) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("status", c.concern().status().wire());
+        out.put("messages", messages(c.messages()));
+        out.put("record", c.concern().logIndex());
+        out.put("commitment", opening(c.opening()));
+        return out;
+    }
+
+    private void reporterMessage(Context ctx, Principal ignored) {
+        Concerns.ReporterAccess access = intake.access(bearer(ctx));
+        RequestBody body = RequestBody.of(ctx).allowOnly(Set.of("text"));
+        String text = body.string("text", true, Concerns.MAX_MESSAGE_CHARS);
+        body.done();
+        core.concerns().reporterMessage(access, text);
+        ctx.status(201).json(reporterJson(core.concerns().reporterView(access)));
+    }
+
+    private void list(Context ctx, Principal p) {
+        LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+        ctx.json(core.concerns().list().stream().map(c -> header(c, today)).toList());
+    }
+
+    private void read(Context ctx, Principal p) {
+        long id = PathParams.id(ctx, "id");
+        byte[] key = keys.of(p);
+        Concerns.Conversation c = core.concerns().read(id, p.actor(), key);
+        Map<String, Object> out = header(c.concern(), LocalDate.now(clock.withZone(ZoneOffset.UTC)));
+        out.put("messages", messages(c.messages()));
+        out.put("commitment", opening(c.opening()));
+        ctx.json(out);
+    }
+
+    private void reply(Context ctx, Principal p) {
+        long id = PathParams.id(ctx, "id");
+        RequestBody body = RequestBody.of(ctx).allowOnly(Set.of("text", "status"));
+        String text = body.string("text", false, Concerns.MAX_MESSAGE_CHARS);
+        String status = body.string("status", false, 40);
+        body.done();
+        ConcernStatus target = status == null ? null : ConcernStatus.byWire(status).orElseThrow(() ->
+                ApiException.badRequest("status", "one of received, acknowledged, under review, feedback given, closed"));
+        if (text == null && target == null) throw ApiException.badRequest("text", "send a text, a status or both");
+        Concern c = core.concerns().reply(id, p.actor(), text, target);
+        ctx.status(201).json(header(c, LocalDate.now(clock.withZone(ZoneOffset.UTC))));
+    }
+
+    private void share(Context ctx, Principal p) {
+        long id = PathParams.id(ctx, "id");
+        RequestBody body = RequestBody.of(ctx).allowOnly(Set.of("account"));
+        String account = body.string("account", true, 100);
+        body.done();
+        core.concerns().share(id, p.actor(), keys.of(p), account);
+        ctx.status(201).json(Map.of("shared", account));
+    }
+
+    private void openCase(Context ctx, Principal p) {
+        long id = PathParams.id(ctx, "id");
+        RequestBody body = RequestBody.of(ctx).allowOnly(Set.of("engagementId", "title", "summary", "caseId"));
+        Long engagementId = body.longValue("engagementId", false);
+        String title = body.string("title", false, 200);
+        String summary = body.string("summary", false, 20_000);
+        Long caseId = body.longValue("caseId", false);
+        body.done();
+        if (caseId != null) {
+            if (engagementId != null || title != null || summary != null) {
+                throw ApiException.badRequest("caseId", "either link to an existing case (caseId) or open one "
+                        + "(engagementId, title, summary), not both");
+            }
+            Concern linked = core.concerns().linkCase(id, caseId, p.actor());
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("caseId", linked.caseId());
+            out.put("linked", true);
+            ctx.status(201).json(out);
+            return;
+        }
+        CaseFile c = core.concerns().openCase(id, engagementId, title == null ? "Concern " + id : title,
+                summary == null ? "Opened from concern " + id + "; the report stays encrypted in the intake." : summary,
+                p.actor());
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("caseId", c.id());
+        out.put("origin", "concern");
+        out.put("originRef", c.originRef());
+        out.put("logIndex", c.logIndex());
+        ctx.status(201).json(out);
+    }
+
+    /** A report's header for recipients: deadlines and whether they are overdue today. */
+    public static Map<String, Object> header(Concern c, LocalDate today) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", c.id());
+        out.put("status", c.status().wire());
+        out.put("receivedOn", c.receivedOn().toString());
+        out.put("acknowledgeBy", c.deadlines().acknowledgeBy().toString());
+        out.put("feedbackBy", c.deadlines().feedbackBy().toString());
+        out.put("acknowledgementOverdue", c.deadlines().acknowledgementOverdue(c.status(), today));
+        out.put("feedbackOverdue", c.deadlines().feedbackOverdue(c.status(), today));
+        out.put("caseId", c.caseId());
+        out.put("record", c.logIndex());
+        return out;
+    }
+
+    private static List<Map<String, Object>> messages(List<ConcernMessage> messages) {
+        return messages.stream().map(m -> {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("from", m.from());
+            out.put("text", m.text());
+            out.put("day", m.day().toString());
+            return out;
+        }).toList();
+    }
+
+    /** The salt and canonical report that open the logged commitment (for an auditor the reporter chooses). */
+    private static Map<String, Object> opening(ReportCommitment o) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("salt", Sha256.hex(o.salt()));
+        out.put("report", new String(o.canonical(), java.nio.charset.StandardCharsets.UTF_8));
+        out.put("commitment", o.hex());
+        return out;
+    }
+
+    private static String bearer(Context ctx) {
+        String authorization = ctx.header("Authorization");
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            throw ApiException.unauthenticated();
+        }
+        return authorization.substring(7).strip();
+    }
+}
