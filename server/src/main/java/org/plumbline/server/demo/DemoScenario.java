@@ -242,7 +242,7 @@ public final class DemoScenario {
             double translationMillionCharsPerDay, long days) {
         static Figures of(Finding f) {
             Map<String, Object> m = f.figures();
-            return new Figures(String.valueOf(m.get("region")), number(m, "storage_tb"), number(m, "storage_growth_tb_per_day"),
+            return new Figures(String.valueOf(m.get("region")), number(m, "storage_tb"), number(m, "storage_growth_gb_per_day") / 1000,
                     number(m, "audio_hours_per_day"), number(m, "translation_mchars_per_day"), (long) number(m, "days"));
         }
 
