@@ -11,8 +11,8 @@ import java.util.Optional;
  * value. Every figure is defined here and nowhere else: the server counts with these definitions, and
  * {@link ReportVerifier} recounts with them, so a figure is exactly what its definition says.
  *
- * <p>A figure is one more entry in {@link #ALL}. When the anonymous intake logs its records, "concerns
- * received" and "concerns handled" are two entries naming their record types; nothing else changes.
+ * <p>A figure is one more entry in {@link #ALL}: the anonymous intake's concerns were added that way, from
+ * the records it logs (docs/domain.md), with nothing else changed.
  *
  * @param id stable identifier, used in the file and in links ({@code [a-z0-9-]+})
  * @param section the heading it appears under
@@ -50,6 +50,7 @@ public record Figure(String id, String section, String label, String type, Optio
     public static final String NONE = "(none)";
 
     private static final String FINDINGS = "Findings raised by usage signals";
+    private static final String CONCERNS = "Concerns reported through the anonymous intake";
 
     /** Every figure of the report, in the order it is shown. */
     public static final List<Figure> ALL = List.of(
@@ -74,7 +75,14 @@ public record Figure(String id, String section, String label, String type, Optio
                     "directive.acknowledged", Optional.empty(), new ByField("outcome")),
             new Figure("directives-found-not-effective", "Directives",
                     "found not effective by later metering (findings of the rule enforcement-not-effective)",
-                    "finding.raised", Optional.of(new Match("rule", "enforcement-not-effective")), new Total()));
+                    "finding.raised", Optional.of(new Match("rule", "enforcement-not-effective")), new Total()),
+            new Figure("concerns-received", CONCERNS, "Concerns received", "concern.received", Optional.empty(), new Total()),
+            new Figure("concerns-by-status", CONCERNS, "handled: moved to a status (acknowledged, under review, feedback given, closed)",
+                    "concern.status-changed", Optional.empty(), new ByField("status")),
+            new Figure("concerns-opening-a-case", CONCERNS, "that opened a case", "case.opened",
+                    Optional.of(new Match("origin", "concern")), new Total()),
+            new Figure("concerns-linked-to-a-case", CONCERNS, "linked to an existing case", "concern.linked", Optional.empty(),
+                    new Total()));
 
     public Figure {
         Objects.requireNonNull(where, "where");

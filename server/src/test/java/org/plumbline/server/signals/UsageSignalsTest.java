@@ -362,7 +362,7 @@ class UsageSignalsTest {
         assertThat(customer.status()).as(customer.body()).isEqualTo(201);
         Api.Answer e = Api.post(Role.ACCOUNT_MANAGER, "/api/engagements", "{\"customerId\":" + customer.json().get("id").asLong()
                 + ",\"reference\":\"ENG-SIG-" + u + "\",\"accounts\":[\"" + account + "\"],\"billingAccount\":\"ba-x\","
-                + "\"services\":[\"Storage\",\"Azure AI Speech\",\"Azure AI Translator\",\"Azure Synapse Analytics\"],"
+                + "\"services\":[\"Storage\",\"Azure AI Services\",\"Azure Synapse Analytics\"],"
                 + "\"regions\":[\"westeurope\"],\"contractReference\":\"C-" + u + "\",\"purposes\":[\"cyber-defence\"],"
                 + "\"dataCategories\":[\"operational-telemetry\"],\"acknowledgedProhibitedUses\":[\"no-mass-surveillance\","
                 + "\"no-unlawful-interception\",\"no-targeting-civilians\",\"no-persecution\",\"declared-purposes-only\"],"
