@@ -12,6 +12,7 @@ import org.plumbline.log.note.Checkpoint;
 import org.plumbline.log.note.NoteFormatException;
 import org.plumbline.log.note.SignedNote;
 import org.plumbline.log.storage.LogStorage;
+import org.plumbline.log.storage.WriteConflictException;
 import org.plumbline.log.tiles.EntryBundle;
 import org.plumbline.log.tiles.MalformedTileException;
 import org.plumbline.log.tiles.TileMath;
@@ -25,13 +26,21 @@ import org.plumbline.log.tiles.TilePath;
  * a crash in the middle of an integration, integrating the same entries again rewrites identical
  * bytes, and no two different roots are ever signed for one size. The checkpoint is written last:
  * a reader that sees it can fetch every tile it names.
+ *
+ * <p>Several integrators may share one storage (several machines on one bucket): the checkpoint is published
+ * only by compare-and-swap against the one this integrator last read or published
+ * ({@link LogStorage#replaceCheckpoint}), so of two integrations from the same tree one publishes and the other
+ * gets a {@link WriteConflictException}, publishes nothing, and takes up the winner's tree. {@link #integrate}
+ * then fails (its caller had promised indexes that are now taken); {@link #append} tries again from there.
  */
 public final class Integrator {
+    /** Attempts {@link #append} makes before it gives up on a log other writers keep winning. */
+    private static final int APPEND_ATTEMPTS = 64;
+
     private final LogStorage storage;
     private final CheckpointSigner signer;
-    private final TreeEdge edge;
+    private TreeEdge edge;
     private volatile byte[] checkpoint;
-    /** Partial tiles written so far, by the full tile that will supersede them. */
 
     private Integrator(LogStorage storage, CheckpointSigner signer, TreeEdge edge, byte[] checkpoint) {
         this.storage = storage;
@@ -42,7 +51,7 @@ public final class Integrator {
 
     /** Creates an empty log in {@code storage} and publishes its size-0 checkpoint. */
     public static Integrator create(LogStorage storage, CheckpointSigner signer) throws IOException {
-        if (storage.read("checkpoint").isPresent()) {
+        if (storage.read(LogStorage.CHECKPOINT).isPresent()) {
             throw new IOException("a log already exists there (it has a checkpoint)");
         }
         Integrator integrator = new Integrator(storage, signer, new TreeEdge(), null);
@@ -52,19 +61,30 @@ public final class Integrator {
 
     /** Opens the log in {@code storage}, restoring the tree edge from the tiles its checkpoint names. */
     public static Integrator open(LogStorage storage, CheckpointSigner signer) throws IOException {
-        byte[] note = storage.read("checkpoint")
+        Integrator integrator = new Integrator(storage, signer, null, null);
+        integrator.reload();
+        return integrator;
+    }
+
+    /**
+     * Takes up the tree as storage holds it now: its checkpoint, and the edge restored from the tiles that
+     * checkpoint names. After a lost race this is the other writer's tree.
+     */
+    private void reload() throws IOException {
+        byte[] note = storage.read(LogStorage.CHECKPOINT)
                 .orElseThrow(() -> new IOException("no log there: it has no checkpoint (run log init first)"));
         Checkpoint cp = parseCheckpoint(note);
         if (!cp.origin().equals(signer.origin())) {
             throw new IOException("the log's origin is '" + cp.origin() + "' but the key signs for '"
                     + signer.origin() + "'");
         }
-        TreeEdge edge = restore(storage, cp.size());
-        if (!MessageDigest.isEqual(edge.root(), cp.rootHash())) {
+        TreeEdge restored = restore(storage, cp.size());
+        if (!MessageDigest.isEqual(restored.root(), cp.rootHash())) {
             throw new IOException("the tiles of the log do not give the root its checkpoint signs (size "
                     + cp.size() + "): the storage is damaged");
         }
-        return new Integrator(storage, signer, edge, note);
+        edge = restored;
+        checkpoint = note;
     }
 
     private static TreeEdge restore(LogStorage storage, long size) throws IOException {
@@ -116,6 +136,8 @@ public final class Integrator {
      * bundles durably, then signs and writes the checkpoint for the new size.
      *
      * @return the signed checkpoint note
+     * @throws WriteConflictException if another writer published first (the checkpoint moved, or a full tile
+     *     holds its entries): nothing was published, and this integrator now stands at the other's tree
      */
     public synchronized byte[] integrate(List<byte[]> entries) throws IOException {
         if (entries.isEmpty()) {
@@ -124,11 +146,51 @@ public final class Integrator {
         for (byte[] e : entries) {
             EntryBundle.checkSize(e);
         }
+        try {
+            publishTree(entries);
+        } catch (WriteConflictException lost) {
+            reload();
+            throw lost;
+        }
+        return checkpoint();
+    }
+
+    /**
+     * Appends {@code entries} after whatever the log holds when they get in, retrying from the other writer's
+     * tree each time one publishes first. For writers that acknowledge an entry only once a published checkpoint
+     * covers it, and so may share a log with other such writers (several integrators on one bucket).
+     *
+     * @return the index of the first entry; the others follow it
+     * @throws WriteConflictException if other writers won {@value #APPEND_ATTEMPTS} times in a row
+     */
+    public synchronized long append(List<byte[]> entries) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            long first = edge.size();
+            try {
+                integrate(entries);
+                return first;
+            } catch (WriteConflictException lost) {
+                if (attempt == APPEND_ATTEMPTS) {
+                    throw lost;
+                }
+                // Random backoff: two writers that keep colliding stop doing it in step.
+                try {
+                    Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextInt(1, 4 << Math.min(attempt, 6)));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new java.io.InterruptedIOException("interrupted while retrying after a lost race");
+                }
+            }
+        }
+    }
+
+    private void publishTree(List<byte[]> entries) throws IOException {
         for (byte[] e : entries) {
             edge.append(e);
         }
         Map<TilePath, byte[]> writes = edge.drainWrites();
-        Map<String, byte[]> files = new LinkedHashMap<>();
+        Map<String, byte[]> full = new LinkedHashMap<>();
+        Map<String, byte[]> partial = new LinkedHashMap<>();
         List<TilePath> superseded = new ArrayList<>();
         for (Map.Entry<TilePath, byte[]> w : writes.entrySet()) {
             TilePath path = w.getKey();
@@ -137,24 +199,48 @@ public final class Integrator {
                 Optional<byte[]> existing = storage.read(path.path());
                 if (existing.isPresent()) {
                     if (!MessageDigest.isEqual(existing.get(), w.getValue())) {
-                        throw new IOException("full tile " + path + " already exists with different bytes");
+                        throw new WriteConflictException(path.path(), "full tile already exists with different bytes");
                     }
                     continue;
                 }
                 superseded.add(path);
+                full.put(path.path(), w.getValue());
+            } else {
+                partial.put(path.path(), w.getValue());
             }
-            files.put(path.path(), w.getValue());
         }
-        storage.write(files);
+        // Full tiles first: a writer racing from the same tree with other entries meets a full tile it cannot
+        // replace before it has overwritten any partial one.
+        storage.write(full);
+        storage.write(partial);
         publish();
+        repairPartials(partial);
         prunePartials(superseded);
-        return checkpoint();
     }
 
     private void publish() throws IOException {
         byte[] note = signer.sign(new Checkpoint(signer.origin(), edge.size(), edge.root()).text());
-        storage.write(Map.of("checkpoint", note));
+        storage.replaceCheckpoint(Optional.ofNullable(checkpoint), note);
         checkpoint = note;
+    }
+
+    /**
+     * Partial tiles are replaced, not created once, so a writer that lost the race to the same size may have
+     * overwritten the ones this checkpoint names with its own before it tried to publish. Reading them back
+     * once the checkpoint is ours and rewriting any that differ closes that window, except for a losing write
+     * delayed past this read (see docs/log.md).
+     */
+    private void repairPartials(Map<String, byte[]> written) throws IOException {
+        Map<String, byte[]> damaged = new LinkedHashMap<>();
+        for (Map.Entry<String, byte[]> w : written.entrySet()) {
+            Optional<byte[]> now = storage.read(w.getKey());
+            if (now.isEmpty() || !MessageDigest.isEqual(now.get(), w.getValue())) {
+                damaged.put(w.getKey(), w.getValue());
+            }
+        }
+        if (!damaged.isEmpty()) {
+            storage.write(damaged);
+        }
     }
 
     /**

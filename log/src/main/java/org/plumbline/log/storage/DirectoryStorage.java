@@ -30,6 +30,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * <p>Crash safety: each file is written to a hidden temporary name in its final directory, forced
  * to disk, renamed over its final name, and then every directory touched (including ones created)
  * is forced, so after a crash each file is either its old or its new complete self.
+ *
+ * <p>One writer: {@link #replaceCheckpoint} compares and swaps under this object's monitor, which is atomic
+ * within one process; across processes the log's lock ({@code DirectoryLog}) keeps a second writer out. Full
+ * tiles are not checked here (the integrator compares an existing one before writing it).
  */
 public final class DirectoryStorage implements LogStorage {
     private static final ExecutorService IO = Executors.newFixedThreadPool(16, r -> {
@@ -144,6 +148,17 @@ public final class DirectoryStorage implements LogStorage {
         if (first != null) {
             throw first;
         }
+    }
+
+    @Override
+    public synchronized void replaceCheckpoint(Optional<byte[]> expected, byte[] next) throws IOException {
+        Optional<byte[]> current = read(CHECKPOINT);
+        boolean same = expected.isPresent() ? current.isPresent() && java.util.Arrays.equals(current.get(), expected.get())
+                : current.isEmpty();
+        if (!same) {
+            throw new WriteConflictException(CHECKPOINT, "it is not the checkpoint this writer last published");
+        }
+        write(Map.of(CHECKPOINT, next));
     }
 
     @Override
