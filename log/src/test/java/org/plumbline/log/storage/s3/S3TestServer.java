@@ -70,6 +70,11 @@ public final class S3TestServer {
         return List.of("-Daws.accessKeyId=" + ACCESS_KEY, "-Daws.secretAccessKey=" + SECRET_KEY, "-Daws.region=us-east-1");
     }
 
+    /** Puts bytes at a log path behind the storage's back (no conditions), as damage or an attacker would. */
+    public void overwrite(S3Location location, String path, byte[] bytes) {
+        store.putBlob(location.bucket(), store.blobBuilder(location.key(path)).payload(bytes).build());
+    }
+
     /** Keys in a bucket, as the server holds them. */
     public List<String> keys(String bucket) {
         return store.list(bucket, org.jclouds.blobstore.options.ListContainerOptions.Builder.recursive()).stream()
