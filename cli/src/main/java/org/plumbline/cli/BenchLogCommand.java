@@ -147,8 +147,8 @@ final class BenchLogCommand implements Callable<Integer> {
             }
 
             @Override
-            public void replaceCheckpoint(java.util.Optional<byte[]> expected, byte[] next) {
-                memory.put(CHECKPOINT, next); // one writer, this thread
+            public void replace(String path, java.util.Optional<byte[]> expected, byte[] next) {
+                memory.put(path, next); // one writer, this thread
             }
 
             @Override

@@ -29,7 +29,7 @@ import org.plumbline.log.tiles.TilePath;
  *
  * <p>Several integrators may share one storage (several machines on one bucket): the checkpoint is published
  * only by compare-and-swap against the one this integrator last read or published
- * ({@link LogStorage#replaceCheckpoint}), so of two integrations from the same tree one publishes and the other
+ * ({@link LogStorage#replace}), so of two integrations from the same tree one publishes and the other
  * gets a {@link WriteConflictException}, publishes nothing, and takes up the winner's tree. {@link #integrate}
  * then fails (its caller had promised indexes that are now taken); {@link #append} tries again from there.
  */
@@ -41,6 +41,8 @@ public final class Integrator {
     private final CheckpointSigner signer;
     private TreeEdge edge;
     private volatile byte[] checkpoint;
+    /** The partial tiles the current checkpoint names, as this integrator wrote them (empty if it did not). */
+    private Map<String, byte[]> publishedPartials = Map.of();
 
     private Integrator(LogStorage storage, CheckpointSigner signer, TreeEdge edge, byte[] checkpoint) {
         this.storage = storage;
@@ -85,6 +87,7 @@ public final class Integrator {
         }
         edge = restored;
         checkpoint = note;
+        publishedPartials = Map.of();
     }
 
     private static TreeEdge restore(LogStorage storage, long size) throws IOException {
@@ -185,6 +188,14 @@ public final class Integrator {
     }
 
     private void publishTree(List<byte[]> entries) throws IOException {
+        // Partial tiles are replaced, not created once: a writer must know its tree is still the published one
+        // before it writes any, or it overwrites tiles a published checkpoint names (a writer that lost a race
+        // and has not yet heard would do exactly that).
+        if (checkpoint != null && !storage.read(LogStorage.CHECKPOINT).map(c -> MessageDigest.isEqual(c, checkpoint))
+                .orElse(false)) {
+            throw new WriteConflictException(LogStorage.CHECKPOINT, "another writer published a checkpoint since");
+        }
+        repairPartials(publishedPartials);
         for (byte[] e : entries) {
             edge.append(e);
         }
@@ -212,23 +223,69 @@ public final class Integrator {
         // Full tiles first: a writer racing from the same tree with other entries meets a full tile it cannot
         // replace before it has overwritten any partial one.
         storage.write(full);
-        storage.write(partial);
-        publish();
+        Map<String, Optional<byte[]>> takenOver = takeOver(partial);
+        try {
+            publish();
+        } catch (WriteConflictException lost) {
+            giveBack(takenOver, partial);
+            throw lost;
+        }
+        publishedPartials = partial;
         repairPartials(partial);
         prunePartials(superseded);
     }
 
     private void publish() throws IOException {
         byte[] note = signer.sign(new Checkpoint(signer.origin(), edge.size(), edge.root()).text());
-        storage.replaceCheckpoint(Optional.ofNullable(checkpoint), note);
+        storage.replace(LogStorage.CHECKPOINT, Optional.ofNullable(checkpoint), note);
         checkpoint = note;
     }
 
     /**
-     * Partial tiles are replaced, not created once, so a writer that lost the race to the same size may have
-     * overwritten the ones this checkpoint names with its own before it tried to publish. Reading them back
-     * once the checkpoint is ours and rewriting any that differ closes that window, except for a losing write
-     * delayed past this read (see docs/log.md).
+     * Writes the partial tiles by compare-and-swap against what each path held when read just before, so that
+     * this writer never overwrites bytes it has not seen: what another writer racing to the same size wrote in
+     * between makes this one lose. What it does replace is remembered, to be given back if it then loses the
+     * checkpoint: that can only have been the winner's partial tile (or one nobody published).
+     *
+     * @return what each path held before, for the paths this writer changed
+     */
+    private Map<String, Optional<byte[]>> takeOver(Map<String, byte[]> partial) throws IOException {
+        Map<String, Optional<byte[]>> before = new LinkedHashMap<>();
+        try {
+            for (Map.Entry<String, byte[]> p : partial.entrySet()) {
+                Optional<byte[]> there = storage.read(p.getKey());
+                if (there.isPresent() && MessageDigest.isEqual(there.get(), p.getValue())) {
+                    continue;
+                }
+                storage.replace(p.getKey(), there, p.getValue());
+                before.put(p.getKey(), there);
+            }
+        } catch (WriteConflictException lost) {
+            giveBack(before, partial);
+            throw lost;
+        }
+        return before;
+    }
+
+    /** Puts back what this writer replaced, wherever its own bytes are still there (best effort). */
+    private void giveBack(Map<String, Optional<byte[]>> before, Map<String, byte[]> ours) {
+        for (Map.Entry<String, Optional<byte[]>> b : before.entrySet()) {
+            if (b.getValue().isEmpty()) {
+                continue; // nothing was there: ours is an unpublished tile, which the next writer replaces
+            }
+            try {
+                storage.replace(b.getKey(), Optional.of(ours.get(b.getKey())), b.getValue().get());
+            } catch (IOException e) {
+                // Someone wrote it since, or the storage failed: the winner's repair covers it.
+            }
+        }
+    }
+
+    /**
+     * Partial tiles are replaced, not created once, so a writer racing from the same tree to the same size may
+     * overwrite the ones this checkpoint names with its own just before it loses. Reading them back once the
+     * checkpoint is ours, and again before the next integration, and rewriting any that differ closes that
+     * window down to a losing write delayed past both reads (see docs/log.md).
      */
     private void repairPartials(Map<String, byte[]> written) throws IOException {
         Map<String, byte[]> damaged = new LinkedHashMap<>();

@@ -22,12 +22,12 @@ final class MemoryStorage implements LogStorage {
     }
 
     @Override
-    public synchronized void replaceCheckpoint(Optional<byte[]> expected, byte[] next) throws WriteConflictException {
-        byte[] current = files.get(CHECKPOINT);
+    public synchronized void replace(String path, Optional<byte[]> expected, byte[] next) throws WriteConflictException {
+        byte[] current = files.get(path);
         if (expected.isPresent() ? current == null || !Arrays.equals(current, expected.get()) : current != null) {
-            throw new WriteConflictException(CHECKPOINT, "another writer published");
+            throw new WriteConflictException(path, "another writer wrote it");
         }
-        files.put(CHECKPOINT, next.clone());
+        files.put(path, next.clone());
     }
 
     @Override

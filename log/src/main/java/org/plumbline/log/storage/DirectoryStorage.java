@@ -31,7 +31,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * to disk, renamed over its final name, and then every directory touched (including ones created)
  * is forced, so after a crash each file is either its old or its new complete self.
  *
- * <p>One writer: {@link #replaceCheckpoint} compares and swaps under this object's monitor, which is atomic
+ * <p>One writer: {@link #replace} compares and swaps under this object's monitor, which is atomic
  * within one process; across processes the log's lock ({@code DirectoryLog}) keeps a second writer out. Full
  * tiles are not checked here (the integrator compares an existing one before writing it).
  */
@@ -151,14 +151,14 @@ public final class DirectoryStorage implements LogStorage {
     }
 
     @Override
-    public synchronized void replaceCheckpoint(Optional<byte[]> expected, byte[] next) throws IOException {
-        Optional<byte[]> current = read(CHECKPOINT);
+    public synchronized void replace(String path, Optional<byte[]> expected, byte[] next) throws IOException {
+        Optional<byte[]> current = read(path);
         boolean same = expected.isPresent() ? current.isPresent() && java.util.Arrays.equals(current.get(), expected.get())
                 : current.isEmpty();
         if (!same) {
-            throw new WriteConflictException(CHECKPOINT, "it is not the checkpoint this writer last published");
+            throw new WriteConflictException(path, "it is not what this writer last saw there");
         }
-        write(Map.of(CHECKPOINT, next));
+        write(Map.of(path, next));
     }
 
     @Override

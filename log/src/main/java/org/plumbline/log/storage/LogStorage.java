@@ -10,11 +10,12 @@ import java.util.Optional;
  * object storage needs only these four operations.
  *
  * <p>What keeps two writers of one log from publishing a fork is the checkpoint, which changes only by
- * {@link #replaceCheckpoint}: a compare-and-swap against the checkpoint the writer last knew. A writer that
- * loses learns it from a {@link WriteConflictException} and has published nothing. Full tiles and full entry
- * bundles are immutable: a backend that can write them create-only does, and one that finds different bytes
- * already there throws {@link WriteConflictException} naming the path (the same bytes are success: a writer
- * repeating an integration cut short writes the same bytes). Partial tiles and other files are replaced.
+ * {@link #replace}: a compare-and-swap against the checkpoint the writer last knew. A writer that loses learns
+ * it from a {@link WriteConflictException} and has published nothing. Full tiles and full entry bundles are
+ * immutable: a backend that can write them create-only does, and one that finds different bytes already there
+ * throws {@link WriteConflictException} naming the path (the same bytes are success: a writer repeating an
+ * integration cut short writes the same bytes). Partial tiles are replaced; a writer that may share the
+ * storage replaces them by {@link #replace} too, so that it never overwrites what it has not seen.
  */
 public interface LogStorage {
     /** Where the signed checkpoint lives. */
@@ -26,20 +27,20 @@ public interface LogStorage {
     /**
      * Writes every file, each atomically (a reader sees the old bytes or the new, never a mix), and
      * returns only once all of them are durable. Not for the {@link #CHECKPOINT}: that changes only by
-     * {@link #replaceCheckpoint}.
+     * {@link #replace}.
      *
      * @throws WriteConflictException if a full tile or bundle is already there with different bytes
      */
     void write(Map<String, byte[]> files) throws IOException;
 
     /**
-     * Publishes {@code next} as the checkpoint if, and only if, the checkpoint is still {@code expected}
-     * (empty: there is none yet), atomically with respect to every other writer using this method.
+     * Writes {@code next} at {@code path} if, and only if, it still holds {@code expected} (empty: nothing),
+     * atomically with respect to every other writer using this method, and durably.
      *
-     * @throws WriteConflictException if the checkpoint is not {@code expected}: another writer published
+     * @throws WriteConflictException if {@code path} does not hold {@code expected}: another writer wrote it
      *     since; nothing was written
      */
-    void replaceCheckpoint(Optional<byte[]> expected, byte[] next) throws IOException;
+    void replace(String path, Optional<byte[]> expected, byte[] next) throws IOException;
 
     /**
      * Removes every file under the directory {@code dir} (a path prefix followed by {@code /}), and the

@@ -43,10 +43,11 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  *   <li>full tiles and full entry bundles are immutable: {@code If-None-Match: *}; a 412 where the object holds
  *       these very bytes is success (an integration repeated after a crash), other bytes a
  *       {@link WriteConflictException} naming the path;
- *   <li>the checkpoint changes only by {@link #replaceCheckpoint}: {@code If-Match} on the ETag of the checkpoint
- *       the writer expects (the one it last read or wrote, fetched again if it expects another), or
- *       {@code If-None-Match: *} for the first; a 412 is a lost race;
- *   <li>partial tiles and other files are overwritten.
+ *   <li>the checkpoint changes only by {@link #replace}: {@code If-Match} on the ETag of the checkpoint the
+ *       writer expects (the one it last read or wrote, fetched again if it expects another), or
+ *       {@code If-None-Match: *} for the first; a 412 is a lost race. The integrator replaces partial tiles the
+ *       same way, so it never overwrites one it has not seen;
+ *   <li>by {@link #write}, partial tiles and other files are overwritten.
  * </ul>
  * A 409 (a concurrent conditional write in progress, as AWS documents it) is retried. Credentials and region
  * come from the AWS SDK's default chains (environment variables, system properties, profile files, container
@@ -61,6 +62,7 @@ public final class S3Storage implements LogStorage, AutoCloseable {
     private final S3Client s3;
     private final S3Location location;
     private final ExecutorService io = Executors.newVirtualThreadPerTaskExecutor();
+    /** The checkpoint as last read or written here, so that a swap from it needs no read first. */
     private volatile Seen checkpoint;
 
     private S3Storage(S3Client s3, S3Location location) {
@@ -104,15 +106,19 @@ public final class S3Storage implements LogStorage, AutoCloseable {
 
     @Override
     public Optional<byte[]> read(String path) throws IOException {
+        return get(path).map(Seen::bytes);
+    }
+
+    private Optional<Seen> get(String path) throws IOException {
         String key = location.key(checkPath(path));
         try {
             ResponseBytes<GetObjectResponse> object = s3.getObjectAsBytes(GetObjectRequest.builder()
                     .bucket(location.bucket()).key(key).build());
-            byte[] bytes = object.asByteArray();
+            Seen seen = new Seen(object.asByteArray(), object.response().eTag());
             if (path.equals(CHECKPOINT)) {
-                checkpoint = new Seen(bytes.clone(), object.response().eTag());
+                checkpoint = new Seen(seen.bytes().clone(), seen.etag());
             }
-            return Optional.of(bytes);
+            return Optional.of(seen);
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         } catch (SdkException e) {
@@ -169,25 +175,26 @@ public final class S3Storage implements LogStorage, AutoCloseable {
     }
 
     @Override
-    public void replaceCheckpoint(Optional<byte[]> expected, byte[] next) throws IOException {
+    public void replace(String path, Optional<byte[]> expected, byte[] next) throws IOException {
+        checkPath(path);
         Optional<String> written;
         if (expected.isEmpty()) {
-            written = put(CHECKPOINT, next, null, "*");
+            written = put(path, next, null, "*");
         } else {
-            Seen seen = checkpoint;
+            Seen seen = path.equals(CHECKPOINT) ? checkpoint : null;
             if (seen == null || !Arrays.equals(seen.bytes(), expected.get())) {
-                Optional<byte[]> current = read(CHECKPOINT);
-                seen = checkpoint;
-                if (current.isEmpty() || !Arrays.equals(current.get(), expected.get())) {
-                    throw new WriteConflictException(CHECKPOINT, "another writer published a checkpoint since");
-                }
+                seen = get(path).filter(there -> Arrays.equals(there.bytes(), expected.get()))
+                        .orElseThrow(() -> new WriteConflictException(path, "another writer wrote it since"));
             }
-            written = put(CHECKPOINT, next, seen.etag(), null);
+            // If-Match: the object is still the one just compared, or nothing is written.
+            written = put(path, next, seen.etag(), null);
         }
         if (written.isEmpty()) {
-            throw new WriteConflictException(CHECKPOINT, "another writer published a checkpoint since");
+            throw new WriteConflictException(path, "another writer wrote it since");
         }
-        checkpoint = new Seen(next.clone(), written.get());
+        if (path.equals(CHECKPOINT)) {
+            checkpoint = new Seen(next.clone(), written.get());
+        }
     }
 
     /**

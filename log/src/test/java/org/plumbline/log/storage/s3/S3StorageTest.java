@@ -38,16 +38,16 @@ class S3StorageTest {
     void theCheckpointIsReplacedOnlyFromTheOneTheWriterLastKnew() throws Exception {
         S3Location location = server.newLocation("");
         try (S3Storage a = S3Storage.open(location); S3Storage b = S3Storage.open(location)) {
-            a.replaceCheckpoint(Optional.empty(), bytes("size 0"));
-            assertThatThrownBy(() -> b.replaceCheckpoint(Optional.empty(), bytes("another size 0")))
+            a.replace("checkpoint", Optional.empty(), bytes("size 0"));
+            assertThatThrownBy(() -> b.replace("checkpoint", Optional.empty(), bytes("another size 0")))
                     .isInstanceOf(WriteConflictException.class).hasMessageContaining("checkpoint");
             assertThat(b.read("checkpoint")).contains(bytes("size 0"));
             // Both expect "size 0": a's swap wins, b's (with the ETag b read) loses, even though b read it.
-            a.replaceCheckpoint(Optional.of(bytes("size 0")), bytes("size 1 by a"));
-            assertThatThrownBy(() -> b.replaceCheckpoint(Optional.of(bytes("size 0")), bytes("size 1 by b")))
+            a.replace("checkpoint", Optional.of(bytes("size 0")), bytes("size 1 by a"));
+            assertThatThrownBy(() -> b.replace("checkpoint", Optional.of(bytes("size 0")), bytes("size 1 by b")))
                     .isInstanceOf(WriteConflictException.class);
             assertThat(b.read("checkpoint")).contains(bytes("size 1 by a"));
-            b.replaceCheckpoint(Optional.of(bytes("size 1 by a")), bytes("size 2 by b"));
+            b.replace("checkpoint", Optional.of(bytes("size 1 by a")), bytes("size 2 by b"));
             assertThat(a.read("checkpoint")).contains(bytes("size 2 by b"));
             assertThatThrownBy(() -> a.write(Map.of("checkpoint", bytes("sneaked"))))
                     .isInstanceOf(IllegalArgumentException.class);
