@@ -250,19 +250,38 @@ public final class Integrator {
      * @return what each path held before, for the paths this writer changed
      */
     private Map<String, Optional<byte[]>> takeOver(Map<String, byte[]> partial) throws IOException {
-        Map<String, Optional<byte[]>> before = new LinkedHashMap<>();
-        try {
+        // Side by side, as the other tiles are written: on disk each swap is a write and an fsync.
+        Map<String, Optional<byte[]>> before = new java.util.concurrent.ConcurrentHashMap<>();
+        IOException first = null;
+        try (var swaps = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            List<java.util.concurrent.Future<?>> done = new ArrayList<>();
             for (Map.Entry<String, byte[]> p : partial.entrySet()) {
-                Optional<byte[]> there = storage.read(p.getKey());
-                if (there.isPresent() && MessageDigest.isEqual(there.get(), p.getValue())) {
-                    continue;
-                }
-                storage.replace(p.getKey(), there, p.getValue());
-                before.put(p.getKey(), there);
+                done.add(swaps.submit(() -> {
+                    Optional<byte[]> there = storage.read(p.getKey());
+                    if (there.isEmpty() || !MessageDigest.isEqual(there.get(), p.getValue())) {
+                        storage.replace(p.getKey(), there, p.getValue());
+                        before.put(p.getKey(), there);
+                    }
+                    return null;
+                }));
             }
-        } catch (WriteConflictException lost) {
+            for (java.util.concurrent.Future<?> f : done) {
+                try {
+                    f.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    IOException failure = e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+                    if (first == null || failure instanceof WriteConflictException) {
+                        first = failure;
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    first = new java.io.InterruptedIOException("interrupted while writing partial tiles");
+                }
+            }
+        }
+        if (first != null) {
             giveBack(before, partial);
-            throw lost;
+            throw first;
         }
         return before;
     }
