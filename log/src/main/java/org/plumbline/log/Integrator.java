@@ -191,11 +191,14 @@ public final class Integrator {
         // Partial tiles are replaced, not created once: a writer must know its tree is still the published one
         // before it writes any, or it overwrites tiles a published checkpoint names (a writer that lost a race
         // and has not yet heard would do exactly that).
-        if (checkpoint != null && !storage.read(LogStorage.CHECKPOINT).map(c -> MessageDigest.isEqual(c, checkpoint))
-                .orElse(false)) {
+        boolean shared = storage.sharedByWriters();
+        if (shared && checkpoint != null && !storage.read(LogStorage.CHECKPOINT)
+                .map(c -> MessageDigest.isEqual(c, checkpoint)).orElse(false)) {
             throw new WriteConflictException(LogStorage.CHECKPOINT, "another writer published a checkpoint since");
         }
-        repairPartials(publishedPartials);
+        if (shared) {
+            repairPartials(publishedPartials);
+        }
         for (byte[] e : entries) {
             edge.append(e);
         }
@@ -220,8 +223,16 @@ public final class Integrator {
                 partial.put(path.path(), w.getValue());
             }
         }
+        if (!shared) {
+            // One writer (the directory's lock): everything in one batch, side by side, then the checkpoint.
+            full.putAll(partial);
+            storage.write(full);
+            publish();
+            prunePartials(superseded);
+            return;
+        }
         // Full tiles first: a writer racing from the same tree with other entries meets a full tile it cannot
-        // replace before it has overwritten any partial one.
+        // replace before it has touched any partial one.
         storage.write(full);
         Map<String, Optional<byte[]>> takenOver = takeOver(partial);
         try {

@@ -176,6 +176,11 @@ class IntegratorRaceTest {
         }
 
         @Override
+        public boolean sharedByWriters() {
+            return storage.sharedByWriters();
+        }
+
+        @Override
         public void deleteAll(String dir) throws IOException {
             storage.deleteAll(dir);
         }

@@ -43,6 +43,16 @@ public interface LogStorage {
     void replace(String path, Optional<byte[]> expected, byte[] next) throws IOException;
 
     /**
+     * Whether writers elsewhere may write this storage at the same time (a bucket), so that a writer must
+     * swap partial tiles rather than overwrite them and check its tree is still the published one. False for
+     * storage one writer holds (a directory under the log's lock): the checkpoint is still swapped, and
+     * nothing else pays for the race.
+     */
+    default boolean sharedByWriters() {
+        return false;
+    }
+
+    /**
      * Removes every file under the directory {@code dir} (a path prefix followed by {@code /}), and the
      * directory; nothing if there is none. Used only for the partial versions of a tile that is now full
      * ({@code tile/0/000.p}): one listing rather than one delete per possible width.

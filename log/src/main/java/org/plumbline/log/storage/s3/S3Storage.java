@@ -227,6 +227,12 @@ public final class S3Storage implements LogStorage, AutoCloseable {
         }
     }
 
+    /** Nothing stops another machine writing the same bucket. */
+    @Override
+    public boolean sharedByWriters() {
+        return true;
+    }
+
     @Override
     public void deleteAll(String dir) throws IOException {
         String prefix = location.key(checkPath(dir)) + "/";
