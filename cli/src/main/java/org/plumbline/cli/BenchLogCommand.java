@@ -147,6 +147,11 @@ final class BenchLogCommand implements Callable<Integer> {
             }
 
             @Override
+            public void replace(String path, java.util.Optional<byte[]> expected, byte[] next) {
+                memory.put(path, next); // one writer, this thread
+            }
+
+            @Override
             public void deleteAll(String dir) {
                 memory.keySet().removeIf(path -> path.startsWith(dir + "/"));
             }

@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import org.plumbline.log.CheckpointSigner;
 import org.plumbline.log.CosignedCheckpoints;
 import org.plumbline.log.DirectoryLog;
+import org.plumbline.log.Integrator;
 import org.plumbline.log.LogReader;
 import org.plumbline.log.LogVerifier;
 import org.plumbline.log.http.LogHttpServer;
@@ -22,9 +23,11 @@ import org.plumbline.log.note.VerifierKey;
 import org.plumbline.log.policy.Policy;
 import org.plumbline.log.policy.PolicyFormatException;
 import org.plumbline.log.storage.DirectoryStorage;
+import org.plumbline.log.storage.LogStorage;
 import org.plumbline.log.tiles.EntryBundle;
 import org.plumbline.log.witness.WitnessClient;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -42,8 +45,8 @@ final class LogCommand {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--dir", required = true, description = "Directory to create the log in.")
-        Path dir;
+        @Mixin
+        LogStorageOptions where;
 
         @Option(names = "--origin", required = true, description = "The log's origin (checkpoint first line).")
         String origin;
@@ -58,12 +61,12 @@ final class LogCommand {
                 throw new ParameterException(spec.commandLine(), "--origin '" + origin + "' differs from the key's name '"
                         + key.name() + "': a log key is named by the log's origin (C2SP tlog-policy)");
             }
-            try {
-                create(dir, key);
+            try (LogStorageOptions opened = where) {
+                create(where.open(), key);
             } catch (IOException e) {
-                throw new ParameterException(spec.commandLine(), "--dir " + dir + ": " + e.getMessage());
+                throw new ParameterException(spec.commandLine(), where.describe() + ": " + e.getMessage());
             }
-            System.out.println("created log " + origin + " in " + dir + " (size 0)");
+            System.out.println("created log " + origin + " in " + where.describe() + " (size 0)");
             System.out.println("verifier key: " + key.verifierKey().text());
             return 0;
         }
@@ -74,8 +77,12 @@ final class LogCommand {
      * and there `log serve` and `log verify --vkey DIR/vkey` find it.
      */
     static void create(Path dir, SigningKey key) throws IOException {
-        DirectoryLog.create(dir, CheckpointSigner.of(key));
-        DirectoryStorage.open(dir).write(java.util.Map.of("vkey",
+        create(DirectoryStorage.open(dir), key);
+    }
+
+    static void create(LogStorage storage, SigningKey key) throws IOException {
+        DirectoryLog.create(storage, CheckpointSigner.of(key));
+        storage.write(java.util.Map.of("vkey",
                 (key.verifierKey().text() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
@@ -85,8 +92,8 @@ final class LogCommand {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--dir", required = true, description = "The log's directory.")
-        Path dir;
+        @Mixin
+        LogStorageOptions where;
 
         @Option(names = "--key", required = true, description = "The log's private key file.")
         Path keyFile;
@@ -96,12 +103,20 @@ final class LogCommand {
 
         @Option(names = "--witness-policy", paramLabel = "FILE",
                 description = "tlog-policy whose witnesses (witness NAME VKEY URL lines) must cosign the new checkpoint;"
-                        + " it is then published as <dir>/" + CosignedCheckpoints.PATH + ". Fails if the quorum is not met.")
+                        + " it is then published as " + CosignedCheckpoints.PATH + " beside the checkpoint. Fails if the"
+                        + " quorum is not met.")
         Path witnessPolicyFile;
 
         @Override
         public Integer call() throws Exception {
+            try (LogStorageOptions opened = where) {
+                return append();
+            }
+        }
+
+        private int append() throws Exception {
             SigningKey key = Keys.readPrivate(spec, keyFile);
+            boolean inBucket = where.inBucket();
             Policy witnessPolicy = witnessPolicyFile == null ? null : readPolicy();
             // Read and check everything first: a bad entry anywhere means nothing is appended.
             List<byte[]> entries = new ArrayList<>();
@@ -141,7 +156,16 @@ final class LogCommand {
                     }
                 }
             }
-            try (DirectoryLog log = DirectoryLog.open(dir, CheckpointSigner.of(key))) {
+            if (inBucket) {
+                try {
+                    printIndexes(appendToBucket(where.openExisting(), key, entries), entries.size());
+                } catch (IOException e) {
+                    System.err.println("plumbline log append: " + e.getMessage());
+                    return 1;
+                }
+                return witnessPolicy == null ? 0 : cosign(witnessPolicy);
+            }
+            try (DirectoryLog log = DirectoryLog.open(where.dir, CheckpointSigner.of(key))) {
                 List<CompletableFuture<Long>> indexes = new ArrayList<>(entries.size());
                 for (byte[] e : entries) {
                     indexes.add(log.add(e));
@@ -158,6 +182,24 @@ final class LogCommand {
             }
             // close() integrated everything and published the checkpoint.
             return witnessPolicy == null ? 0 : cosign(witnessPolicy);
+        }
+
+        /**
+         * In a bucket there is no local journal: the entries are integrated and published at once, and their
+         * indexes are the ones the published checkpoint gives them. Another writer on the same bucket makes
+         * this one retry from its tree (compare-and-swap on the checkpoint), never fork it.
+         */
+        private static long appendToBucket(LogStorage storage, SigningKey key, List<byte[]> entries) throws IOException {
+            return entries.isEmpty() ? -1 : Integrator.open(storage, CheckpointSigner.of(key)).append(entries);
+        }
+
+        private static void printIndexes(long first, int count) {
+            StringBuilder out = new StringBuilder();
+            for (int i = 0; i < count; i++) {
+                out.append(first + i).append('\n');
+            }
+            System.out.print(out);
+            System.out.flush();
         }
 
         /** Read before anything is appended, so a bad policy file appends nothing. */
@@ -178,7 +220,7 @@ final class LogCommand {
          * fails without a quorum is publishing the cosigned checkpoint, and the exit status says so.
          */
         private int cosign(Policy policy) throws IOException {
-            DirectoryStorage storage = DirectoryStorage.open(dir);
+            LogStorage storage = where.open();
             try (WitnessClient client = WitnessClient.create(policy)) {
                 WitnessClient.Result r = CosignedCheckpoints.open(storage, client).publish(new LogReader(storage).checkpoint());
                 if (!r.quorumMet()) {
@@ -207,8 +249,8 @@ final class LogCommand {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--dir", required = true, description = "The log's directory.")
-        Path dir;
+        @Mixin
+        LogStorageOptions where;
 
         @Option(names = "--vkey", required = true, description = "The log's verifier key, or a file holding it.")
         String vkey;
@@ -216,11 +258,11 @@ final class LogCommand {
         @Override
         public Integer call() throws IOException {
             VerifierKey key = Keys.readVerifier(spec, vkey);
-            if (!Files.isDirectory(dir)) {
-                throw new ParameterException(spec.commandLine(), "--dir " + dir + " is not a directory");
+            if (!where.inBucket() && !Files.isDirectory(where.dir)) {
+                throw new ParameterException(spec.commandLine(), "--dir " + where.dir + " is not a directory");
             }
-            try {
-                Checkpoint cp = LogVerifier.verify(DirectoryStorage.open(dir), key);
+            try (LogStorageOptions opened = where) {
+                Checkpoint cp = LogVerifier.verify(where.open(), key);
                 System.out.println("ok size=" + cp.size() + " root=" + Base64.getEncoder().encodeToString(cp.rootHash()));
                 return 0;
             } catch (LogVerifier.Problem e) {
@@ -236,8 +278,8 @@ final class LogCommand {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--dir", required = true, description = "The log's directory.")
-        Path dir;
+        @Mixin
+        LogStorageOptions where;
 
         @Option(names = "--port", defaultValue = "8080", description = "TCP port (default ${DEFAULT-VALUE}; 0 picks a free one).")
         int port;
@@ -245,25 +287,32 @@ final class LogCommand {
         @Option(names = "--bind", defaultValue = "127.0.0.1", description = "Address to listen on (default ${DEFAULT-VALUE}).")
         String bind;
 
-        @Option(names = "--vkey", description = "The verifier key to serve at /vkey (text or file); default: <dir>/vkey.")
+        @Option(names = "--vkey", description = "The verifier key to serve at /vkey (text or file); default: the vkey"
+                + " stored beside the log's checkpoint (log init writes it).")
         String vkey;
 
         @Override
         public Integer call() throws Exception {
-            if (!Files.isRegularFile(dir.resolve("checkpoint"))) {
-                throw new ParameterException(spec.commandLine(), "--dir " + dir + " holds no log (no checkpoint)");
-            }
-            String keyArg = vkey != null ? vkey : dir.resolve("vkey").toString();
-            if (vkey == null && !Files.isRegularFile(dir.resolve("vkey"))) {
-                throw new ParameterException(spec.commandLine(), "no --vkey given and " + dir.resolve("vkey") + " does not exist");
-            }
-            VerifierKey key = Keys.readVerifier(spec, keyArg);
-            LogResources resources = new LogResources(DirectoryStorage.open(dir), key.text());
-            try (LogHttpServer server = LogHttpServer.start(resources, new InetSocketAddress(bind, port))) {
-                System.out.println("serving " + dir + " at http://" + bind + ":" + server.port() + "/ (Ctrl-C stops)");
-                Thread.currentThread().join();
+            try (LogStorageOptions opened = where) {
+                LogStorage storage = where.openExisting();
+                String keyArg = vkey;
+                if (keyArg == null) {
+                    keyArg = storage.read("vkey").map(b -> new String(b, java.nio.charset.StandardCharsets.UTF_8).strip())
+                            .orElseThrow(() -> new ParameterException(spec.commandLine(), "no --vkey given and "
+                                    + where.describe() + " holds no vkey"));
+                }
+                VerifierKey key = Keys.readVerifier(spec, keyArg);
+                serve(storage, key);
             }
             return 0;
+        }
+
+        private void serve(LogStorage storage, VerifierKey key) throws Exception {
+            LogResources resources = new LogResources(storage, key.text());
+            try (LogHttpServer server = LogHttpServer.start(resources, new InetSocketAddress(bind, port))) {
+                System.out.println("serving " + where.describe() + " at http://" + bind + ":" + server.port() + "/ (Ctrl-C stops)");
+                Thread.currentThread().join();
+            }
         }
     }
 }

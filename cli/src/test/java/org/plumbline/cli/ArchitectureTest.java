@@ -40,6 +40,7 @@ import org.junit.jupiter.api.Test;
  */
 class ArchitectureTest {
     private static final String LOG = "org.plumbline.log..";
+    private static final String LOG_S3 = "org.plumbline.log.storage.s3..";
     private static final String CORE = "org.plumbline.core..";
     private static final String SIGNALS = "org.plumbline.signals..";
     private static final String SERVER = "org.plumbline.server..";
@@ -108,8 +109,15 @@ class ArchitectureTest {
     @Test
     void theLogDependsOnTheJdkAlone() {
         // The JDK's own HTTP server (com.sun.net.httpserver) is part of the JDK: `log serve` needs nothing else.
-        classes().that().resideInAPackage(LOG)
+        // The one exception is the S3 backend, on the AWS SDK, which no other part of the log imports.
+        classes().that().resideInAPackage(LOG).and().resideOutsideOfPackage(LOG_S3)
                 .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "javax..", "com.sun.net.httpserver..", LOG)
+                .check(main);
+        noClasses().that().resideInAPackage(LOG).and().resideOutsideOfPackage(LOG_S3)
+                .should().dependOnClassesThat().resideInAPackage(LOG_S3)
+                .check(main);
+        classes().that().resideInAPackage(LOG_S3)
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "javax..", LOG, "software.amazon.awssdk..")
                 .check(main);
     }
 

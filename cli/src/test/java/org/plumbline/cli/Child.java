@@ -25,6 +25,11 @@ final class Child {
     }
 
     static Child start(Path dir, String... args) throws IOException {
+        return start(dir, java.util.Map.of(), args);
+    }
+
+    /** With these environment variables set as well. */
+    static Child start(Path dir, java.util.Map<String, String> env, String... args) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
                 "-Dlogback.configurationFile=" + Path.of("target/classes/logback.xml").toAbsolutePath(),
@@ -33,6 +38,7 @@ final class Child {
         Path err = Files.createTempFile(dir, "stderr", ".txt");
         ProcessBuilder pb = new ProcessBuilder(command).redirectError(err.toFile());
         pb.environment().keySet().removeIf(k -> k.startsWith("PLUMBLINE_") || k.equals("DATABASE_URL"));
+        pb.environment().putAll(env);
         return new Child(pb.start(), err);
     }
 

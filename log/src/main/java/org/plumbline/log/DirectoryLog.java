@@ -10,11 +10,16 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.plumbline.log.storage.DirectoryStorage;
+import org.plumbline.log.storage.LogStorage;
 
 /**
  * A writable log in a local directory: the embedded default. The directory holds the public
  * tlog-tiles resources ({@code checkpoint}, {@code tile/...}) and, in {@code .sequencer/}, the
- * journal and the lock that keeps a second writer out.
+ * journal and the lock that keeps a second writer out. The public resources may live elsewhere instead
+ * ({@link #open(Path, LogStorage, CheckpointSigner, int, Duration, int)}, e.g. in a bucket); the journal
+ * and the lock stay in the local directory. The lock keeps out a second writer on this machine only: a
+ * writer elsewhere on the same storage is kept from publishing a fork by the checkpoint's compare-and-swap,
+ * and whichever loses that race fails (its acknowledged indexes may now be taken) without publishing.
  *
  * <p>{@link #add} returns a future that completes with the entry's index once that index is durable;
  * integration into tiles and a signed checkpoint follows asynchronously ({@link #whenIntegrated}).
@@ -44,6 +49,11 @@ public final class DirectoryLog implements AutoCloseable {
         Integrator.create(DirectoryStorage.open(dir), signer);
     }
 
+    /** Creates an empty log in {@code storage} and publishes its size-0 checkpoint. */
+    public static void create(LogStorage storage, CheckpointSigner signer) throws IOException {
+        Integrator.create(storage, signer);
+    }
+
     public static DirectoryLog open(Path dir, CheckpointSigner signer) throws IOException {
         return open(dir, signer, DEFAULT_MAX_BATCH, DEFAULT_MAX_DELAY, DEFAULT_MAX_PENDING);
     }
@@ -58,8 +68,17 @@ public final class DirectoryLog implements AutoCloseable {
     public static DirectoryLog open(Path dir, CheckpointSigner signer, int maxBatchEntries, Duration maxBatchDelay,
             int maxPendingEntries)
             throws IOException {
-        DirectoryStorage storage = DirectoryStorage.open(dir);
-        Path state = storage.root().resolve(".sequencer");
+        return open(dir, DirectoryStorage.open(dir), signer, maxBatchEntries, maxBatchDelay, maxPendingEntries);
+    }
+
+    /**
+     * Opens the log whose public resources are in {@code storage} for appending, with its journal and lock in
+     * {@code dir/.sequencer}.
+     */
+    public static DirectoryLog open(Path dir, LogStorage storage, CheckpointSigner signer, int maxBatchEntries,
+            Duration maxBatchDelay, int maxPendingEntries)
+            throws IOException {
+        Path state = dir.toAbsolutePath().normalize().resolve(".sequencer");
         Files.createDirectories(state);
         FileChannel lockFile = FileChannel.open(state.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock lock;

@@ -12,6 +12,7 @@ import org.plumbline.log.note.Checkpoint;
 import org.plumbline.log.note.NoteFormatException;
 import org.plumbline.log.note.SignedNote;
 import org.plumbline.log.storage.LogStorage;
+import org.plumbline.log.storage.WriteConflictException;
 import org.plumbline.log.tiles.EntryBundle;
 import org.plumbline.log.tiles.MalformedTileException;
 import org.plumbline.log.tiles.TileMath;
@@ -25,13 +26,23 @@ import org.plumbline.log.tiles.TilePath;
  * a crash in the middle of an integration, integrating the same entries again rewrites identical
  * bytes, and no two different roots are ever signed for one size. The checkpoint is written last:
  * a reader that sees it can fetch every tile it names.
+ *
+ * <p>Several integrators may share one storage (several machines on one bucket): the checkpoint is published
+ * only by compare-and-swap against the one this integrator last read or published
+ * ({@link LogStorage#replace}), so of two integrations from the same tree one publishes and the other
+ * gets a {@link WriteConflictException}, publishes nothing, and takes up the winner's tree. {@link #integrate}
+ * then fails (its caller had promised indexes that are now taken); {@link #append} tries again from there.
  */
 public final class Integrator {
+    /** Attempts {@link #append} makes before it gives up on a log other writers keep winning. */
+    private static final int APPEND_ATTEMPTS = 64;
+
     private final LogStorage storage;
     private final CheckpointSigner signer;
-    private final TreeEdge edge;
+    private TreeEdge edge;
     private volatile byte[] checkpoint;
-    /** Partial tiles written so far, by the full tile that will supersede them. */
+    /** The partial tiles the current checkpoint names, as this integrator wrote them (empty if it did not). */
+    private Map<String, byte[]> publishedPartials = Map.of();
 
     private Integrator(LogStorage storage, CheckpointSigner signer, TreeEdge edge, byte[] checkpoint) {
         this.storage = storage;
@@ -42,7 +53,7 @@ public final class Integrator {
 
     /** Creates an empty log in {@code storage} and publishes its size-0 checkpoint. */
     public static Integrator create(LogStorage storage, CheckpointSigner signer) throws IOException {
-        if (storage.read("checkpoint").isPresent()) {
+        if (storage.read(LogStorage.CHECKPOINT).isPresent()) {
             throw new IOException("a log already exists there (it has a checkpoint)");
         }
         Integrator integrator = new Integrator(storage, signer, new TreeEdge(), null);
@@ -52,19 +63,31 @@ public final class Integrator {
 
     /** Opens the log in {@code storage}, restoring the tree edge from the tiles its checkpoint names. */
     public static Integrator open(LogStorage storage, CheckpointSigner signer) throws IOException {
-        byte[] note = storage.read("checkpoint")
+        Integrator integrator = new Integrator(storage, signer, null, null);
+        integrator.reload();
+        return integrator;
+    }
+
+    /**
+     * Takes up the tree as storage holds it now: its checkpoint, and the edge restored from the tiles that
+     * checkpoint names. After a lost race this is the other writer's tree.
+     */
+    private void reload() throws IOException {
+        byte[] note = storage.read(LogStorage.CHECKPOINT)
                 .orElseThrow(() -> new IOException("no log there: it has no checkpoint (run log init first)"));
         Checkpoint cp = parseCheckpoint(note);
         if (!cp.origin().equals(signer.origin())) {
             throw new IOException("the log's origin is '" + cp.origin() + "' but the key signs for '"
                     + signer.origin() + "'");
         }
-        TreeEdge edge = restore(storage, cp.size());
-        if (!MessageDigest.isEqual(edge.root(), cp.rootHash())) {
+        TreeEdge restored = restore(storage, cp.size());
+        if (!MessageDigest.isEqual(restored.root(), cp.rootHash())) {
             throw new IOException("the tiles of the log do not give the root its checkpoint signs (size "
                     + cp.size() + "): the storage is damaged");
         }
-        return new Integrator(storage, signer, edge, note);
+        edge = restored;
+        checkpoint = note;
+        publishedPartials = Map.of();
     }
 
     private static TreeEdge restore(LogStorage storage, long size) throws IOException {
@@ -116,6 +139,8 @@ public final class Integrator {
      * bundles durably, then signs and writes the checkpoint for the new size.
      *
      * @return the signed checkpoint note
+     * @throws WriteConflictException if another writer published first (the checkpoint moved, or a full tile
+     *     holds its entries): nothing was published, and this integrator now stands at the other's tree
      */
     public synchronized byte[] integrate(List<byte[]> entries) throws IOException {
         if (entries.isEmpty()) {
@@ -124,11 +149,62 @@ public final class Integrator {
         for (byte[] e : entries) {
             EntryBundle.checkSize(e);
         }
+        try {
+            publishTree(entries);
+        } catch (WriteConflictException lost) {
+            reload();
+            throw lost;
+        }
+        return checkpoint();
+    }
+
+    /**
+     * Appends {@code entries} after whatever the log holds when they get in, retrying from the other writer's
+     * tree each time one publishes first. For writers that acknowledge an entry only once a published checkpoint
+     * covers it, and so may share a log with other such writers (several integrators on one bucket).
+     *
+     * @return the index of the first entry; the others follow it
+     * @throws WriteConflictException if other writers won {@value #APPEND_ATTEMPTS} times in a row
+     */
+    public synchronized long append(List<byte[]> entries) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            long first = edge.size();
+            try {
+                integrate(entries);
+                return first;
+            } catch (WriteConflictException lost) {
+                if (attempt == APPEND_ATTEMPTS) {
+                    throw lost;
+                }
+                // Random backoff: two writers that keep colliding stop doing it in step.
+                try {
+                    Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextInt(1, 4 << Math.min(attempt, 6)));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new java.io.InterruptedIOException("interrupted while retrying after a lost race");
+                }
+            }
+        }
+    }
+
+    private void publishTree(List<byte[]> entries) throws IOException {
+        // Partial tiles are replaced, not created once: a writer must know its tree is still the published one
+        // before it writes any, or it overwrites tiles a published checkpoint names (a writer that lost a race
+        // and has not yet heard would do exactly that).
+        boolean shared = storage.sharedByWriters();
+        if (shared && checkpoint != null && !storage.read(LogStorage.CHECKPOINT)
+                .map(c -> MessageDigest.isEqual(c, checkpoint)).orElse(false)) {
+            throw new WriteConflictException(LogStorage.CHECKPOINT, "another writer published a checkpoint since");
+        }
+        if (shared) {
+            repairPartials(publishedPartials);
+        }
         for (byte[] e : entries) {
             edge.append(e);
         }
         Map<TilePath, byte[]> writes = edge.drainWrites();
-        Map<String, byte[]> files = new LinkedHashMap<>();
+        Map<String, byte[]> full = new LinkedHashMap<>();
+        Map<String, byte[]> partial = new LinkedHashMap<>();
         List<TilePath> superseded = new ArrayList<>();
         for (Map.Entry<TilePath, byte[]> w : writes.entrySet()) {
             TilePath path = w.getKey();
@@ -137,24 +213,121 @@ public final class Integrator {
                 Optional<byte[]> existing = storage.read(path.path());
                 if (existing.isPresent()) {
                     if (!MessageDigest.isEqual(existing.get(), w.getValue())) {
-                        throw new IOException("full tile " + path + " already exists with different bytes");
+                        throw new WriteConflictException(path.path(), "full tile already exists with different bytes");
                     }
                     continue;
                 }
                 superseded.add(path);
+                full.put(path.path(), w.getValue());
+            } else {
+                partial.put(path.path(), w.getValue());
             }
-            files.put(path.path(), w.getValue());
         }
-        storage.write(files);
-        publish();
+        if (!shared) {
+            // One writer (the directory's lock): everything in one batch, side by side, then the checkpoint.
+            full.putAll(partial);
+            storage.write(full);
+            publish();
+            prunePartials(superseded);
+            return;
+        }
+        // Full tiles first: a writer racing from the same tree with other entries meets a full tile it cannot
+        // replace before it has touched any partial one.
+        storage.write(full);
+        Map<String, Optional<byte[]>> takenOver = takeOver(partial);
+        try {
+            publish();
+        } catch (WriteConflictException lost) {
+            giveBack(takenOver, partial);
+            throw lost;
+        }
+        publishedPartials = partial;
+        repairPartials(partial);
         prunePartials(superseded);
-        return checkpoint();
     }
 
     private void publish() throws IOException {
         byte[] note = signer.sign(new Checkpoint(signer.origin(), edge.size(), edge.root()).text());
-        storage.write(Map.of("checkpoint", note));
+        storage.replace(LogStorage.CHECKPOINT, Optional.ofNullable(checkpoint), note);
         checkpoint = note;
+    }
+
+    /**
+     * Writes the partial tiles by compare-and-swap against what each path held when read just before, so that
+     * this writer never overwrites bytes it has not seen: what another writer racing to the same size wrote in
+     * between makes this one lose. What it does replace is remembered, to be given back if it then loses the
+     * checkpoint: that can only have been the winner's partial tile (or one nobody published).
+     *
+     * @return what each path held before, for the paths this writer changed
+     */
+    private Map<String, Optional<byte[]>> takeOver(Map<String, byte[]> partial) throws IOException {
+        // Side by side, as the other tiles are written: on disk each swap is a write and an fsync.
+        Map<String, Optional<byte[]>> before = new java.util.concurrent.ConcurrentHashMap<>();
+        IOException first = null;
+        try (var swaps = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+            for (Map.Entry<String, byte[]> p : partial.entrySet()) {
+                done.add(swaps.submit(() -> {
+                    Optional<byte[]> there = storage.read(p.getKey());
+                    if (there.isEmpty() || !MessageDigest.isEqual(there.get(), p.getValue())) {
+                        storage.replace(p.getKey(), there, p.getValue());
+                        before.put(p.getKey(), there);
+                    }
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : done) {
+                try {
+                    f.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    IOException failure = e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+                    if (first == null || failure instanceof WriteConflictException) {
+                        first = failure;
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    first = new java.io.InterruptedIOException("interrupted while writing partial tiles");
+                }
+            }
+        }
+        if (first != null) {
+            giveBack(before, partial);
+            throw first;
+        }
+        return before;
+    }
+
+    /** Puts back what this writer replaced, wherever its own bytes are still there (best effort). */
+    private void giveBack(Map<String, Optional<byte[]>> before, Map<String, byte[]> ours) {
+        for (Map.Entry<String, Optional<byte[]>> b : before.entrySet()) {
+            if (b.getValue().isEmpty()) {
+                continue; // nothing was there: ours is an unpublished tile, which the next writer replaces
+            }
+            try {
+                storage.replace(b.getKey(), Optional.of(ours.get(b.getKey())), b.getValue().get());
+            } catch (IOException e) {
+                // Someone wrote it since, or the storage failed: the winner's repair covers it.
+            }
+        }
+    }
+
+    /**
+     * Partial tiles are replaced, not created once, so a writer racing from the same tree to the same size may
+     * overwrite the ones this checkpoint names with its own just before it loses. Reading them back once the
+     * checkpoint is ours, and again before the next integration, and rewriting any that differ closes that
+     * window down to a losing write delayed past both reads (see docs/log.md).
+     */
+    private void repairPartials(Map<String, byte[]> written) throws IOException {
+        Map<String, byte[]> damaged = new LinkedHashMap<>();
+        for (Map.Entry<String, byte[]> w : written.entrySet()) {
+            Optional<byte[]> now = storage.read(w.getKey());
+            if (now.isEmpty() || !MessageDigest.isEqual(now.get(), w.getValue())) {
+                damaged.put(w.getKey(), w.getValue());
+            }
+        }
+        if (!damaged.isEmpty()) {
+            storage.write(damaged);
+        }
     }
 
     /**

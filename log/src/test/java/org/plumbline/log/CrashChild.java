@@ -5,11 +5,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.plumbline.log.note.SigningKey;
+import org.plumbline.log.storage.DirectoryStorage;
+import org.plumbline.log.storage.LogStorage;
+import org.plumbline.log.storage.s3.S3Location;
+import org.plumbline.log.storage.s3.S3Storage;
 
 /**
  * The process {@link CrashTest} kills: appends from many writers until killed, printing
  * {@code ack <index> <entry>} for every index the log acknowledged. Arguments: log directory,
- * private key text, run number.
+ * private key text, run number, and where the tiles are: empty for the directory itself, or an S3 location
+ * as {@code s3://BUCKET/PREFIX at ENDPOINT}.
  */
 public final class CrashChild {
     public static void main(String[] args) throws Exception {
@@ -20,7 +25,8 @@ public final class CrashChild {
                 StandardCharsets.UTF_8);
         // Small batches and a small backlog, so that kills land in every phase: journaling,
         // integrating, writing tiles, publishing checkpoints.
-        DirectoryLog log = DirectoryLog.open(dir, signer, 50, Duration.ofMillis(1), 300);
+        LogStorage storage = args[3].isEmpty() ? DirectoryStorage.open(dir) : s3(args[3]);
+        DirectoryLog log = DirectoryLog.open(dir, storage, signer, 50, Duration.ofMillis(1), 300);
         out.println("ready");
         out.flush();
         for (int w = 0; w < 16; w++) {
@@ -37,5 +43,10 @@ public final class CrashChild {
             });
         }
         Thread.sleep(Long.MAX_VALUE);
+    }
+
+    private static LogStorage s3(String description) {
+        String[] parts = description.split(" at ", 2);
+        return S3Storage.open(S3Location.parse(parts[0], java.util.Optional.of(java.net.URI.create(parts[1]))));
     }
 }

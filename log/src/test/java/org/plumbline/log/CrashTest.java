@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,18 +15,21 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.plumbline.log.merkle.Proofs;
 import org.plumbline.log.note.Checkpoint;
 import org.plumbline.log.note.KeyType;
 import org.plumbline.log.note.SigningKey;
-import org.plumbline.log.storage.DirectoryStorage;
+import org.plumbline.log.storage.LogStorage;
+import org.plumbline.log.storage.s3.S3TestServer;
 
 /**
  * A child process appends under load and is killed with SIGKILL at random moments, many times.
  * Afterwards every index it acknowledged holds the bytes it acknowledged there, the log verifies,
- * and every checkpoint that was ever visible is consistent with the final one.
+ * and every checkpoint that was ever visible is consistent with the final one. Over each backend: for S3 the
+ * journal stays in the local directory and the tiles go to the in-process S3 server, which outlives the child.
  */
 class CrashTest {
     private static final int KILLS = 25;
@@ -36,10 +37,15 @@ class CrashTest {
     @TempDir
     Path dir;
 
-    @Test
-    void acknowledgedEntriesSurviveSigkillAndNoCheckpointIsEverContradicted() throws Exception {
+    private LogStorage storage;
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void acknowledgedEntriesSurviveSigkillAndNoCheckpointIsEverContradicted(Backend backend) throws Exception {
         SigningKey key = SigningKey.generate("crash.test/log", KeyType.ED25519);
-        DirectoryLog.create(dir, CheckpointSigner.of(key));
+        Backend.Place place = backend.create(dir);
+        storage = place.storage;
+        DirectoryLog.create(storage, CheckpointSigner.of(key));
         Map<Long, String> acked = new HashMap<>();
         // Written by each run's watcher thread while the test thread reads its size.
         Set<String> checkpoints = java.util.Collections.synchronizedSet(new LinkedHashSet<>());
@@ -48,9 +54,11 @@ class CrashTest {
 
         readCheckpoint().ifPresent(checkpoints::add); // the empty log's, so each run below must add its own
         for (int run = 0; run < KILLS; run++) {
-            Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                    CrashChild.class.getName(), dir.toString(), key.privateKeyText(), Integer.toString(run))
-                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            List<String> command = new ArrayList<>(List.of(java));
+            command.addAll(S3TestServer.jvmArguments());
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), CrashChild.class.getName(),
+                    dir.toString(), key.privateKeyText(), Integer.toString(run), place.description));
+            Process child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
             BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
             assertThat(lines.readLine()).as("child %d started", run).isEqualTo("ready");
             // Watch the published checkpoint the way a client would, while the child runs.
@@ -99,10 +107,9 @@ class CrashTest {
         readCheckpoint().ifPresent(checkpoints::add);
 
         // Recover (as the next writer would), integrate what the journal holds, and check.
-        try (DirectoryLog log = DirectoryLog.open(dir, CheckpointSigner.of(key))) {
+        try (DirectoryLog log = place.open(CheckpointSigner.of(key))) {
             assertThat(log.integratedSize()).isGreaterThanOrEqualTo(0);
         }
-        DirectoryStorage storage = DirectoryStorage.open(dir);
         Checkpoint last = LogVerifier.verify(storage, key.verifierKey());
         assertThat(acked).isNotEmpty();
         long maxAcked = acked.keySet().stream().mapToLong(Long::longValue).max().orElseThrow();
@@ -129,15 +136,13 @@ class CrashTest {
                         cp.rootHash(), last.rootHash());
             }
         }
-        System.out.printf("crash test: %d kills, %d acknowledged entries, %d checkpoints observed, final size %d%n",
+        System.out.printf("crash test (" + backend + "): %d kills, %d acknowledged entries, %d checkpoints observed, final size %d%n",
                 KILLS, acked.size(), seen.size(), last.size());
     }
 
     private java.util.Optional<String> readCheckpoint() {
         try {
-            return java.util.Optional.of(Files.readString(dir.resolve("checkpoint"), StandardCharsets.UTF_8));
-        } catch (NoSuchFileException e) {
-            return java.util.Optional.empty();
+            return storage.read(LogStorage.CHECKPOINT).map(c -> new String(c, StandardCharsets.UTF_8));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -1,9 +1,11 @@
 package org.plumbline.log;
 
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.plumbline.log.storage.LogStorage;
+import org.plumbline.log.storage.WriteConflictException;
 
 /** Log storage in a map, for tests that need many trees quickly. */
 final class MemoryStorage implements LogStorage {
@@ -17,6 +19,15 @@ final class MemoryStorage implements LogStorage {
     @Override
     public void write(Map<String, byte[]> batch) {
         batch.forEach((k, v) -> files.put(k, v.clone()));
+    }
+
+    @Override
+    public synchronized void replace(String path, Optional<byte[]> expected, byte[] next) throws WriteConflictException {
+        byte[] current = files.get(path);
+        if (expected.isPresent() ? current == null || !Arrays.equals(current, expected.get()) : current != null) {
+            throw new WriteConflictException(path, "another writer wrote it");
+        }
+        files.put(path, next.clone());
     }
 
     @Override

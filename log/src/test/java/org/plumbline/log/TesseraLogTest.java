@@ -25,10 +25,14 @@ class TesseraLogTest {
 
     private final Path dir = TestData.dir("tessera-log");
 
-    @Test
-    void integratingTheSameEntriesWritesTheSameTilesAndRoots() throws Exception {
+    @org.junit.jupiter.api.io.TempDir
+    Path tmp;
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(Backend.class)
+    void integratingTheSameEntriesWritesTheSameTilesAndRoots(Backend backend) throws Exception {
         for (int size = 0; size <= ENTRIES.size(); size++) {
-            MemoryStorage ours = new MemoryStorage();
+            org.plumbline.log.storage.LogStorage ours = backend.create(Files.createDirectory(tmp.resolve("log-" + size))).storage;
             Integrator integrator = Integrator.create(ours, TestSigners.forOrigin("example.com/log/testdata"));
             List<byte[]> entries = new ArrayList<>();
             for (String e : ENTRIES.subList(0, size)) {
@@ -37,10 +41,10 @@ class TesseraLogTest {
             integrator.integrate(entries);
             Checkpoint theirs = Checkpoint.read(dir.resolve("checkpoint." + size));
             assertThat(theirs.size()).isEqualTo(size);
-            assertThat(noteBody(ours.files.get("checkpoint"))).isEqualTo(theirs.body());
+            assertThat(noteBody(ours.read("checkpoint").orElseThrow())).isEqualTo(theirs.body());
             if (size > 0) {
                 for (String path : List.of(TilePath.hashTile(0, 0, size).path(), TilePath.entryBundle(0, size).path())) {
-                    assertThat(ours.files.get(path)).as(path).isEqualTo(Files.readAllBytes(dir.resolve(path)));
+                    assertThat(ours.read(path).orElseThrow()).as(path).isEqualTo(Files.readAllBytes(dir.resolve(path)));
                 }
             }
         }

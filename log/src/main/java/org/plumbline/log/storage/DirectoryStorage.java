@@ -30,6 +30,11 @@ import java.util.concurrent.ThreadLocalRandom;
  * <p>Crash safety: each file is written to a hidden temporary name in its final directory, forced
  * to disk, renamed over its final name, and then every directory touched (including ones created)
  * is forced, so after a crash each file is either its old or its new complete self.
+ *
+ * <p>One writer: {@link #replace} compares and swaps under a lock per path, which is atomic within one
+ * process (for one {@code DirectoryStorage} object); across processes the log's lock ({@code DirectoryLog})
+ * keeps a second writer out. Full tiles are not checked here (the integrator compares an existing one
+ * before writing it).
  */
 public final class DirectoryStorage implements LogStorage {
     private static final ExecutorService IO = Executors.newFixedThreadPool(16, r -> {
@@ -39,9 +44,13 @@ public final class DirectoryStorage implements LogStorage {
     });
 
     private final Path root;
+    private final Object[] stripes = new Object[64];
 
     private DirectoryStorage(Path root) {
         this.root = root;
+        for (int i = 0; i < stripes.length; i++) {
+            stripes[i] = new Object();
+        }
     }
 
     /** Opens (creating if needed) the directory at {@code root}. */
@@ -143,6 +152,21 @@ public final class DirectoryStorage implements LogStorage {
         }
         if (first != null) {
             throw first;
+        }
+    }
+
+    @Override
+    public void replace(String path, Optional<byte[]> expected, byte[] next) throws IOException {
+        // One lock per path (striped), so that swaps of different tiles write and fsync side by side.
+        synchronized (stripes[Math.floorMod(resolve(path).hashCode(), stripes.length)]) {
+            Optional<byte[]> current = read(path);
+            boolean same = expected.isPresent()
+                    ? current.isPresent() && java.util.Arrays.equals(current.get(), expected.get())
+                    : current.isEmpty();
+            if (!same) {
+                throw new WriteConflictException(path, "it is not what this writer last saw there");
+            }
+            write(Map.of(path, next));
         }
     }
 
