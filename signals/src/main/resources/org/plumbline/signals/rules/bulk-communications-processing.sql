@@ -64,8 +64,12 @@ ranked AS (
   SELECT *, row_number() OVER (PARTITION BY account_id ORDER BY growth_per_day DESC, region) AS rk
   FROM growth
 )
+-- Figures are rounded (to a kilobyte a day, a megabyte held, a thousandth of an hour or a character): a
+-- least-squares slope or an average summed in another order differs in its last digits between engines, and
+-- a finding must be the same finding on DuckDB and on Spark.
 SELECT p.account_id, p.d0 AS window_start, b.last_day AS window_end, r.region AS subject, r.region,
-       r.growth_per_day / 1e9 AS storage_growth_gb_per_day, r.bytes_end / 1e12 AS storage_tb,
-       p.days, p.audio_hours_per_day, p.characters_per_day / 1e6 AS translation_mchars_per_day
+       round(r.growth_per_day / 1e9, 6) AS storage_growth_gb_per_day, round(r.bytes_end / 1e12, 6) AS storage_tb,
+       p.days, round(p.audio_hours_per_day, 3) AS audio_hours_per_day,
+       round(p.characters_per_day / 1e6, 6) AS translation_mchars_per_day
 FROM pattern p JOIN ranked r ON r.account_id = p.account_id AND r.rk = 1 CROSS JOIN bounds b
 WHERE r.growth_per_day >= 1e8
