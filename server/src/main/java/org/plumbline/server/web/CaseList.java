@@ -83,31 +83,16 @@ record CaseList(String q, CaseState state, String severity, EscalationLevel leve
                 errors.put("page", "a whole number from 1 to " + MAX_PAGE);
             }
         }
-        if (!errors.isEmpty()) {
-            // The error page shows the message alone: it names each filter and what it takes.
-            StringBuilder message = new StringBuilder("These filters are not valid: ");
-            errors.forEach((field, why) -> message.append(field).append(" (").append(why).append("); "));
-            throw new ApiException(400, "invalid", message.substring(0, message.length() - 2) + ".", errors);
-        }
+        ListFilters.rejectIfAny(errors);
         return new CaseList(q, state, severity, level, assignee, sort, page);
     }
 
     private static String text(Context ctx, String name, Map<String, String> errors) {
-        String v = blankToNull(ctx.queryParam(name));
-        if (v == null) return null;
-        if (v.length() > MAX_TEXT) {
-            errors.put(name, "at most " + MAX_TEXT + " characters");
-            return null;
-        }
-        if (v.codePoints().anyMatch(Character::isISOControl)) {
-            errors.put(name, "must not contain control characters");
-            return null;
-        }
-        return v.strip();
+        return ListFilters.text(ctx, name, MAX_TEXT, errors);
     }
 
     private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s;
+        return ListFilters.blankToNull(s);
     }
 
     /** The matching lines, sorted (not yet paged). */

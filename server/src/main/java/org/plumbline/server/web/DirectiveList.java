@@ -36,11 +36,7 @@ record DirectiveList(String q, String state) {
         } else if (!STATES.contains(state)) {
             errors.put("state", "one of " + String.join(", ", STATES));
         }
-        if (!errors.isEmpty()) {
-            StringBuilder message = new StringBuilder("These filters are not valid: ");
-            errors.forEach((field, why) -> message.append(field).append(" (").append(why).append("); "));
-            throw new ApiException(400, "invalid", message.substring(0, message.length() - 2) + ".", errors);
-        }
+        ListFilters.rejectIfAny(errors);
         return new DirectiveList(q, state);
     }
 

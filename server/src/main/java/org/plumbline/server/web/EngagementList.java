@@ -69,11 +69,7 @@ record EngagementList(String q, EngagementStatus status, String country, String 
                 errors.put("page", "a whole number from 1 to " + MAX_PAGE);
             }
         }
-        if (!errors.isEmpty()) {
-            StringBuilder message = new StringBuilder("These filters are not valid: ");
-            errors.forEach((field, why) -> message.append(field).append(" (").append(why).append("); "));
-            throw new ApiException(400, "invalid", message.substring(0, message.length() - 2) + ".", errors);
-        }
+        ListFilters.rejectIfAny(errors);
         return new EngagementList(q, status, country, purpose, page);
     }
 
