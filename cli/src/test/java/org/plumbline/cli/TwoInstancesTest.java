@@ -53,6 +53,7 @@ class TwoInstancesTest {
     void theSurvivorTakesOverAndLosesNoAcknowledgedRecordAndNothingForks() throws Exception {
         Path pg = tmp.resolve("pg");
         try (S3ProxyServer s3 = S3ProxyServer.start(BUCKET); Database db = Database.embedded(pg, false)) {
+            S3ProxyServer.useInThisJvm();  // this test reads the bucket too
             Map<String, String> env = new HashMap<>(S3ProxyServer.environment());
             env.put("DATABASE_URL", ClusterFixture.databaseUrl(db, pg));
             env.put("PLUMBLINE_STORAGE", "s3://" + BUCKET + "/cluster/log");
