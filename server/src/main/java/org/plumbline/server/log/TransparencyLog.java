@@ -331,6 +331,17 @@ public final class TransparencyLog implements AutoCloseable {
     private void loop(Duration interval) {
         long wait = interval.toMillis();
         while (running) {
+            // Waits first: the log was brought up to date when it was opened.
+            synchronized (wake) {
+                try {
+                    wake.wait(wait);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+            if (!running) {
+                return;
+            }
             boolean wasFailing = failures > 0;
             try {
                 catchUp();
@@ -353,13 +364,6 @@ public final class TransparencyLog implements AutoCloseable {
                     }
                     // Back off (up to a minute) so that a persistent fault does not flood the log.
                     wait = Math.min(wait * 2, 60_000);
-                }
-            }
-            synchronized (wake) {
-                try {
-                    wake.wait(wait);
-                } catch (InterruptedException e) {
-                    return;
                 }
             }
         }
