@@ -15,6 +15,7 @@ import org.plumbline.server.PlumblineServer;
 import org.plumbline.server.ServerConfig;
 import org.plumbline.server.auth.Role;
 import org.plumbline.server.auth.oidc.OidcConfig;
+import org.plumbline.server.log.LogPlace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -27,7 +28,8 @@ import picocli.CommandLine.Option;
         description = {"Run Plumbline (embedded PostgreSQL by default, or DATABASE_URL) until stopped.",
             "Settings come from the options, the environment (PLUMBLINE_<KEY>, DATABASE_URL) and --config FILE, in that order.",
             "Keys: data-dir, host, port, public-url, database-url, scan-interval, metrics-token, oidc-issuer, oidc-client-id,",
-            "oidc-client-secret, oidc-scopes, oidc-role-claim, oidc-roles, local-passwords, witness-policy, setup-token",
+            "oidc-client-secret, oidc-scopes, oidc-role-claim, oidc-roles, local-passwords, witness-policy, storage,",
+            "storage-endpoint, key-dir, setup-token",
             "(see docs/operations.md)."})
 final class ServeCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "a file of key = value settings")
@@ -44,6 +46,16 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--public-url", paramLabel = "URL", description = "the URL users reach Plumbline at, behind a TLS proxy")
     String publicUrl;
+
+    @Option(names = "--storage", paramLabel = "s3://BUCKET/PREFIX|DIR",
+            description = "where the log is kept (default DATA_DIR/log); credentials and region from the AWS SDK's default chain")
+    String storage;
+
+    @Option(names = "--endpoint", paramLabel = "URL", description = "with an s3:// --storage: the S3-compatible service's URL")
+    String endpoint;
+
+    @Option(names = "--key-dir", paramLabel = "DIR", description = "where the log's and directives' signing keys are kept (default DATA_DIR/keys)")
+    Path keyDir;
 
     @Override
     public Integer call() throws Exception {
@@ -63,14 +75,19 @@ final class ServeCommand implements Callable<Integer> {
             ServerConfig withOidc = oidc.map(withMetrics::withOidc).orElse(withMetrics);
             ServerConfig withWitnesses = settings.get("witness-policy").map(f -> withOidc.withWitnessPolicy(WitnessPolicies.read("witness-policy", f)))
                     .orElse(withOidc);
-            serverConfig = withWitnesses.withLocalPasswords(settings.get("local-passwords").map(v -> bool("local-passwords", v)).orElse(true));
+            ServerConfig withPasswords = withWitnesses.withLocalPasswords(settings.get("local-passwords").map(v -> bool("local-passwords", v)).orElse(true));
+            ServerConfig withLog = logPlace(Optional.ofNullable(storage).or(() -> settings.get("storage")),
+                    Optional.ofNullable(endpoint).or(() -> settings.get("storage-endpoint"))).map(withPasswords::withLogPlace).orElse(withPasswords);
+            serverConfig = Optional.ofNullable(keyDir).or(() -> settings.get("key-dir").map(Path::of))
+                    .map(d -> withLog.withKeyDir(d.toAbsolutePath())).orElse(withLog);
             setupToken = settings.get("setup-token");
         } catch (IllegalArgumentException e) {
             System.err.println("plumbline serve: " + e.getMessage());
             return 2;
         }
         System.out.println("Starting Plumbline (data in " + serverConfig.dataDir() + ", "
-                + (serverConfig.databaseUrl().isPresent() ? "external PostgreSQL" : "embedded PostgreSQL") + ") ...");
+                + (serverConfig.databaseUrl().isPresent() ? "external PostgreSQL" : "embedded PostgreSQL") + ", log in "
+                + serverConfig.log() + ") ...");
         PlumblineServer server;
         try {
             server = PlumblineServer.start(serverConfig);
@@ -148,6 +165,28 @@ final class ServeCommand implements Callable<Integer> {
         config = settings.get("oidc-client-secret").map(config::withClientSecret).orElse(config);
         config = settings.get("oidc-scopes").map(v -> List.of(v.strip().split("[\\s,]+"))).map(config::withScopes).orElse(config);
         return Optional.of(publicBase.map(config::withPublicUrl).orElse(config));
+    }
+
+    /** The log's place from {@code storage} and {@code storage-endpoint}, parsed as the log commands parse theirs. */
+    static Optional<LogPlace> logPlace(Optional<String> storage, Optional<String> endpoint) {
+        if (storage.isEmpty()) {
+            if (endpoint.isPresent()) {
+                throw new IllegalArgumentException("storage-endpoint is set but storage is not");
+            }
+            return Optional.empty();
+        }
+        Optional<URI> service;
+        try {
+            service = endpoint.map(e -> URI.create(e.strip()));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("storage-endpoint: not a URL");
+        }
+        String place = storage.get().strip();
+        try {
+            return Optional.of(LogPlace.parse(place.startsWith("s3://") ? place : Path.of(place).toAbsolutePath().toString(), service));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("storage: " + e.getMessage());
+        }
     }
 
     private static Duration scanInterval(String value) {

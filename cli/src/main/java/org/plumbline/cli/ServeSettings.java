@@ -46,6 +46,9 @@ final class ServeSettings {
         k.put("oidc-roles", "single sign-on: claim value=role pairs, comma-separated, e.g. hr-reviewers=reviewer, it-admins=admin");
         k.put("local-passwords", "whether people may sign in with a password: true (default) or false (single sign-on only)");
         k.put("witness-policy", "a C2SP tlog-policy file naming this log and its witnesses; checkpoints are published once a quorum cosigned them");
+        k.put("storage", "where the log is kept: s3://BUCKET/PREFIX or a directory (default DATA_DIR/log); shared by every instance on one database");
+        k.put("storage-endpoint", "with an s3:// storage: the S3-compatible service's URL (path-style addressing); default AWS");
+        k.put("key-dir", "where the log's and the directives' signing keys are kept (default DATA_DIR/keys); the same keys for every instance");
         k.put("setup-token", "the one-time token for creating the first administrator (default: a new one, printed once)");
         return Map.copyOf(k);
     }

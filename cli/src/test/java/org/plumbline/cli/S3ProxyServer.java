@@ -45,6 +45,13 @@ final class S3ProxyServer implements AutoCloseable {
         return Map.of("AWS_ACCESS_KEY_ID", ACCESS_KEY, "AWS_SECRET_ACCESS_KEY", SECRET_KEY, "AWS_REGION", "us-east-1");
     }
 
+    /** Sets the credentials as the system properties the AWS SDK's default chain reads, for clients in this JVM. */
+    static void useInThisJvm() {
+        System.setProperty("aws.accessKeyId", ACCESS_KEY);
+        System.setProperty("aws.secretAccessKey", SECRET_KEY);
+        System.setProperty("aws.region", "us-east-1");
+    }
+
     byte[] object(String bucket, String key) throws Exception {
         Blob blob = store.getBlob(bucket, key);
         try (var in = blob.getPayload().openStream()) {

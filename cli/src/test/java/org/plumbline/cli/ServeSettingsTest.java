@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.plumbline.server.auth.Role;
 import org.plumbline.server.auth.oidc.OidcConfig;
+import org.plumbline.server.log.LogPlace;
 
 /** Where {@code plumbline serve}'s settings come from, which wins, and how a bad one is named. */
 class ServeSettingsTest {
@@ -79,5 +80,32 @@ class ServeSettingsTest {
         assertThatThrownBy(() -> ServeCommand.oidc(ServeSettings.read(Optional.empty(), Map.of(
                 "PLUMBLINE_OIDC_ISSUER", "https://login.example.org", "PLUMBLINE_OIDC_CLIENT_ID", "plumbline")), Optional.empty()))
                 .hasMessage("oidc-issuer needs oidc-role-claim");
+    }
+
+    @Test
+    void theLogsStorageIsABucketOrADirectoryAndABadOneIsNamed() {
+        ServeSettings s = ServeSettings.read(Optional.empty(), Map.of("PLUMBLINE_STORAGE", "s3://plumbline-log/prod/",
+                "PLUMBLINE_STORAGE_ENDPOINT", "http://127.0.0.1:9000", "PLUMBLINE_KEY_DIR", "/etc/plumbline/keys"));
+        LogPlace place = ServeCommand.logPlace(s.get("storage"), s.get("storage-endpoint")).orElseThrow();
+        assertThat(place).isInstanceOf(LogPlace.Bucket.class);
+        assertThat(((LogPlace.Bucket) place).location().prefix()).isEqualTo("prod");
+        assertThat(((LogPlace.Bucket) place).location().endpoint()).contains(URI.create("http://127.0.0.1:9000"));
+        assertThat(s.get("key-dir")).contains("/etc/plumbline/keys");
+        assertThat(ServeCommand.logPlace(Optional.of("/srv/plumbline/log"), Optional.empty()).orElseThrow())
+                .isEqualTo(new LogPlace.Directory(Path.of("/srv/plumbline/log")));
+        assertThat(ServeCommand.logPlace(Optional.empty(), Optional.empty())).isEmpty();
+
+        assertThatThrownBy(() -> ServeCommand.logPlace(Optional.empty(), Optional.of("http://127.0.0.1:9000")))
+                .hasMessage("storage-endpoint is set but storage is not");
+        assertThatThrownBy(() -> ServeCommand.logPlace(Optional.of("/srv/log"), Optional.of("http://127.0.0.1:9000")))
+                .hasMessageStartingWith("storage: ").hasMessageContaining("only with an s3://");
+        assertThatThrownBy(() -> ServeCommand.logPlace(Optional.of("s3://UPPER/log"), Optional.empty()))
+                .hasMessageStartingWith("storage: ").hasMessageContaining("not an S3 bucket name");
+        assertThatThrownBy(() -> ServeCommand.logPlace(Optional.of("s3://bucket/a\u0001b"), Optional.empty()))
+                .hasMessageContaining("control character");
+        assertThatThrownBy(() -> ServeCommand.logPlace(Optional.of("s3://bucket/log"), Optional.of("ftp://host/")))
+                .hasMessageContaining("is not an http(s) URL");
+        assertThatThrownBy(() -> ServeCommand.logPlace(Optional.of("s3://bucket/log"), Optional.of("http://a b")))
+                .hasMessage("storage-endpoint: not a URL");
     }
 }

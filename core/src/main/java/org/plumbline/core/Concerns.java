@@ -275,22 +275,31 @@ public final class Concerns {
      * Deletes the ciphertext of every report closed more than {@code retention} ago (messages, sealed keys,
      * the wrapped key, the opening) and appends {@code concern.purged} (the day) for each, one transaction per
      * report. The header and the log's commitment stay: that a report was received stays provable; what it
-     * said no longer exists anywhere.
+     * said no longer exists anywhere. Runs side by side on several server instances: each report is purged, and
+     * logged, once.
      *
      * @return how many reports were purged
      */
     public int purgeClosed(java.time.Period retention) {
         LocalDate today = today();
         List<Long> due = core.db().withHandle(h -> ConcernStore.closedBefore(h, today.minus(retention)));
+        int purged = 0;
         for (long id : due) {
-            core.db().inTransaction(h -> {
+            boolean done = core.db().inTransaction(h -> {
                 ConcernStore.lock(h, id);
+                if (ConcernStore.purgedOn(h, id).isPresent()) {
+                    return false;  // another server instance's run purged it since the list was read
+                }
                 ConcernStore.purge(h, id, today);
-                return LogEntries.append(h, core.seal(LogRecord.builder("concern.purged", "concern/" + id, PURGER,
+                LogEntries.append(h, core.seal(LogRecord.builder("concern.purged", "concern/" + id, PURGER,
                         today.atStartOfDay(ZoneOffset.UTC).toInstant()).field("day", today.toString())));
+                return true;
             });
+            if (done) {
+                purged++;
+            }
         }
-        return due.size();
+        return purged;
     }
 
     /** The actor of {@code concern.purged}. */

@@ -4,10 +4,13 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.net.URI;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.HandleCallback;
@@ -141,6 +144,22 @@ public final class Database implements AutoCloseable {
     /** The pooled data source, for a module's own tables (never core's). */
     public DataSource dataSource() {
         return pool;
+    }
+
+    /**
+     * A connection of its own, outside the pool, for a session that must last as long as the process: a
+     * session-level advisory lock lives exactly as long as its connection, so it cannot be a pooled one (the
+     * pool may retire it, and holding it would take one of the pool's few connections from the requests). The
+     * caller closes it.
+     */
+    public Connection sessionConnection() throws SQLException {
+        Properties properties = new Properties();
+        if (pool.getUsername() != null) properties.setProperty("user", pool.getUsername());
+        if (pool.getPassword() != null) properties.setProperty("password", pool.getPassword());
+        properties.setProperty("logServerErrorDetail", "false");
+        // Found dead by the client too when the network, not the server, goes away.
+        properties.setProperty("tcpKeepAlive", "true");
+        return DriverManager.getConnection(pool.getJdbcUrl(), properties);
     }
 
     /** Jdbi over the pool, with {@code String[]} ↔ {@code text[]} registered. */

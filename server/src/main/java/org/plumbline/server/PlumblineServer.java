@@ -49,7 +49,11 @@ import org.plumbline.server.intake.Intake;
 import org.plumbline.server.intake.IntakeApi;
 import org.plumbline.server.intake.RecipientKeys;
 import org.plumbline.server.intake.Retention;
+import org.plumbline.server.log.IntegrationLock;
+import org.plumbline.server.log.LogPlace;
 import org.plumbline.server.log.TransparencyLog;
+import org.plumbline.log.note.SigningKey;
+import org.plumbline.log.storage.LogStorage;
 import org.plumbline.server.ops.Operations;
 import org.plumbline.server.web.AccountPages;
 import org.plumbline.server.web.AdminPages;
@@ -81,6 +85,12 @@ public final class PlumblineServer implements AutoCloseable {
 
     /** How often due periodic reviews are looked for (each due review opens a case). */
     static final Duration REVIEW_CHECK = Duration.ofMinutes(10);
+
+    /**
+     * How often the log is brought up to date: integrated by the instance holding the integration lock, read by
+     * the others (which also try the lock, so one takes over within this long of the holder's death).
+     */
+    static final Duration LOG_INTERVAL = Duration.ofMillis(200);
 
     /** How long a stop waits for the requests in flight. */
     static final Duration STOP_WAIT = Duration.ofSeconds(20);
@@ -125,9 +135,9 @@ public final class PlumblineServer implements AutoCloseable {
         TransparencyLog log = null;
         try {
             database.migrate(MIGRATIONS);
-            Core core = new Core(database, DirectiveSigner.loadOrCreate(config.dataDir().resolve("keys").resolve("directive.key")),
+            Core core = new Core(database, DirectiveSigner.loadOrCreate(config.keys().resolve("directive.key")),
                     CoreConfig.standard());
-            log = TransparencyLog.open(config.dataDir(), core.entries(), Duration.ofMillis(200), config.witnessPolicy());
+            log = openLog(config, database, core);
             return start(config, database, core, log);
         } catch (RuntimeException e) {
             if (log != null) {
@@ -136,6 +146,23 @@ public final class PlumblineServer implements AutoCloseable {
             database.close();
             throw e;
         }
+    }
+
+    /**
+     * The log in its configured place, integrated by whichever instance on this database holds the integration
+     * lock (this one, when it runs alone).
+     */
+    private static TransparencyLog openLog(ServerConfig config, Database database, Core core) {
+        SigningKey key = TransparencyLog.loadOrCreateKey(config.keys().resolve("log.key"));
+        LogPlace place = config.log();
+        LogStorage storage;
+        try {
+            storage = place.open();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot open the log's storage " + place + ": " + e.getMessage(), e);
+        }
+        return TransparencyLog.open(storage, place.toString(), key, core.entries(), LOG_INTERVAL, config.witnessPolicy(),
+                new IntegrationLock(database::sessionConnection));
     }
 
     private static PlumblineServer start(ServerConfig config, Database database, Core core, TransparencyLog log) {

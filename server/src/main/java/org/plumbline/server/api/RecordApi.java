@@ -53,13 +53,21 @@ public final class RecordApi {
         ctx.contentType("application/json").header("Cache-Control", org.plumbline.log.http.LogResources.IMMUTABLE).result(bytes);
     }
 
-    /** The proof file for the record at {@code index}, integrating it first if the log has not caught up yet. */
+    /**
+     * The proof file for the record at {@code index}, integrating it first if the log has not caught up yet (on the
+     * instance that integrates; another reads the newest checkpoint, and answers 503 if that does not cover it yet).
+     */
     byte[] proof(long index) throws IOException {
         if (core.records().record(index).isEmpty()) {
             throw ApiException.notFound("record " + index);
         }
         if (log.size() <= index) {
             log.catchUp();
+        }
+        if (log.size() <= index) {
+            // Another instance integrates the log, and has not yet published a checkpoint covering the record
+            // (it does within a tick; a takeover after its death within a few).
+            throw ApiException.unavailable("busy", "record " + index + " is not in the published log yet; retry shortly");
         }
         // Against the witness-cosigned checkpoint when it covers the record, so a policy with a witness quorum passes.
         return log.proof(index).toBytes();

@@ -82,16 +82,16 @@ public final class FirstAdministrator {
                 || !armed.compareAndSet(expected, null)) {
             throw ApiException.forbidden("the setup token is wrong, or the first administrator already exists");
         }
-        if (!users.all().isEmpty()) {
-            // Someone made a user another way (another process on the same database) since setup opened.
-            throw ApiException.forbidden("the first administrator already exists");
-        }
+        Optional<UserStore.User> made;
         try {
-            return users.create(username, displayName.strip(), Role.ADMIN, password);
+            // Checked and made in one step under a database lock: another instance on the same database (with its
+            // own setup token) or a user made another way since setup opened means there is one already.
+            made = users.createFirstAdministrator(username, displayName.strip(), password);
         } catch (RuntimeException e) {
             armed.compareAndSet(null, expected);  // nothing was made: the token still works
             throw e;
         }
+        return made.orElseThrow(() -> ApiException.forbidden("the first administrator already exists"));
     }
 
 }

@@ -77,6 +77,32 @@ public final class UserStore {
         return new User(id, username, displayName, role, hash, null, false, false);
     }
 
+    /** The transaction lock that makes "no user yet, so create the first" one step across server instances. */
+    private static final long FIRST_USER_LOCK = 0x706c756d66697273L; // "plumfirs"
+
+    /**
+     * Creates an administrator only if there is no user at all, checked and inserted in one transaction under a
+     * lock every server instance on the database takes: two first-administrator setups at once, even on two
+     * instances each with its own setup token, make one administrator, not two.
+     *
+     * @return the administrator, or empty if a user already exists
+     */
+    public Optional<User> createFirstAdministrator(String username, String displayName, String password) {
+        String hash = hash(password);  // outside the transaction: Argon2id takes tens of milliseconds
+        return jdbi.inTransaction(h -> {
+            h.createQuery("SELECT 1 FROM (SELECT pg_advisory_xact_lock(:k)) AS locked").bind("k", FIRST_USER_LOCK).mapTo(Integer.class).one();
+            if (h.createQuery("SELECT EXISTS (SELECT 1 FROM server_user)").mapTo(Boolean.class).one()) {
+                return Optional.empty();
+            }
+            long id = h.createUpdate("""
+                            INSERT INTO server_user (username, display_name, role, password_hash)
+                            VALUES (:u, :d, :r, :p)""")
+                    .bind("u", username).bind("d", displayName).bind("r", Role.ADMIN.id()).bind("p", hash)
+                    .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+            return Optional.of(new User(id, username, displayName, Role.ADMIN, hash, null, false, false));
+        });
+    }
+
     public Optional<User> byUsername(String username) {
         return jdbi.withHandle(h -> h.createQuery("SELECT * FROM server_user WHERE username = :u")
                 .bind("u", username).map((rs, ctx) -> user(rs)).findOne());

@@ -98,6 +98,9 @@ final class Metrics {
         // Gauges hold what they read weakly; these samplers live nowhere else, so they are held strongly.
         Gauge.builder("plumbline.log.integration.lag", lag, Supplier::get).strongReference(true)
                 .description("Entries sequenced in the database but not yet in a signed checkpoint").register(registry);
+        Gauge.builder("plumbline.log.integrating", log, l -> l.integrates() ? 1 : 0)
+                .description("1 on the instance that integrates the log (holds the integration lock), 0 on the others")
+                .register(registry);
         Gauge.builder("plumbline.log.integration.failures", log, l -> l.integration().failures())
                 .description("Failed log integration runs in a row (0 when the last run succeeded)").register(registry);
         Gauge.builder("plumbline.log.last.integrated.timestamp", log,
