@@ -110,7 +110,7 @@ class TransparencyPagesTest {
         JsonNode report;
         Set<Long> counted;
         HttpResponse<String> first;
-        long deadline = System.nanoTime() + 60_000_000_000L;
+        long readUntil = System.nanoTime() + 60_000_000_000L;
         do {
             report = JSON.readTree(Api.bytes("/transparency/" + quarter + "/report.json").body());
             counted = indices(report, "engagements-declared", null);
@@ -118,7 +118,7 @@ class TransparencyPagesTest {
             if (counted.size() > LogBrowserPages.PAGE + 1
                     && first.body().contains(counted.size() + " records counted in " + quarter)) break;
             Thread.sleep(100);
-        } while (System.nanoTime() < deadline);
+        } while (System.nanoTime() < readUntil);
         assertThat(counted).hasSizeGreaterThan(LogBrowserPages.PAGE + 1);
         assertThat(first.body()).contains("id=\"older\"").contains(counted.size() + " records counted in " + quarter);
         assertThat(listed("/log/records?quarter=" + quarter + "&figure=engagements-declared")).isEqualTo(counted);
