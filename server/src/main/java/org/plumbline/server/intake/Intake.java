@@ -64,6 +64,7 @@ public final class Intake {
     private final GlobalRate unprovenSubmissions;
     private final GlobalRate unprovenAttempts;
     private final GlobalRate uploads;
+    /** The same bounded wait as the hashing slots, here bounding memory: bodies with files held at once. */
     private final HashingSlots uploadSlots = new HashingSlots(UPLOAD_SLOTS, SLOT_WAIT);
     private final ProofOfWork work;
     private final ReporterSessions sessions;

@@ -263,6 +263,24 @@ class IntakeAttachmentsTest {
     }
 
     @Test
+    void thePagesSayWhyAProofOfWorkWasRefusedAndStoreNothing() {
+        int reports = TestServer.get().core().concerns().list().size();
+        ProofOfWork.Answer answer = Work.fromServer();
+        HttpResponse<String> report = postPage(new MultipartBody().field("message", "kept on the form")
+                .field("powChallenge", answer.challenge()).field("powCounter", Work.wrong(answer.challenge(), ProofOfWork.BITS)));
+        assertThat(report.statusCode()).isEqualTo(400);
+        assertThat(report.body()).contains("id=\"pow-error\"").contains("does not solve").contains("kept on the form");
+        HttpResponse<String> back = TestServer.send(HttpRequest.newBuilder(TestServer.uri("/report/return"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("receipt=0000+0000+0000+0000+0000+0000+0001&powChallenge=pow1.forged&powCounter=7"))
+                .build());
+        assertThat(back.statusCode()).isEqualTo(400);
+        assertThat(back.body()).contains("id=\"pow-error\"").contains("not a challenge");
+        assertThat(back.headers().allValues("Set-Cookie")).isEmpty();
+        assertThat(TestServer.get().core().concerns().list()).hasSize(reports);
+    }
+
+    @Test
     void parallelReplaysOfOneAnswerStoreExactlyOneReport() throws Exception {
         int reports = TestServer.get().core().concerns().list().size();
         ProofOfWork.Answer answer = Work.fromServer();
