@@ -11,7 +11,7 @@ import org.plumbline.core.intake.ConcernStatus;
 import org.plumbline.core.intake.Deadlines;
 import org.plumbline.core.intake.RecipientKey;
 
-/** SQL on the intake's tables (V40): reports, their sealed keys and messages, recipients' keys. */
+/** SQL on the intake's tables (V40, V41): reports, their sealed keys, messages and attachments, recipients' keys. */
 final class ConcernStore {
     private static final String CONCERN = "id, status, received_on, case_id, log_index";
 
@@ -104,11 +104,12 @@ final class ConcernStore {
     }
 
     /**
-     * Deletes a report's ciphertext: messages, sealed keys, the wrapped key and the opening. What stays is the
+     * Deletes a report's ciphertext: messages, attachments, sealed keys, the wrapped key and the opening. What stays is the
      * header (status, days, case) and the log's commitment.
      */
     static void purge(Handle h, long id, LocalDate day) {
         h.createUpdate("DELETE FROM concern_message WHERE concern_id = :id").bind("id", id).execute();
+        h.createUpdate("DELETE FROM concern_attachment WHERE concern_id = :id").bind("id", id).execute();
         h.createUpdate("DELETE FROM concern_key WHERE concern_id = :id").bind("id", id).execute();
         h.createUpdate("UPDATE concern SET receipt_wrapped = '\\x'::bytea, opening = '\\x'::bytea, purged_on = :d, "
                         + "version = version + 1 WHERE id = :id")
@@ -172,6 +173,38 @@ final class ConcernStore {
     static void insertMessage(Handle h, long id, int seq, String sender, LocalDate day, byte[] sealed) {
         h.createUpdate("INSERT INTO concern_message (concern_id, seq, sender, written_on, sealed) VALUES (:id, :seq, :s, :d, :m)")
                 .bind("id", id).bind("seq", seq).bind("s", sender).bind("d", day).bind("m", sealed).execute();
+    }
+
+    /** One stored attachment, without its content. */
+    record StoredAttachment(int seq, LocalDate day, byte[] sealedAbout, long sealedSize) {}
+
+    /** How many files a report holds, and their sealed bytes together. */
+    record AttachmentTotals(int count, long sealedBytes) {}
+
+    static AttachmentTotals attachmentTotals(Handle h, long id) {
+        return h.createQuery("SELECT count(*) AS n, COALESCE(SUM(octet_length(sealed)), 0) AS b FROM concern_attachment "
+                        + "WHERE concern_id = :id")
+                .bind("id", id).map((rs, ctx) -> new AttachmentTotals(rs.getInt("n"), rs.getLong("b"))).one();
+    }
+
+    static void insertAttachment(Handle h, long id, int seq, LocalDate day, byte[] sealedAbout, byte[] sealed) {
+        h.createUpdate("INSERT INTO concern_attachment (concern_id, seq, added_on, sealed_about, sealed) "
+                        + "VALUES (:id, :seq, :d, :a, :s)")
+                .bind("id", id).bind("seq", seq).bind("d", day).bind("a", sealedAbout).bind("s", sealed).execute();
+    }
+
+    static List<StoredAttachment> attachments(Handle h, long id) {
+        return h.createQuery("SELECT seq, added_on, sealed_about, octet_length(sealed) AS size FROM concern_attachment "
+                        + "WHERE concern_id = :id ORDER BY seq")
+                .bind("id", id)
+                .map((rs, ctx) -> new StoredAttachment(rs.getInt("seq"), rs.getObject("added_on", LocalDate.class),
+                        rs.getBytes("sealed_about"), rs.getLong("size")))
+                .list();
+    }
+
+    static Optional<byte[]> attachmentContent(Handle h, long id, int seq) {
+        return h.createQuery("SELECT sealed FROM concern_attachment WHERE concern_id = :id AND seq = :seq")
+                .bind("id", id).bind("seq", seq).mapTo(byte[].class).findOne();
     }
 
     static List<StoredMessage> messages(Handle h, long id) {

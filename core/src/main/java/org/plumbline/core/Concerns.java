@@ -15,12 +15,14 @@ import org.plumbline.core.domain.ConflictException;
 import org.plumbline.core.domain.NewCase;
 import org.plumbline.core.domain.NotFoundException;
 import org.plumbline.core.domain.ValidationException;
+import org.plumbline.core.intake.Attachment;
 import org.plumbline.core.intake.Concern;
 import org.plumbline.core.intake.ConcernMessage;
 import org.plumbline.core.intake.ConcernStatus;
 import org.plumbline.core.intake.CryptoFailure;
 import org.plumbline.core.intake.Hpke;
 import org.plumbline.core.intake.KeyWrap;
+import org.plumbline.core.intake.NewAttachment;
 import org.plumbline.core.intake.ReceiptKeys;
 import org.plumbline.core.intake.RecipientKey;
 import org.plumbline.core.intake.ReportCommitment;
@@ -45,6 +47,19 @@ public final class Concerns {
     public static final int MAX_TOPIC_CHARS = 200;
     /** Messages a report's conversation may hold, both sides together: bounds what one receipt can store. */
     public static final int MAX_MESSAGES = 200;
+    /** The most one attached file may hold. */
+    public static final long MAX_ATTACHMENT_BYTES = 25L * 1024 * 1024;
+    /** Files a report may hold, however many times the reporter comes back to add some. */
+    public static final int MAX_ATTACHMENTS = 10;
+    /** The most a report's files may hold together: bounds what one receipt can store. */
+    public static final long MAX_ATTACHMENTS_TOTAL_BYTES = 100L * 1024 * 1024;
+    public static final int MAX_FILE_NAME_CHARS = 255;
+    /** A media type the browser claimed, kept for display; longer ones are refused. */
+    public static final int MAX_MEDIA_TYPE_CHARS = 100;
+    /** What a file is called when the browser claimed no media type. */
+    public static final String UNKNOWN_MEDIA_TYPE = "application/octet-stream";
+    private static final java.util.regex.Pattern MEDIA_TYPE =
+            java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*");
     /** The actor of records a reporter causes: no account, no name. */
     public static final String REPORTER_ACTOR = "reporter";
 
@@ -79,11 +94,13 @@ public final class Concerns {
     }
 
     /**
-     * A report decrypted: its status, conversation, and the opening of its logged commitment.
+     * A report decrypted: its status, conversation, the files attached (listed, not their content) and the
+     * opening of its logged commitment.
      *
      * @param opening the salt and canonical report that open the commitment in {@code concern.received}
      */
-    public record Conversation(Concern concern, List<ConcernMessage> messages, ReportCommitment opening) {}
+    public record Conversation(Concern concern, List<ConcernMessage> messages, List<Attachment> attachments,
+                               ReportCommitment opening) {}
 
     /** The installation's salt for receipt derivation; made on first use. */
     public byte[] receiptSalt() {
@@ -98,7 +115,21 @@ public final class Concerns {
      * @param receipt what the new receipt derives (the server made the receipt and shows it, once)
      */
     public Submitted submit(String message, String topic, ReceiptKeys receipt) {
+        return submit(message, topic, receipt, List.of());
+    }
+
+    /**
+     * Stores a new report with the files sent with it, all sealed to the report's key before the transaction
+     * writes anything, and appends {@code concern.received}, in one transaction. The commitment covers the
+     * message and topic, not the files (they can be added later, so the record's commitment is to what the
+     * report says).
+     *
+     * @param receipt what the new receipt derives (the server made the receipt and shows it, once)
+     * @throws ValidationException naming the field, before anything is stored
+     */
+    public Submitted submit(String message, String topic, ReceiptKeys receipt, List<NewAttachment> files) {
         validateReport(message, topic);
+        validateAttachments(files, 0, 0);
         String normalisedTopic = topic == null || topic.isBlank() ? null : topic.strip();
         Hpke.KeyPair pair = Hpke.generate();
         ReportCommitment commitment = ReportCommitment.of(message, normalisedTopic, random);
@@ -115,6 +146,7 @@ public final class Concerns {
             ConcernStore.insert(h, id, receipt.lookup(), pair.publicKey(), wrapped, opening, today, idx);
             String first = normalisedTopic == null ? message : "Topic: " + normalisedTopic + "\n\n" + message;
             addMessage(h, id, pair.publicKey(), ConcernMessage.REPORTER, first, today);
+            for (NewAttachment file : files) addAttachment(h, id, pair.publicKey(), file, today);
             for (RecipientKey recipient : ConcernStore.recipients(h)) {
                 ConcernStore.insertKey(h, id, recipient.account(),
                         Hpke.seal(recipient.publicKey(), pair.privateKey(), info("key", id, recipient.account())));
@@ -139,6 +171,102 @@ public final class Concerns {
                 .text("message", message, true)
                 .text("topic", normalisedTopic, false)
                 .throwIfAny();
+    }
+
+    /**
+     * Checks files before anything is spent on them: their number and size together with what the report holds
+     * already, and each file's name and media type.
+     *
+     * @throws ValidationException on the field {@code files}, saying which file and what is wrong
+     */
+    public static void validateAttachments(List<NewAttachment> files, int heldCount, long heldBytes) {
+        List<String> problems = new ArrayList<>();
+        if (heldCount + files.size() > MAX_ATTACHMENTS) {
+            problems.add("a report holds at most " + MAX_ATTACHMENTS + " files; this one " + (heldCount == 0 ? ""
+                    : "holds " + heldCount + " and ") + "would get " + files.size() + " more");
+        }
+        long total = heldBytes;
+        for (int i = 0; i < files.size(); i++) {
+            NewAttachment f = files.get(i);
+            String which = "file " + (i + 1);
+            int size = f.content() == null ? 0 : f.content().length;
+            total += size;
+            String name = f.name();
+            if (name == null || name.isBlank()) {
+                problems.add(which + " has no name");
+            } else if (name.length() > MAX_FILE_NAME_CHARS) {
+                problems.add(which + "'s name is longer than " + MAX_FILE_NAME_CHARS + " characters");
+            } else if (name.codePoints().anyMatch(c -> Character.isISOControl(c) || Character.getType(c) == Character.FORMAT)) {
+                // Format characters too: a right-to-left override makes "gpj.exe" look like "exe.jpg".
+                problems.add(which + "'s name holds control or formatting characters");
+            }
+            if (size == 0) problems.add(which + " is empty");
+            if (size > MAX_ATTACHMENT_BYTES) problems.add(which + " is larger than " + mib(MAX_ATTACHMENT_BYTES) + " MiB");
+            if (f.mediaType() != null && !f.mediaType().isBlank()
+                    && (f.mediaType().length() > MAX_MEDIA_TYPE_CHARS || !MEDIA_TYPE.matcher(mediaType(f)).matches())) {
+                problems.add(which + " has no valid media type");
+            }
+        }
+        if (total > MAX_ATTACHMENTS_TOTAL_BYTES) {
+            problems.add("a report's files hold at most " + mib(MAX_ATTACHMENTS_TOTAL_BYTES) + " MiB together");
+        }
+        if (!problems.isEmpty()) throw ValidationException.of("files", String.join("; ", problems));
+    }
+
+    /** The type part of a claimed media type (parameters such as charset dropped), or the unknown type. */
+    private static String mediaType(NewAttachment f) {
+        if (f.mediaType() == null || f.mediaType().isBlank()) return UNKNOWN_MEDIA_TYPE;
+        int semicolon = f.mediaType().indexOf(';');
+        return (semicolon < 0 ? f.mediaType() : f.mediaType().substring(0, semicolon)).strip().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static long mib(long bytes) {
+        return bytes / (1024 * 1024);
+    }
+
+    /**
+     * The reporter adds files to their report (after its receipt opened it), sealed to the report's key.
+     *
+     * @return every file the report now holds
+     * @throws ValidationException if there would be too many or too large files, or a bad name or type
+     */
+    public List<Attachment> addAttachments(ReporterAccess access, List<NewAttachment> files) {
+        if (files.isEmpty()) throw ValidationException.of("files", "choose at least one file");
+        validateAttachments(files, 0, 0);
+        return core.db().inTransaction(h -> {
+            ConcernStore.lock(h, access.id).orElseThrow(() -> new NotFoundException("concern/" + access.id));
+            refusePurged(h, access.id);
+            ConcernStore.AttachmentTotals held = ConcernStore.attachmentTotals(h, access.id);
+            validateAttachments(files, held.count(), held.sealedBytes() - (long) held.count() * Hpke.OVERHEAD);
+            byte[] publicKey = ConcernStore.sealed(h, access.id).orElseThrow().publicKey();
+            LocalDate today = today();
+            for (NewAttachment file : files) addAttachment(h, access.id, publicKey, file, today);
+            return attachments(h, access.id, access.privateKey);
+        });
+    }
+
+    /** A file of the reporter's own report, for the reporter. */
+    public Attachment.File reporterAttachment(ReporterAccess access, int number) {
+        return core.db().withHandle(h -> attachment(h, access.id, number, access.privateKey));
+    }
+
+    /**
+     * A file of a report, for a recipient, and {@code concern.attachment-read} (which file; who and when): a
+     * download is a read of the report and is logged as one, every time.
+     *
+     * @throws NotFoundException if the report has no such file
+     * @throws ConflictException if the report's key was never sealed to this recipient, or it was purged
+     */
+    public Attachment.File attachment(long id, int number, String account, byte[] recipientPrivateKey) {
+        return core.db().inTransaction(h -> {
+            ConcernStore.lock(h, id).orElseThrow(() -> new NotFoundException("concern/" + id));
+            refusePurged(h, id);
+            byte[] reportKey = reportKey(h, id, account, recipientPrivateKey);
+            Attachment.File file = attachment(h, id, number, reportKey);
+            LogEntries.append(h, core.seal(LogRecord.builder("concern.attachment-read", "concern/" + id, account, core.now())
+                    .field("attachment", number)));
+            return file;
+        });
     }
 
     /** The report a receipt opens, if any: empty for a receipt no report has (nothing is said about why). */
@@ -272,7 +400,7 @@ public final class Concerns {
     }
 
     /**
-     * Deletes the ciphertext of every report closed more than {@code retention} ago (messages, sealed keys,
+     * Deletes the ciphertext of every report closed more than {@code retention} ago (messages, attachments, sealed keys,
      * the wrapped key, the opening) and appends {@code concern.purged} (the day) for each, one transaction per
      * report. The header and the log's commitment stay: that a report was received stays provable; what it
      * said no longer exists anywhere. Runs side by side on several server instances: each report is purged, and
@@ -379,7 +507,7 @@ public final class Concerns {
             messages.add(new ConcernMessage(m.sender(), new String(text, StandardCharsets.UTF_8), m.day()));
         }
         byte[] opening = Hpke.open(reportKey, ConcernStore.sealed(h, id).orElseThrow().opening(), info("opening", id, ""));
-        return new Conversation(c, List.copyOf(messages),
+        return new Conversation(c, List.copyOf(messages), attachments(h, id, reportKey),
                 new ReportCommitment(Arrays.copyOf(opening, ReportCommitment.SALT_BYTES),
                         Arrays.copyOfRange(opening, ReportCommitment.SALT_BYTES, opening.length)));
     }
@@ -392,6 +520,38 @@ public final class Concerns {
         byte[] sealed = Hpke.seal(publicKey, text.getBytes(StandardCharsets.UTF_8),
                 info("message", id, sender + "\n" + seq + "\n" + day));
         ConcernStore.insertMessage(h, id, seq, sender, day, sealed);
+    }
+
+    /** Seals a file and, apart, its media type and name ({@code type LF name}), and stores both. */
+    private static void addAttachment(Handle h, long id, byte[] publicKey, NewAttachment file, LocalDate day) {
+        int seq = ConcernStore.attachmentTotals(h, id).count();
+        String place = seq + "\n" + day;
+        byte[] about = (mediaType(file) + "\n" + file.name().strip()).getBytes(StandardCharsets.UTF_8);
+        ConcernStore.insertAttachment(h, id, seq, day, Hpke.seal(publicKey, about, info("attachment-about", id, place)),
+                Hpke.seal(publicKey, file.content(), info("attachment", id, place)));
+    }
+
+    private static List<Attachment> attachments(Handle h, long id, byte[] reportKey) {
+        List<Attachment> out = new ArrayList<>();
+        for (ConcernStore.StoredAttachment a : ConcernStore.attachments(h, id)) out.add(about(id, a, reportKey));
+        return List.copyOf(out);
+    }
+
+    private static Attachment about(long id, ConcernStore.StoredAttachment a, byte[] reportKey) {
+        String about = new String(Hpke.open(reportKey, a.sealedAbout(), info("attachment-about", id, a.seq() + "\n" + a.day())),
+                StandardCharsets.UTF_8);
+        int lf = about.indexOf('\n');
+        return new Attachment(a.seq() + 1, about.substring(lf + 1), about.substring(0, lf), a.sealedSize() - Hpke.OVERHEAD, a.day());
+    }
+
+    /** File {@code number} (from 1) of a report, opened with the report's key. */
+    private static Attachment.File attachment(Handle h, long id, int number, byte[] reportKey) {
+        NotFoundException missing = new NotFoundException("attachment " + number + " of concern/" + id);
+        ConcernStore.StoredAttachment stored = ConcernStore.attachments(h, id).stream().filter(a -> a.seq() == number - 1)
+                .findFirst().orElseThrow(() -> missing);
+        byte[] sealed = ConcernStore.attachmentContent(h, id, stored.seq()).orElseThrow(() -> missing);
+        byte[] content = Hpke.open(reportKey, sealed, info("attachment", id, stored.seq() + "\n" + stored.day()));
+        return new Attachment.File(about(id, stored, reportKey), content);
     }
 
     private static void validateMessage(String text) {

@@ -12,7 +12,10 @@ import org.plumbline.core.domain.CaseFile;
 import org.plumbline.core.domain.CaseOrigin;
 import org.plumbline.core.domain.ConflictException;
 import org.plumbline.core.domain.ValidationException;
+import java.util.List;
 import org.plumbline.core.intake.Argon2id;
+import org.plumbline.core.intake.Attachment;
+import org.plumbline.core.intake.NewAttachment;
 import org.plumbline.core.intake.ConcernMessage;
 import org.plumbline.core.intake.ConcernStatus;
 import org.plumbline.core.intake.CryptoFailure;
@@ -166,6 +169,94 @@ class ConcernsTest {
                 .isInstanceOf(ConflictException.class).hasMessageContaining("deleted");
         assertThat(f.core.concerns().get(s.id()).status()).isEqualTo(ConcernStatus.CLOSED);
         assertThat(f.core.concerns().purgeClosed(java.time.Period.ofMonths(12))).isZero(); // once
+    }
+
+    private static NewAttachment file(String name, String type, String content) {
+        return new NewAttachment(name, type, content.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void attachmentsAreSealedToTheReportReadByBothSidesAndARecipientsDownloadIsLogged() {
+        RecipientKey k = recipient("user/files-" + random.nextInt(1_000_000), "pw");
+        Receipt receipt = Receipt.generate(random);
+        String secret = "FILE-SECRET-" + random.nextInt(1_000_000);
+        Concerns.Submitted s = f.core.concerns().submit("see the file", null, keys(receipt),
+                List.of(file(secret + ".txt", "text/plain; charset=utf-8", secret + " inside")));
+        Concerns.ReporterAccess access = f.core.concerns().open(keys(receipt)).orElseThrow();
+        List<Attachment> all = f.core.concerns().addAttachments(access, List.of(file("second.html", "text/html", "<script>x</script>")));
+        assertThat(all).extracting(Attachment::number, Attachment::name, Attachment::mediaType, Attachment::size)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(1, secret + ".txt", "text/plain", (long) (secret + " inside").length()),
+                        org.assertj.core.groups.Tuple.tuple(2, "second.html", "text/html", 18L));
+        assertThat(f.core.concerns().reporterView(access).attachments()).isEqualTo(all);
+        assertThat(new String(f.core.concerns().reporterAttachment(access, 1).content())).isEqualTo(secret + " inside");
+
+        long log = f.logCount();
+        Attachment.File got = f.core.concerns().attachment(s.id(), 2, k.account(), k.unlock("pw"));
+        assertThat(new String(got.content())).isEqualTo("<script>x</script>");
+        assertThat(f.logCount()).isEqualTo(log + 1);
+        LogRecord read = LogRecord.parse(f.core.records().record(log).orElseThrow());
+        assertThat(read.type()).isEqualTo("concern.attachment-read");
+        assertThat(read.actor()).isEqualTo(k.account());
+        assertThat(read.fields().get("attachment").asInt()).isEqualTo(2);
+        assertThat(new String(read.bytes())).doesNotContain("second.html");
+        assertThatThrownBy(() -> f.core.concerns().attachment(s.id(), 3, k.account(), k.unlock("pw")))
+                .isInstanceOf(org.plumbline.core.domain.NotFoundException.class);
+        assertThat(f.logCount()).isEqualTo(log + 1);
+
+        // Neither the bytes nor the name are anywhere in the clear.
+        String dump = f.db.withHandle(h -> h.createQuery("SELECT string_agg(encode(sealed, 'escape') || encode(sealed_about, 'escape'), '') "
+                + "FROM concern_attachment").mapTo(String.class).one());
+        assertThat(dump).doesNotContain(secret).doesNotContain("second.html");
+
+        // Retention deletes them with the report.
+        f.core.concerns().reply(s.id(), k.account(), "Closed.", ConcernStatus.CLOSED);
+        f.clock.advance(Duration.ofDays(366 + 31));
+        f.core.concerns().purgeClosed(java.time.Period.ofMonths(12));
+        long left = f.db.withHandle(h -> h.createQuery("SELECT count(*) FROM concern_attachment WHERE concern_id = :id")
+                .bind("id", s.id()).mapTo(Long.class).one());
+        assertThat(left).isZero();
+    }
+
+    @Test
+    void attachmentLimitsAndBadNamesAreRefusedAndChangeNothing() {
+        Receipt receipt = Receipt.generate(random);
+        Concerns.Submitted s = f.core.concerns().submit("files to come", null, keys(receipt));
+        Concerns.ReporterAccess access = f.core.concerns().open(keys(receipt)).orElseThrow();
+        long log = f.logCount();
+        long rows = f.rows("concern");
+        ReceiptKeys k = keys(Receipt.generate(random));
+        List<List<NewAttachment>> bad = List.of(
+                List.of(file("", "text/plain", "x")),
+                List.of(file("a\u0000b.txt", "text/plain", "x")),
+                List.of(file("line\nbreak.txt", "text/plain", "x")),
+                List.of(file("gpj\u202Eexe.txt", "text/plain", "x")),
+                List.of(file("n".repeat(Concerns.MAX_FILE_NAME_CHARS + 1), "text/plain", "x")),
+                List.of(file("empty.txt", "text/plain", "")),
+                List.of(file("type.txt", "text/<html>", "x")),
+                List.of(new NewAttachment("big.bin", null, new byte[(int) Concerns.MAX_ATTACHMENT_BYTES + 1])),
+                java.util.Collections.nCopies(Concerns.MAX_ATTACHMENTS + 1, file("many.txt", null, "x")));
+        for (List<NewAttachment> files : bad) {
+            assertThatThrownBy(() -> f.core.concerns().submit("with a bad file", null, k, files))
+                    .isInstanceOf(ValidationException.class).hasMessageContaining("files");
+            assertThatThrownBy(() -> f.core.concerns().addAttachments(access, files)).isInstanceOf(ValidationException.class);
+        }
+        assertThat(f.logCount()).isEqualTo(log);
+        assertThat(f.rows("concern")).isEqualTo(rows);
+        // The count and the total are over what the report holds already.
+        f.core.concerns().addAttachments(access, java.util.Collections.nCopies(Concerns.MAX_ATTACHMENTS - 1, file("one.txt", null, "x")));
+        assertThatThrownBy(() -> f.core.concerns().addAttachments(access, List.of(file("a", null, "x"), file("b", null, "y"))))
+                .isInstanceOf(ValidationException.class).hasMessageContaining("holds 9");
+        f.core.concerns().addAttachments(access, List.of(file("tenth.txt", null, "x")));
+        assertThat(f.core.concerns().reporterView(access).attachments()).hasSize(Concerns.MAX_ATTACHMENTS);
+        Receipt other = Receipt.generate(random);
+        f.core.concerns().submit("a big one", null, keys(other));
+        Concerns.ReporterAccess big = f.core.concerns().open(keys(other)).orElseThrow();
+        byte[] twentyFour = new byte[24 * 1024 * 1024];
+        for (int i = 0; i < 4; i++) f.core.concerns().addAttachments(big, List.of(new NewAttachment("part" + i, null, twentyFour)));
+        assertThatThrownBy(() -> f.core.concerns().addAttachments(big, List.of(new NewAttachment("over", null, new byte[5 * 1024 * 1024]))))
+                .isInstanceOf(ValidationException.class).hasMessageContaining("100 MiB together");
+        assertThat(f.core.concerns().reporterView(big).attachments()).hasSize(4);
+        assertThat(s.id()).isPositive();
     }
 
     @Test

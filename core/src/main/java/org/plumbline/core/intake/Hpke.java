@@ -33,6 +33,8 @@ public final class Hpke {
     }
 
     static final HpkeParameters SUITE;
+    /** What {@link #seal} adds to the plaintext: the encapsulated key (32 bytes) and the AEAD tag (16). */
+    public static final int OVERHEAD = 32 + 16;
 
     static {
         try {

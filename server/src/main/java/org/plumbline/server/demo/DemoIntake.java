@@ -30,6 +30,6 @@ public final class DemoIntake {
             }
         }
         if (!core.concerns().list().isEmpty()) return Optional.empty();
-        return Optional.of(intake.submit(MESSAGE, TOPIC).receipt());
+        return Optional.of(intake.submit(MESSAGE, TOPIC, java.util.List.of(), null).receipt());
     }
 }

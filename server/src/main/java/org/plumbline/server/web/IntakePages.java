@@ -11,10 +11,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.plumbline.core.Concerns;
 import org.plumbline.core.Core;
 import org.plumbline.core.domain.CaseFile;
 import org.plumbline.core.intake.Concern;
+import org.plumbline.core.intake.NewAttachment;
 import org.plumbline.core.intake.ConcernStatus;
 import org.plumbline.core.intake.Receipt;
 import org.plumbline.server.auth.Authenticator;
@@ -22,12 +24,17 @@ import org.plumbline.server.auth.Permission;
 import org.plumbline.server.auth.Principal;
 import org.plumbline.server.http.ApiErrors;
 import org.plumbline.server.http.ApiException;
+import org.plumbline.server.http.MemoryMultipart;
 import org.plumbline.server.intake.Intake;
+import org.plumbline.server.intake.IntakeApi;
+import org.plumbline.server.intake.ProofOfWork;
 import org.plumbline.server.intake.RecipientKeys;
 
 /**
  * The intake's pages. The reporter's ({@code /report…}) need no account and no JavaScript, load nothing from
- * another origin (their layout has no script at all), never read the server's session cookie, and set a cookie
+ * another origin (the report and return forms load one same-origin script, {@code /public/intake-pow.js}, which
+ * solves the proof-of-work; without it they still work, under a stricter rate), never read the server's session
+ * cookie, and set a cookie
  * only once a receipt has been entered ({@value #COOKIE}: HttpOnly, SameSite=Strict, path {@code /report}, gone
  * when the browser closes). The recipients' ({@code /intake…}) are ordinary signed-in pages.
  */
@@ -66,9 +73,13 @@ public final class IntakePages {
         app.post("/report/return", this::enterReceipt);
         app.get("/report/conversation", this::conversation);
         app.post("/report/conversation", this::answer);
+        app.post("/report/attachments", this::attach);
+        app.get("/report/attachments/{n}", this::reporterDownload);
         app.post("/report/leave", this::leave);
         web.page("/intake", Permission.INTAKE_HANDLE, this::list);
         web.page("/intake/{id}", Permission.INTAKE_HANDLE, (ctx, p) -> report(ctx, p, Form.EMPTY));
+        web.page("/intake/{id}/attachments/{n}", Permission.INTAKE_HANDLE, (ctx, p) ->
+                IntakeApi.serve(ctx, core.concerns().attachment(id(ctx), IntakeApi.number(ctx), p.actor(), keys.of(p))));
         web.action("/intake/{id}/messages", Permission.INTAKE_HANDLE, this::reply);
         web.action("/intake/{id}/case", Permission.INTAKE_HANDLE, this::openCase);
         web.action("/intake/{id}/recipients", Permission.INTAKE_HANDLE, this::share);
@@ -83,27 +94,67 @@ public final class IntakePages {
         ctx.result(Templates.render(template, all));
     }
 
+    /**
+     * A report from the form: multipart (the page's form, with its files, read in memory in an upload slot), or
+     * URL-encoded from a client without files. The proof-of-work fields are filled by the page's script; without
+     * it they are empty and the stricter rate applies.
+     */
     private void submit(Context ctx) {
         Authenticator.refuseCrossOrigin(ctx);
-        String message = ctx.formParam("message");
-        String topic = ctx.formParam("topic");
+        if (!isMultipart(ctx)) {
+            submit(ctx, ctx.formParam("message"), ctx.formParam("topic"), List.of(),
+                    proof(ctx.formParam("powChallenge"), ctx.formParam("powCounter")));
+            return;
+        }
+        try (var slot = intake.uploadSlot()) {
+            MemoryMultipart form = MemoryMultipart.read(ctx, Set.of("message", "topic", "powChallenge", "powCounter"), "files");
+            submit(ctx, form.fields().get("message"), form.fields().get("topic"), IntakeApi.newAttachments(form),
+                    proof(form.fields().get("powChallenge"), form.fields().get("powCounter")));
+        } catch (ApiException e) {
+            if (!shownOnForm(e)) throw e;
+            showReportForm(ctx, e, null, null);
+        }
+    }
+
+    private void submit(Context ctx, String message, String topic, List<NewAttachment> files, ProofOfWork.Answer proof) {
         try {
-            Intake.Receipted r = intake.submit(message, topic);
+            Intake.Receipted r = intake.submit(message, topic, files, proof);
             reporterPage(ctx, "report-receipt.jte", "Your receipt", Map.of("receipt", r.receipt(), "record", r.record()));
         } catch (RuntimeException e) {
             ApiException api = ApiErrors.translate(e);
             if (!shownOnForm(api)) throw api;
-            ctx.status(api.status());
-            ApiErrors.retryAfter(ctx, api);
-            reporterPage(ctx, "report.jte", "Report a concern", Map.of("form",
-                    new Form(Map.of("message", message == null ? "" : message, "topic", topic == null ? "" : topic), errors(api))));
+            showReportForm(ctx, api, message, topic);
         }
+    }
+
+    private void showReportForm(Context ctx, ApiException api, String message, String topic) {
+        closeIfUnread(ctx, api);
+        ctx.status(api.status());
+        ApiErrors.retryAfter(ctx, api);
+        reporterPage(ctx, "report.jte", "Report a concern", Map.of("form",
+                new Form(Map.of("message", message == null ? "" : message, "topic", topic == null ? "" : topic), errors(api))));
+    }
+
+    /** After a 413 the rest of the body was not read: only closing the connection stops it. */
+    private static void closeIfUnread(Context ctx, ApiException api) {
+        if (api.status() == 413) ctx.header("Connection", "close");
+    }
+
+    private static boolean isMultipart(Context ctx) {
+        String type = ctx.contentType();
+        return type != null && type.regionMatches(true, 0, "multipart/form-data", 0, "multipart/form-data".length());
+    }
+
+    /** The page's proof-of-work fields: empty (no script ran) means none. */
+    private static ProofOfWork.Answer proof(String challenge, String counter) {
+        boolean none = (challenge == null || challenge.isBlank()) && (counter == null || counter.isBlank());
+        return none ? null : new ProofOfWork.Answer(challenge == null ? "" : challenge, counter == null ? "" : counter);
     }
 
     private void enterReceipt(Context ctx) {
         Authenticator.refuseCrossOrigin(ctx);
         try {
-            String token = intake.session(ctx.formParam("receipt"));
+            String token = intake.session(ctx.formParam("receipt"), proof(ctx.formParam("powChallenge"), ctx.formParam("powCounter")));
             Cookie cookie = new Cookie(COOKIE, token, "/report", -1, true, 0, true);
             cookie.setSameSite(SameSite.STRICT);
             ctx.cookie(cookie);
@@ -122,7 +173,8 @@ public final class IntakePages {
      * not on the staff error page.
      */
     private static boolean shownOnForm(ApiException api) {
-        return api.status() == 400 || api.status() == 429 || (api.status() == 503 && api.code().equals("busy"));
+        return api.status() == 400 || api.status() == 413 || api.status() == 429
+                || (api.status() == 503 && api.code().equals("busy"));
     }
 
     private static Map<String, String> errors(ApiException api) {
@@ -164,6 +216,37 @@ public final class IntakePages {
             String text = ctx.formParam("text");
             conversation(ctx, new Form(Map.of("text", text == null ? "" : text), api.fields()));
         }
+    }
+
+    /** The reporter adds files from the conversation page. */
+    private void attach(Context ctx) {
+        Authenticator.refuseCrossOrigin(ctx);
+        Optional<Concerns.ReporterAccess> access = access(ctx);
+        if (access.isEmpty()) {
+            ctx.redirect("/report/return", io.javalin.http.HttpStatus.SEE_OTHER);
+            return;
+        }
+        try (var slot = intake.uploadSlot()) {
+            MemoryMultipart form = MemoryMultipart.read(ctx, Set.of(), "files");
+            intake.attach(access.get(), IntakeApi.newAttachments(form));
+            ctx.redirect("/report/conversation", io.javalin.http.HttpStatus.SEE_OTHER);
+        } catch (RuntimeException e) {
+            ApiException api = ApiErrors.translate(e);
+            if (!shownOnForm(api)) throw api;
+            closeIfUnread(ctx, api);
+            ctx.status(api.status());
+            ApiErrors.retryAfter(ctx, api);
+            conversation(ctx, new Form(Map.of(), errors(api)));
+        }
+    }
+
+    private void reporterDownload(Context ctx) {
+        Optional<Concerns.ReporterAccess> access = access(ctx);
+        if (access.isEmpty()) {
+            ctx.redirect("/report/return", io.javalin.http.HttpStatus.SEE_OTHER);
+            return;
+        }
+        IntakeApi.serve(ctx, core.concerns().reporterAttachment(access.get(), IntakeApi.number(ctx)));
     }
 
     private void leave(Context ctx) {

@@ -90,6 +90,10 @@ class RoleMatrixTest {
         // receipt gives, never by a role: every role's credentials get 401 there (IntakeApiTest uses a real token).
         EXPECTED.put("POST /api/intake/reports", "public " + ALL);
         EXPECTED.put("POST /api/intake/session", "public " + ALL);
+        EXPECTED.put("GET /api/intake/challenge", "public " + ALL);
+        EXPECTED.put("POST /api/intake/report/attachments", RECEIPT_ONLY);
+        EXPECTED.put("GET /api/intake/report/attachments/{n}", RECEIPT_ONLY);
+        EXPECTED.put("GET /api/intake/reports/{id}/attachments/{n}", "reviewer");
         EXPECTED.put("GET /api/intake/report", RECEIPT_ONLY);
         EXPECTED.put("POST /api/intake/report/messages", RECEIPT_ONLY);
         EXPECTED.put("GET /api/intake/reports", "reviewer");

@@ -57,22 +57,58 @@ class GlobalRateTest {
     @Test
     void receiptAttemptsBeyondTheGlobalRateAre429WithoutAnyDerivation() {
         HandClock clock = new HandClock();
-        Intake intake = new Intake(TestServer.get().core(), clock, new Argon2id(64, 1, 1));
+        Intake intake = new Intake(TestServer.get().core(), clock, new Argon2id(64, 1, 1), 4);
         SecureRandom random = new SecureRandom();
         for (int i = 0; i < Intake.ATTEMPTS_PER_MINUTE; i++) {
-            assertThatThrownBy(() -> intake.session(Receipt.generate(random).grouped()))
+            ProofOfWork.Answer proof = Work.solve(intake.challenge(), 4);
+            assertThatThrownBy(() -> intake.session(Receipt.generate(random).grouped(), proof))
                     .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(400));
         }
-        assertThatThrownBy(() -> intake.session(Receipt.generate(random).grouped()))
+        ProofOfWork.Answer proof = Work.solve(intake.challenge(), 4);
+        assertThatThrownBy(() -> intake.session(Receipt.generate(random).grouped(), proof))
                 .isInstanceOfSatisfying(ApiException.class, e -> {
                     assertThat(e.status()).isEqualTo(429);
                     assertThat(e.fields()).containsKey("retryAfter");
                 });
         // Something that is no receipt is refused before the rate is even consulted.
-        assertThatThrownBy(() -> intake.session("not a receipt"))
+        assertThatThrownBy(() -> intake.session("not a receipt", null))
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(400));
         clock.now = clock.now.plus(Duration.ofMinutes(1));
-        assertThatThrownBy(() -> intake.session(Receipt.generate(random).grouped()))
+        ProofOfWork.Answer later = Work.solve(intake.challenge(), 4);
+        assertThatThrownBy(() -> intake.session(Receipt.generate(random).grouped(), later))
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(400));
+    }
+
+    /**
+     * Without JavaScript there is no proof-of-work: such requests still work, under a stricter rate of their own,
+     * which a flood of them exhausts without holding back the requests that do carry one.
+     */
+    @Test
+    void withoutAProofOfWorkTheStricterRateAppliesAndDoesNotHoldBackThoseWithOne() {
+        HandClock clock = new HandClock();
+        Intake intake = new Intake(TestServer.get().core(), clock, new Argon2id(64, 1, 1), 4);
+        SecureRandom random = new SecureRandom();
+        for (int i = 0; i < Intake.UNPROVEN_ATTEMPTS_PER_MINUTE; i++) {
+            assertThatThrownBy(() -> intake.session(Receipt.generate(random).grouped(), null))
+                    .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(400));
+        }
+        assertThatThrownBy(() -> intake.session(Receipt.generate(random).grouped(), null))
+                .isInstanceOfSatisfying(ApiException.class, e -> {
+                    assertThat(e.status()).isEqualTo(429);
+                    assertThat(e.getMessage()).contains("without a proof-of-work").contains("JavaScript");
+                });
+        ProofOfWork.Answer proof = Work.solve(intake.challenge(), 4);
+        assertThatThrownBy(() -> intake.session(Receipt.generate(random).grouped(), proof))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(400)); // no report opens
+
+        int reports = TestServer.get().core().concerns().list().size();
+        for (int i = 0; i < 10; i++) intake.submit("without a proof-of-work " + i, null, java.util.List.of(), null);
+        assertThatThrownBy(() -> intake.submit("one too many", null, java.util.List.of(), null))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(429));
+        intake.submit("with a proof-of-work", null, java.util.List.of(), Work.solve(intake.challenge(), 4));
+        assertThat(TestServer.get().core().concerns().list()).hasSize(reports + 11);
+        // The stricter rate refills: 20 an hour.
+        clock.now = clock.now.plus(Duration.ofMinutes(3).plusSeconds(5));
+        intake.submit("later, without", null, java.util.List.of(), null);
     }
 }

@@ -41,13 +41,15 @@ class IntakeApiTest {
 
     static JsonNode submit(String message, String topic) {
         Api.Answer a = Api.post(Role.PUBLIC, "/api/intake/reports",
-                "{\"message\":" + quote(message) + (topic == null ? "" : ",\"topic\":" + quote(topic)) + "}");
+                "{\"message\":" + quote(message) + (topic == null ? "" : ",\"topic\":" + quote(topic))
+                        + Work.json(Work.fromServer()) + "}");
         assertThat(a.status()).as(a.body()).isEqualTo(201);
         return a.json();
     }
 
     static String session(String receipt) {
-        Api.Answer a = Api.post(Role.PUBLIC, "/api/intake/session", "{\"receipt\":" + quote(receipt) + "}");
+        Api.Answer a = Api.post(Role.PUBLIC, "/api/intake/session", "{\"receipt\":" + quote(receipt)
+                + Work.json(Work.fromServer()) + "}");
         assertThat(a.status()).as(a.body()).isEqualTo(200);
         return a.json().get("token").asText();
     }
@@ -220,7 +222,7 @@ class IntakeApiTest {
         var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
         List<java.util.concurrent.Future<Api.Answer>> futures = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            String body = "{\"message\":\"parallel " + i + " " + Api.unique() + "\"}";
+            String body = "{\"message\":\"parallel " + i + " " + Api.unique() + "\"" + Work.json(Work.fromServer()) + "}";
             futures.add(pool.submit(() -> Api.post(Role.PUBLIC, "/api/intake/reports", body)));
         }
         java.util.Set<String> receipts = new java.util.HashSet<>();
@@ -262,22 +264,38 @@ class IntakeApiTest {
         HttpResponse<String> created = client.send(HttpRequest.newBuilder(TestServer.uri("/api/intake/reports"))
                 .header("Content-Type", "application/json").header("User-Agent", agent)
                 .POST(HttpRequest.BodyPublishers.ofString("{\"message\":\"" + marker + " in the message\",\"topic\":\""
-                        + marker + " topic\"}")).build(), HttpResponse.BodyHandlers.ofString());
+                        + marker + " topic\"" + Work.json(Work.fromServer()) + "}")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         String receipt = Api.parse(created).json().get("receipt").asText();
         HttpResponse<String> session = client.send(HttpRequest.newBuilder(TestServer.uri("/api/intake/session"))
                 .header("Content-Type", "application/json").header("User-Agent", agent)
-                .POST(HttpRequest.BodyPublishers.ofString("{\"receipt\":\"" + receipt + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofString("{\"receipt\":\"" + receipt + "\"" + Work.json(Work.fromServer()) + "}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
         String token = Api.parse(session).json().get("token").asText();
         HttpResponse<String> answer = client.send(HttpRequest.newBuilder(TestServer.uri("/api/intake/report/messages"))
                 .header("Content-Type", "application/json").header("User-Agent", agent).header("Authorization", "Bearer " + token)
                 .POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"" + marker + " again\"}")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(answer.statusCode()).isEqualTo(201);
         assertThat(answer.body()).contains(marker); // it was stored (encrypted) and reads back
+        // A file with the marker in its bytes (2 MiB of them: past the 1 MiB at which Javalin's own multipart
+        // handling would spool a part to a temporary file) and in its name.
+        byte[] fileBytes = (marker + " in the file\n").repeat(2 * 1024 * 1024 / (marker.length() + 13)).getBytes(StandardCharsets.UTF_8);
+        MultipartBody upload = new MultipartBody().file("files", marker + ".txt", "text/plain", fileBytes);
+        HttpResponse<String> attached = client.send(HttpRequest.newBuilder(TestServer.uri("/api/intake/report/attachments"))
+                .header("Content-Type", upload.contentType()).header("User-Agent", agent).header("Authorization", "Bearer " + token)
+                .POST(upload.publisher()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(attached.statusCode()).as(attached.body()).isEqualTo(201);
+        assertThat(attached.body()).contains(marker + ".txt"); // stored (encrypted), and its name reads back
+        assertThat(IntakeAttachmentsTest.download("/api/intake/report/attachments/1", token).body()).isEqualTo(fileBytes);
 
         TestServer.get().log().nudge();
         TestServer.get().jdbi().useHandle(h -> h.execute("CHECKPOINT"));
-        List<Path> roots = List.of(Path.of("target", "test-data"), Path.of("target", "test-logs"));
+        // The data directory and the logs, and any multipart temporary file Jetty would have written (it names them
+        // MultiPart*) in the JVM's temporary directory.
+        List<Path> roots = new ArrayList<>(List.of(Path.of("target", "test-data"), Path.of("target", "test-logs")));
+        try (Stream<Path> tmp = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            tmp.filter(p -> p.getFileName().toString().startsWith("MultiPart")).forEach(roots::add);
+        }
         List<String> found = new ArrayList<>();
         long scanned = 0;
         for (Path root : roots) {

@@ -85,12 +85,16 @@ final class Browser implements AutoCloseable {
         new org.openqa.selenium.support.ui.Select(byId(id)).selectByValue(value);
     }
 
-    /** Clicks and waits for the next page to have loaded (the old page's marker is gone, the new one is complete). */
+    /**
+     * Clicks and waits for the next page to have loaded (the old page's marker is gone, the new one is complete).
+     * Up to a minute: the intake's forms first solve a proof-of-work in the page, and then the server derives a
+     * receipt's key (Argon2id of 128 MiB), which takes seconds on a loaded machine.
+     */
     void submit(String buttonId) {
         JavascriptExecutor js = (JavascriptExecutor) driver;
         js.executeScript("window.__plumblineOldPage = true;");
         byId(buttonId).click();
-        new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> {
+        new WebDriverWait(driver, Duration.ofSeconds(60)).until(d -> {
             try {
                 return Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(
                         "return window.__plumblineOldPage === undefined && document.readyState === 'complete';"));

@@ -2,10 +2,13 @@ package org.plumbline.server.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.plumbline.core.record.LogRecord;
 import org.plumbline.server.Api;
 import org.plumbline.server.TestServer;
@@ -34,13 +37,22 @@ class IntakeBrowserTest {
         Browser b = browser;
         String marker = "Browser report " + Api.unique();
 
-        // The reporter: no account, no script needed, a receipt shown once.
+        // The reporter: no account, a receipt shown once. The page's one script is this server's own (it solves the
+        // proof-of-work); the test records, across the page change, that it fetched a challenge and sent an answer.
         b.open("/report");
-        assertThat(b.driver.findElements(By.tagName("script"))).as("the reporter's page runs no script").isEmpty();
+        assertThat(b.driver.findElements(By.tagName("script"))).extracting(e -> e.getAttribute("src"))
+                .as("one same-origin script, no inline script").containsExactly(TestServer.get().url() + "/public/intake-pow.js");
         assertThat(b.driver.manage().getCookies()).as("no cookie before the receipt").isEmpty();
         b.type("message", marker + "\nThe archive grows by terabytes a day.");
         b.type("topic", "storage in westeurope");
+        Path file = Files.createTempFile("plumbline-attachment", ".txt");
+        Files.writeString(file, "Attached: " + marker);
+        b.byId("files").sendKeys(file.toAbsolutePath().toString());
+        recordProofOfWork(b);
         b.submit("send-report");
+        Files.delete(file);
+        assertThat(((JavascriptExecutor) b.driver).executeScript("return sessionStorage.getItem('sentCounter');"))
+                .as("the page's script solved a challenge and sent the answer").asString().matches("[0-9]+");
         String receipt = b.byId("receipt").getText();
         assertThat(receipt).matches("\\d{4}( \\d{4}){6}");
         long record = Long.parseLong(b.byId("record-link").getText());
@@ -56,6 +68,9 @@ class IntakeBrowserTest {
         b.screenshot("31-intake-list");
         b.open("/intake/" + id);
         assertThat(b.byId("messages").getText()).contains(marker);
+        assertThat(b.byId("attachments").getText()).contains(file.getFileName().toString());
+        assertThat(b.byId("attachments").findElement(By.tagName("a")).getAttribute("href"))
+                .endsWith("/intake/" + id + "/attachments/1");
         b.type("text", "Thank you. Which team are you in, roughly?");
         b.submit("send-reply");
         assertThat(b.byId("status").getText()).isEqualTo("acknowledged");
@@ -67,13 +82,24 @@ class IntakeBrowserTest {
         b.submit("open-report");
         assertThat(b.byId("receipt-error").getText()).contains("no report opens");
         b.type("receipt", receipt);
+        recordProofOfWork(b);
         b.submit("open-report");
         assertThat(b.driver.getCurrentUrl()).endsWith("/report/conversation");
         assertThat(b.byId("messages").getText()).contains("Which team are you in");
         assertThat(b.byId("status").getText()).isEqualTo("acknowledged");
+        assertThat(((JavascriptExecutor) b.driver).executeScript("return sessionStorage.getItem('sentCounter');"))
+                .asString().matches("[0-9]+");
+        assertThat(b.byId("attachments").getText()).contains(file.getFileName().toString());
         b.type("text", "Storage operations.");
         b.submit("send-answer");
         assertThat(b.byId("messages").getText()).contains("Storage operations.");
+        // The reporter adds a file afterwards.
+        Path later = Files.createTempFile("plumbline-later", ".txt");
+        Files.writeString(later, "Added later");
+        b.byId("files").sendKeys(later.toAbsolutePath().toString());
+        b.submit("send-files");
+        Files.delete(later);
+        assertThat(b.byId("attachments").getText()).contains(later.getFileName().toString());
         b.screenshot("32-reporter-conversation");
         b.submit("leave");
         b.open("/report/conversation");
@@ -91,5 +117,19 @@ class IntakeBrowserTest {
         b.open("/intake/" + id);
         assertThat(b.byId("case-link").getText()).startsWith("case ");
         b.signOut();
+    }
+
+    /**
+     * Wraps the form's submit so that the proof-of-work counter the page's script sends is kept in sessionStorage,
+     * which outlives the page change.
+     */
+    private static void recordProofOfWork(Browser b) {
+        ((JavascriptExecutor) b.driver).executeScript("""
+                sessionStorage.removeItem('sentCounter');
+                const submit = HTMLFormElement.prototype.submit;
+                HTMLFormElement.prototype.submit = function () {
+                  if (this.elements.powCounter) sessionStorage.setItem('sentCounter', this.elements.powCounter.value);
+                  return submit.call(this);
+                };""");
     }
 }
