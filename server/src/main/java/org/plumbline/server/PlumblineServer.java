@@ -36,6 +36,7 @@ import org.plumbline.server.auth.AccessPolicy;
 import org.plumbline.server.auth.Authenticator;
 import org.plumbline.server.auth.FirstAdministrator;
 import org.plumbline.server.auth.Login;
+import org.plumbline.server.auth.PasswordChange;
 import org.plumbline.server.auth.TotpEnrolment;
 import org.plumbline.server.auth.Permission;
 import org.plumbline.server.auth.Principal;
@@ -232,7 +233,9 @@ public final class PlumblineServer implements AutoCloseable {
         FindingPages findingPages = new FindingPages(web, core, signalsApi, signals);
         new WebPages(web, core, clock, engagements, cases, directives, users, findingPages).register();
         findingPages.register();
-        new AccountPages(web, users, new TotpEnrolment(users, login, clock)).register();
+        PasswordChange passwordChange = new PasswordChange(users, login);
+        passwordChange.onChange(recipientKeys::passwordChanged);
+        new AccountPages(web, users, new TotpEnrolment(users, login, clock), passwordChange).register();
         new AdminPages(web, users, admin).register();
         QuarterReports reports = new QuarterReports(log, core.records(), clock);
         new TransparencyPages(web, log, reports).register();

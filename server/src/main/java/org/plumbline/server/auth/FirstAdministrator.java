@@ -70,8 +70,8 @@ public final class FirstAdministrator {
         } else if (displayName.length() > 200 || displayName.codePoints().anyMatch(Character::isISOControl)) {
             errors.put("displayName", "at most 200 characters, no control characters");
         }
-        if (password == null || password.length() < 12 || password.length() > 1000) {
-            errors.put("password", "12 to 1000 characters");
+        if (UserStore.passwordProblem(password) != null) {
+            errors.put("password", UserStore.passwordProblem(password));
         }
         if (!errors.isEmpty()) {
             throw ApiException.badRequest(errors);

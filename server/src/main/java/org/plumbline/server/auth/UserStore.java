@@ -159,7 +159,20 @@ public final class UserStore {
                 .bind("s", step).bind("id", userId).execute()) == 1;
     }
 
-    /** An admin's reset of a person's password: the new one replaces it and every session of theirs ends. */
+    /**
+     * Why {@code password} cannot be a person's password (too short or too long), or null if it can: the one rule
+     * for set-up, an administrator's reset and a person's own change.
+     */
+    public static String passwordProblem(String password) {
+        if (password == null || password.length() < 12) return "at least 12 characters";
+        if (password.length() > 1000) return "at most 1000 characters";
+        return null;
+    }
+
+    /**
+     * A new password for a person (an administrator's reset, or their own change): it replaces the old one and
+     * every session of theirs ends.
+     */
     public void resetPassword(long userId, String password) {
         setPassword(userId, password);
         closeSessions(userId);

@@ -74,8 +74,8 @@ public final class RecipientKeys {
     }
 
     /**
-     * A password change: the same key pair, wrapped under the new password. (Plumbline has no password-change
-     * form yet; whatever adds one calls this with both passwords.)
+     * A password change (auth's {@code PasswordChange}, before the new password is stored): the same key pair,
+     * wrapped under the new password, so the reports sealed to it still open.
      */
     public void passwordChanged(UserStore.User user, String oldPassword, String newPassword) {
         String account = Principal.actorOf(user.id());

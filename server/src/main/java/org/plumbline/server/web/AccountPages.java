@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import java.util.HashMap;
 import java.util.Map;
 import org.plumbline.server.http.ApiException;
+import org.plumbline.server.auth.PasswordChange;
 import org.plumbline.server.auth.Permission;
 import org.plumbline.server.auth.Principal;
 import org.plumbline.server.auth.Totp;
@@ -14,29 +15,59 @@ import org.plumbline.server.auth.UserStore;
  * A person's own account page, where they turn on (or move) a second factor themselves: after their
  * password, and the current code if a factor is on, the server makes a secret, shows it, and switches it
  * on only after the person proves their app produces the right code. The secret never comes from the
- * form (see {@link TotpEnrolment}).
+ * form (see {@link TotpEnrolment}). They also change their password here ({@link PasswordChange}): the
+ * other sessions end, and this one is replaced by a new one.
  */
 public final class AccountPages {
     private final Web web;
     private final UserStore users;
     private final TotpEnrolment enrolment;
+    private final PasswordChange passwords;
 
-    public AccountPages(Web web, UserStore users, TotpEnrolment enrolment) {
+    public AccountPages(Web web, UserStore users, TotpEnrolment enrolment, PasswordChange passwords) {
         this.web = web;
         this.users = users;
         this.enrolment = enrolment;
+        this.passwords = passwords;
     }
 
     public void register() {
         web.page("/account", Permission.OWN_SESSION, (ctx, p) -> render(ctx, p, null, Form.EMPTY));
         web.action("/account/totp/new", Permission.OWN_SESSION, this::start);
         web.action("/account/totp", Permission.OWN_SESSION, this::confirm);
+        web.action("/account/password", Permission.OWN_SESSION, this::changePassword);
+    }
+
+    private void changePassword(Context ctx, Principal p) {
+        UserStore.User user;
+        try {
+            user = passwords.change(p, ctx.formParam("current-password"), ctx.formParam("password-code"),
+                    ctx.formParam("new-password"), ctx.formParam("repeat-password"));
+        } catch (ApiException e) {
+            ctx.status(e.status());
+            // The sign-in names its own fields (username, password, totp): here they are this form's.
+            Map<String, String> errors = new HashMap<>();
+            e.fields().forEach((field, message) -> errors.put(switch (field) {
+                case "totp" -> "password-code";
+                case "new-password", "repeat-password" -> field;
+                default -> "current-password";
+            }, message));
+            if (errors.isEmpty()) {
+                errors.put("current-password", e.getMessage());
+            }
+            render(ctx, p, null, new Form(Map.of(), errors));
+            return;
+        }
+        web.startSession(ctx, user);
+        Web.done(ctx, "/account", "Password changed: every other session of yours has ended");
     }
 
     private void render(Context ctx, Principal p, String secret, Form form) {
         UserStore.User user = users.byId(p.userId()).orElseThrow(() -> ApiException.notFound("user"));
         Map<String, Object> m = new HashMap<>();
         m.put("totpOn", user.totpSecret() != null);
+        // People who sign in only through single sign-on have no Plumbline password to change.
+        m.put("hasPassword", user.passwordHash() != null);
         m.put("secret", secret);
         String uri = secret == null ? "" : Totp.provisioningUri("Plumbline", p.username(), secret);
         m.put("uri", uri);
