@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.plumbline.log.policy.Policy;
 import org.plumbline.server.auth.oidc.OidcConfig;
+import org.plumbline.server.notify.NotifyConfig;
 
 /**
  * How to start a {@link PlumblineServer}.
@@ -26,10 +27,12 @@ import org.plumbline.server.auth.oidc.OidcConfig;
  *                    (then single sign-on is the only way in for people; machine clients keep their tokens)
  * @param witnessPolicy a C2SP tlog-policy naming this log and its witnesses: every checkpoint is sent to them,
  *                    and {@code /log/checkpoint} and proofs carry the newest one a quorum cosigned; empty for none
+ * @param notifications notifications: the SMTP server (none: no e-mail), whether webhooks may go to private
+ *                    addresses, the public URL their links start with
  */
 public record ServerConfig(Path dataDir, String host, int port, Optional<String> databaseUrl, Duration scanInterval,
                            Optional<String> metricsToken, Optional<OidcConfig> oidc, boolean localPasswords,
-                           Optional<Policy> witnessPolicy) {
+                           Optional<Policy> witnessPolicy, NotifyConfig notifications) {
     /** Scans once a day: metering exports arrive daily, and findings are reviewed by people, not paged. */
     public static final Duration DEFAULT_SCAN_INTERVAL = Duration.ofDays(1);
 
@@ -42,7 +45,8 @@ public record ServerConfig(Path dataDir, String host, int port, Optional<String>
 
     /** No metrics token and no single sign-on; people sign in with passwords. */
     public ServerConfig(Path dataDir, String host, int port, Optional<String> databaseUrl, Duration scanInterval) {
-        this(dataDir, host, port, databaseUrl, scanInterval, Optional.empty(), Optional.empty(), true, Optional.empty());
+        this(dataDir, host, port, databaseUrl, scanInterval, Optional.empty(), Optional.empty(), true, Optional.empty(),
+                NotifyConfig.DEFAULT);
     }
 
     public ServerConfig {
@@ -55,6 +59,7 @@ public record ServerConfig(Path dataDir, String host, int port, Optional<String>
         });
         Objects.requireNonNull(oidc, "oidc");
         Objects.requireNonNull(witnessPolicy, "witnessPolicy");
+        Objects.requireNonNull(notifications, "notifications");
         if (!localPasswords && oidc.isEmpty()) {
             // Nobody could sign in to the web UI, not even an admin to undo it.
             throw new IllegalArgumentException("local passwords can be switched off only when single sign-on (oidc) is configured");
@@ -83,7 +88,7 @@ public record ServerConfig(Path dataDir, String host, int port, Optional<String>
      */
     public static ServerConfig of(Path dataDir, int port) {
         return new ServerConfig(dataDir, "127.0.0.1", port, env("DATABASE_URL"), DEFAULT_SCAN_INTERVAL,
-                env("PLUMBLINE_METRICS_TOKEN"), Optional.empty(), true, Optional.empty());
+                env("PLUMBLINE_METRICS_TOKEN"), Optional.empty(), true, Optional.empty(), NotifyConfig.DEFAULT);
     }
 
     private static Optional<String> env(String name) {
@@ -93,29 +98,35 @@ public record ServerConfig(Path dataDir, String host, int port, Optional<String>
 
     /** The same configuration with another scan interval. */
     public ServerConfig withScanInterval(Duration interval) {
-        return new ServerConfig(dataDir, host, port, databaseUrl, interval, metricsToken, oidc, localPasswords, witnessPolicy);
+        return new ServerConfig(dataDir, host, port, databaseUrl, interval, metricsToken, oidc, localPasswords, witnessPolicy, notifications);
     }
 
     /** The same configuration with a metrics token (see {@code metricsToken} above). */
     public ServerConfig withMetricsToken(String token) {
-        return new ServerConfig(dataDir, host, port, databaseUrl, scanInterval, Optional.of(token), oidc, localPasswords, witnessPolicy);
+        return new ServerConfig(dataDir, host, port, databaseUrl, scanInterval, Optional.of(token), oidc, localPasswords, witnessPolicy, notifications);
     }
 
     /** The same configuration with single sign-on through {@code provider}. */
     public ServerConfig withOidc(OidcConfig provider) {
         return new ServerConfig(dataDir, host, port, databaseUrl, scanInterval, metricsToken, Optional.of(provider),
-                localPasswords, witnessPolicy);
+                localPasswords, witnessPolicy, notifications);
     }
 
     /** The same configuration with passwords allowed or not (see {@link #localPasswords()}). */
     public ServerConfig withLocalPasswords(boolean allowed) {
-        return new ServerConfig(dataDir, host, port, databaseUrl, scanInterval, metricsToken, oidc, allowed, witnessPolicy);
+        return new ServerConfig(dataDir, host, port, databaseUrl, scanInterval, metricsToken, oidc, allowed, witnessPolicy, notifications);
     }
 
     /** The same configuration with witnesses (see {@code witnessPolicy} above). */
     public ServerConfig withWitnessPolicy(Policy policy) {
         return new ServerConfig(dataDir, host, port, databaseUrl, scanInterval, metricsToken, oidc, localPasswords,
-                Optional.of(policy));
+                Optional.of(policy), notifications);
+    }
+
+    /** The same configuration with these notification settings (see {@code notifications} above). */
+    public ServerConfig withNotifications(NotifyConfig settings) {
+        return new ServerConfig(dataDir, host, port, databaseUrl, scanInterval, metricsToken, oidc, localPasswords,
+                witnessPolicy, settings);
     }
 
     /** Leaves the metrics token (a secret) out, and the database URL, which may carry a password. */
@@ -125,6 +136,8 @@ public record ServerConfig(Path dataDir, String host, int port, Optional<String>
                 + (databaseUrl.isPresent() ? "(set)" : "(embedded)") + ", scanInterval=" + scanInterval
                 + ", metricsToken=" + (metricsToken.isPresent() ? "(set)" : "(none)")
                 + ", oidc=" + oidc.map(OidcConfig::toString).orElse("(none)") + ", localPasswords=" + localPasswords
-                + ", witnesses=" + (witnessPolicy.isPresent() ? "(policy)" : "(none)") + "]";
+                + ", witnesses=" + (witnessPolicy.isPresent() ? "(policy)" : "(none)")
+                + ", smtp=" + notifications.smtp().map(Object::toString).orElse("(none)")
+                + ", privateWebhooks=" + notifications.allowPrivateWebhooks() + "]";
     }
 }
