@@ -13,6 +13,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.plumbline.server.PlumblineServer;
 import org.plumbline.server.ServerConfig;
+import org.plumbline.server.notify.NotifyConfig;
+import org.plumbline.server.notify.SmtpConfig;
 import org.plumbline.server.auth.Role;
 import org.plumbline.server.auth.oidc.OidcConfig;
 import picocli.CommandLine.Command;
@@ -27,7 +29,8 @@ import picocli.CommandLine.Option;
         description = {"Run Plumbline (embedded PostgreSQL by default, or DATABASE_URL) until stopped.",
             "Settings come from the options, the environment (PLUMBLINE_<KEY>, DATABASE_URL) and --config FILE, in that order.",
             "Keys: data-dir, host, port, public-url, database-url, scan-interval, metrics-token, oidc-issuer, oidc-client-id,",
-            "oidc-client-secret, oidc-scopes, oidc-role-claim, oidc-roles, local-passwords, witness-policy, setup-token",
+            "oidc-client-secret, oidc-scopes, oidc-role-claim, oidc-roles, local-passwords, witness-policy, smtp-host, smtp-port,",
+            "smtp-from, smtp-starttls, smtp-username, smtp-password, webhooks-allow-private, setup-token",
             "(see docs/operations.md)."})
 final class ServeCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "a file of key = value settings")
@@ -63,7 +66,8 @@ final class ServeCommand implements Callable<Integer> {
             ServerConfig withOidc = oidc.map(withMetrics::withOidc).orElse(withMetrics);
             ServerConfig withWitnesses = settings.get("witness-policy").map(f -> withOidc.withWitnessPolicy(WitnessPolicies.read("witness-policy", f)))
                     .orElse(withOidc);
-            serverConfig = withWitnesses.withLocalPasswords(settings.get("local-passwords").map(v -> bool("local-passwords", v)).orElse(true));
+            serverConfig = withWitnesses.withLocalPasswords(settings.get("local-passwords").map(v -> bool("local-passwords", v)).orElse(true))
+                    .withNotifications(notifications(settings, publicBase));
             setupToken = settings.get("setup-token");
         } catch (IllegalArgumentException e) {
             System.err.println("plumbline serve: " + e.getMessage());
@@ -95,6 +99,8 @@ final class ServeCommand implements Callable<Integer> {
         }, "plumbline-shutdown"));
         String base = publicBase.map(URI::toString).orElse(server.url());
         System.out.println("Plumbline is running at " + server.url() + "/" + (publicBase.isPresent() ? " (public URL " + base + ")" : ""));
+        System.out.println(serverConfig.notifications().smtp().map(m -> "Notifications by e-mail through " + m.host() + ":" + m.port() + ".")
+                .orElse("No SMTP server configured: notifications go to webhooks only (smtp-host)."));
         serverConfig.oidc().ifPresent(o -> System.out.println("Single sign-on through " + o.issuer()
                 + (serverConfig.localPasswords() ? " (passwords also work)" : " only (passwords are off)") + "."));
         if (token.isPresent()) {
@@ -148,6 +154,31 @@ final class ServeCommand implements Callable<Integer> {
         config = settings.get("oidc-client-secret").map(config::withClientSecret).orElse(config);
         config = settings.get("oidc-scopes").map(v -> List.of(v.strip().split("[\\s,]+"))).map(config::withScopes).orElse(config);
         return Optional.of(publicBase.map(config::withPublicUrl).orElse(config));
+    }
+
+    /** Notifications: e-mail if {@code smtp-host} is set (then {@code smtp-from} is required too), and where webhooks may go. */
+    static NotifyConfig notifications(ServeSettings settings, Optional<URI> publicBase) {
+        NotifyConfig config = NotifyConfig.DEFAULT.withPrivateWebhooks(
+                settings.get("webhooks-allow-private").map(v -> bool("webhooks-allow-private", v)).orElse(false));
+        config = publicBase.map(config::withPublicUrl).orElse(config);
+        Optional<String> host = settings.get("smtp-host");
+        if (host.isEmpty()) {
+            for (String key : List.of("smtp-port", "smtp-from", "smtp-starttls", "smtp-username", "smtp-password")) {
+                if (settings.get(key).isPresent()) {
+                    throw new IllegalArgumentException(key + " is set but smtp-host is not");
+                }
+            }
+            return config;
+        }
+        String from = settings.get("smtp-from").orElseThrow(() -> new IllegalArgumentException("smtp-host needs smtp-from"));
+        int port = settings.get("smtp-port").map(p -> number("smtp-port", p)).orElse(587);
+        boolean starttls = settings.get("smtp-starttls").map(v -> bool("smtp-starttls", v)).orElse(true);
+        try {
+            return config.withSmtp(new SmtpConfig(host.get().strip(), port, from.strip(), starttls, settings.get("smtp-username"),
+                    settings.get("smtp-password")));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("smtp: " + e.getMessage());
+        }
     }
 
     private static Duration scanInterval(String value) {

@@ -46,6 +46,13 @@ final class ServeSettings {
         k.put("oidc-roles", "single sign-on: claim value=role pairs, comma-separated, e.g. hr-reviewers=reviewer, it-admins=admin");
         k.put("local-passwords", "whether people may sign in with a password: true (default) or false (single sign-on only)");
         k.put("witness-policy", "a C2SP tlog-policy file naming this log and its witnesses; checkpoints are published once a quorum cosigned them");
+        k.put("smtp-host", "notifications by e-mail: the SMTP server (default: none, no e-mail is sent)");
+        k.put("smtp-port", "notifications by e-mail: the SMTP port (default 587)");
+        k.put("smtp-from", "notifications by e-mail: the sender address, e.g. plumbline@example.org");
+        k.put("smtp-starttls", "notifications by e-mail: require STARTTLS, true (default) or false (a relay on this machine)");
+        k.put("smtp-username", "notifications by e-mail: the SMTP account (leave out for a relay that needs none)");
+        k.put("smtp-password", "notifications by e-mail: its password (in the environment or the file, never on the command line)");
+        k.put("webhooks-allow-private", "whether webhooks may go to loopback, link-local and private addresses: false (default) or true");
         k.put("setup-token", "the one-time token for creating the first administrator (default: a new one, printed once)");
         return Map.copyOf(k);
     }
