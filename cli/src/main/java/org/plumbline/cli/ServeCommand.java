@@ -101,6 +101,9 @@ final class ServeCommand implements Callable<Integer> {
         System.out.println("Plumbline is running at " + server.url() + "/" + (publicBase.isPresent() ? " (public URL " + base + ")" : ""));
         System.out.println(serverConfig.notifications().smtp().map(m -> "Notifications by e-mail through " + m.host() + ":" + m.port() + ".")
                 .orElse("No SMTP server configured: notifications go to webhooks only (smtp-host)."));
+        if (serverConfig.notifications().allowPrivateWebhooks()) {
+            System.out.println("Webhooks may go to loopback, link-local and private addresses (webhooks-allow-private).");
+        }
         serverConfig.oidc().ifPresent(o -> System.out.println("Single sign-on through " + o.issuer()
                 + (serverConfig.localPasswords() ? " (passwords also work)" : " only (passwords are off)") + "."));
         if (token.isPresent()) {

@@ -238,6 +238,39 @@ class NotificationsTest {
     }
 
     @Test
+    void aReportAtItsDeadlinesIsAnnouncedToItsRecipientsWithoutAWordOfIt() throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.url() + "/api/intake/reports"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"message\":\"Secret words of the reporter about unit 8200\",\"topic\":\"Secret topic\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        long id = server.core().concerns().list().stream().mapToLong(org.plumbline.core.intake.Concern::id).max().orElseThrow();
+        server.notifier().runOnce();
+        assertThat(mailAbout("nora@example.org", "A report is due")).as("not yet due").isEmpty();
+
+        // Received eight days ago: the 7-day acknowledgement deadline has passed unmet.
+        server.jdbi().useHandle(h -> h.createUpdate("UPDATE concern SET received_on = current_date - 8 WHERE id = :id")
+                .bind("id", id).execute());
+        server.notifier().runOnce();
+        server.notifier().runOnce();
+        List<MimeMessage> ack = mailAbout("nora@example.org", "A report is due for acknowledgement");
+        assertThat(ack).hasSize(1);
+        String body = GreenMailUtil.getBody(ack.get(0));
+        assertThat(body).contains("https://plumbline.example.org/intake/" + id);
+        assertThat(body + ack.get(0).getSubject()).doesNotContain("Secret").doesNotContain("8200").doesNotContain("reporter");
+
+        // Four months: the feedback deadline too, once.
+        server.jdbi().useHandle(h -> h.createUpdate("UPDATE concern SET received_on = current_date - interval '4 months' WHERE id = :id")
+                .bind("id", id).execute());
+        server.notifier().runOnce();
+        server.notifier().runOnce();
+        assertThat(mailAbout("nora@example.org", "A report is due for feedback")).hasSize(1);
+        assertThat(mailAbout("nora@example.org", "A report is due for acknowledgement")).hasSize(1);
+        // Not a report recipient's role: nothing.
+        assertThat(mailAbout("ivo@example.org", "A report is due")).isEmpty();
+    }
+
+    @Test
     void aWebhookDeliveryIsSignedRetriedWithTheSameIdAndNotSentAgainOnceDelivered() throws Exception {
         Webhooks webhooks = new Webhooks(server.jdbi(), Clock.systemUTC(), true);
         Webhooks.Registered hook = webhooks.register(receiverUrl("/hook"), Set.of("case.assigned"), "user/1");
