@@ -130,7 +130,16 @@ public final class Notifier implements AutoCloseable {
             List<byte[]> records = core.entries().read(next, BATCH);
             Instant now = clock.instant();
             for (int i = 0; i < records.size(); i++) {
-                for (Notice n : notices(next + i, LogRecord.parse(records.get(i)))) {
+                List<Notice> notices;
+                try {
+                    notices = notices(next + i, LogRecord.parse(records.get(i)));
+                } catch (IllegalArgumentException | org.plumbline.core.domain.NotFoundException e) {
+                    // A record this code cannot read (or whose case is gone) must not stop every later notice.
+                    // Database errors are not caught: the round fails and the next one retries the same records.
+                    LOG.warn("notifications: record {} skipped: {}", next + i, LogSafe.escape(String.valueOf(e.getMessage())));
+                    notices = List.of();
+                }
+                for (Notice n : notices) {
                     add(h, n, now);
                 }
             }
