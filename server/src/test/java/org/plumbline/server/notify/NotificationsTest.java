@@ -271,6 +271,40 @@ class NotificationsTest {
     }
 
     @Test
+    void aDirectiveNotAcknowledgedInTimeIsAnnouncedToApproversOnce() throws Exception {
+        UserStore.User approver = server.users().create("n-approver-" + Api.unique().replace('-', '.'), "Ada Approver",
+                Role.APPROVER, TestServer.PASSWORD);
+        String address = "ada-" + approver.id() + "@example.org";
+        new Preferences(server.jdbi()).save(approver.id(), address, Set.of(NoticeKind.values()));
+        JsonNode e = engagement();
+        String account = e.at("/declaration/accounts/0").asText(e.at("/declaration/declaration/accounts/0").asText());
+        var cases = server.core().cases();
+        CaseFile c = cases.open(new NewCase(e.get("id").asLong(), CaseOrigin.MANUAL, null, "Secret directive case", "Summary",
+                true, null), "user/" + reviewer.id());
+        c = cases.move(c.id(), c.version(), org.plumbline.core.domain.CaseState.IN_REVIEW, "look", "user/" + reviewer.id());
+        cases.decide(c.id(), c.version(), new org.plumbline.core.domain.DecisionInput(org.plumbline.core.domain.DecisionKind.SUSPEND,
+                List.of(account), List.of("Speech to Text"), null, "Secret rationale", org.plumbline.core.domain.EscalationLevel.LEADERSHIP,
+                null), "user/" + approver.id());
+        long directive = server.core().directives().forEngagement(e.get("id").asLong()).get(0).id();
+        server.notifier().runOnce();
+        assertThat(mailAbout(address, "Directive " + directive)).as("not overdue yet").isEmpty();
+
+        // Time passes: the directive table is append-only (a trigger), so the test moves its deadline with triggers off
+        // for this one statement, as only a superuser can.
+        server.jdbi().useTransaction(h -> {
+            h.execute("SET LOCAL session_replication_role = replica");
+            h.createUpdate("UPDATE directive SET ack_deadline = now() - interval '1 hour' WHERE id = :id").bind("id", directive).execute();
+        });
+        server.notifier().runOnce();
+        server.notifier().runOnce();
+        List<MimeMessage> overdue = mailAbout(address, "Directive " + directive + " has not been acknowledged by its deadline");
+        assertThat(overdue).hasSize(1);
+        assertThat(GreenMailUtil.getBody(overdue.get(0)) + overdue.get(0).getSubject()).doesNotContain("Secret").doesNotContain(account);
+        // Reviewers do not run the enforcement: not theirs.
+        assertThat(mailAbout("nora@example.org", "Directive " + directive)).isEmpty();
+    }
+
+    @Test
     void aWebhookDeliveryIsSignedRetriedWithTheSameIdAndNotSentAgainOnceDelivered() throws Exception {
         Webhooks webhooks = new Webhooks(server.jdbi(), Clock.systemUTC(), true);
         Webhooks.Registered hook = webhooks.register(receiverUrl("/hook"), Set.of("case.assigned"), "user/1");
