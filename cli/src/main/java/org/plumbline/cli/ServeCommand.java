@@ -13,6 +13,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.plumbline.server.PlumblineServer;
 import org.plumbline.server.ServerConfig;
+import org.plumbline.server.notify.NotifyConfig;
+import org.plumbline.server.notify.SmtpConfig;
 import org.plumbline.server.auth.Role;
 import org.plumbline.server.auth.oidc.OidcConfig;
 import org.plumbline.server.log.LogPlace;
@@ -29,7 +31,8 @@ import picocli.CommandLine.Option;
             "Settings come from the options, the environment (PLUMBLINE_<KEY>, DATABASE_URL) and --config FILE, in that order.",
             "Keys: data-dir, host, port, public-url, database-url, scan-interval, metrics-token, oidc-issuer, oidc-client-id,",
             "oidc-client-secret, oidc-scopes, oidc-role-claim, oidc-roles, local-passwords, witness-policy, storage,",
-            "storage-endpoint, key-dir, setup-token",
+            "storage-endpoint, key-dir, smtp-host, smtp-port, smtp-from, smtp-starttls, smtp-username, smtp-password,",
+            "webhooks-allow-private, setup-token",
             "(see docs/operations.md)."})
 final class ServeCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "a file of key = value settings")
@@ -79,7 +82,8 @@ final class ServeCommand implements Callable<Integer> {
             ServerConfig withLog = logPlace(Optional.ofNullable(storage).or(() -> settings.get("storage")),
                     Optional.ofNullable(endpoint).or(() -> settings.get("storage-endpoint"))).map(withPasswords::withLogPlace).orElse(withPasswords);
             serverConfig = Optional.ofNullable(keyDir).or(() -> settings.get("key-dir").map(Path::of))
-                    .map(d -> withLog.withKeyDir(d.toAbsolutePath())).orElse(withLog);
+                    .map(d -> withLog.withKeyDir(d.toAbsolutePath())).orElse(withLog)
+                    .withNotifications(notifications(settings, publicBase));
             setupToken = settings.get("setup-token");
         } catch (IllegalArgumentException e) {
             System.err.println("plumbline serve: " + e.getMessage());
@@ -112,6 +116,11 @@ final class ServeCommand implements Callable<Integer> {
         }, "plumbline-shutdown"));
         String base = publicBase.map(URI::toString).orElse(server.url());
         System.out.println("Plumbline is running at " + server.url() + "/" + (publicBase.isPresent() ? " (public URL " + base + ")" : ""));
+        System.out.println(serverConfig.notifications().smtp().map(m -> "Notifications by e-mail through " + m.host() + ":" + m.port() + ".")
+                .orElse("No SMTP server configured: notifications go to webhooks only (smtp-host)."));
+        if (serverConfig.notifications().allowPrivateWebhooks()) {
+            System.out.println("Webhooks may go to loopback, link-local and private addresses (webhooks-allow-private).");
+        }
         serverConfig.oidc().ifPresent(o -> System.out.println("Single sign-on through " + o.issuer()
                 + (serverConfig.localPasswords() ? " (passwords also work)" : " only (passwords are off)") + "."));
         if (token.isPresent()) {
@@ -186,6 +195,31 @@ final class ServeCommand implements Callable<Integer> {
             return Optional.of(LogPlace.parse(place.startsWith("s3://") ? place : Path.of(place).toAbsolutePath().toString(), service));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("storage: " + e.getMessage());
+        }
+    }
+
+    /** Notifications: e-mail if {@code smtp-host} is set (then {@code smtp-from} is required too), and where webhooks may go. */
+    static NotifyConfig notifications(ServeSettings settings, Optional<URI> publicBase) {
+        NotifyConfig config = NotifyConfig.DEFAULT.withPrivateWebhooks(
+                settings.get("webhooks-allow-private").map(v -> bool("webhooks-allow-private", v)).orElse(false));
+        config = publicBase.map(config::withPublicUrl).orElse(config);
+        Optional<String> host = settings.get("smtp-host");
+        if (host.isEmpty()) {
+            for (String key : List.of("smtp-port", "smtp-from", "smtp-starttls", "smtp-username", "smtp-password")) {
+                if (settings.get(key).isPresent()) {
+                    throw new IllegalArgumentException(key + " is set but smtp-host is not");
+                }
+            }
+            return config;
+        }
+        String from = settings.get("smtp-from").orElseThrow(() -> new IllegalArgumentException("smtp-host needs smtp-from"));
+        int port = settings.get("smtp-port").map(p -> number("smtp-port", p)).orElse(587);
+        boolean starttls = settings.get("smtp-starttls").map(v -> bool("smtp-starttls", v)).orElse(true);
+        try {
+            return config.withSmtp(new SmtpConfig(host.get().strip(), port, from.strip(), starttls, settings.get("smtp-username"),
+                    settings.get("smtp-password")));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("smtp: " + e.getMessage());
         }
     }
 

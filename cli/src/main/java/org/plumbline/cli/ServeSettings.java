@@ -49,6 +49,13 @@ final class ServeSettings {
         k.put("storage", "where the log is kept: s3://BUCKET/PREFIX or a directory (default DATA_DIR/log); shared by every instance on one database");
         k.put("storage-endpoint", "with an s3:// storage: the S3-compatible service's URL (path-style addressing); default AWS");
         k.put("key-dir", "where the log's and the directives' signing keys are kept (default DATA_DIR/keys); the same keys for every instance");
+        k.put("smtp-host", "notifications by e-mail: the SMTP server (default: none, no e-mail is sent)");
+        k.put("smtp-port", "notifications by e-mail: the SMTP port (default 587)");
+        k.put("smtp-from", "notifications by e-mail: the sender address, e.g. plumbline@example.org");
+        k.put("smtp-starttls", "notifications by e-mail: require STARTTLS, true (default) or false (a relay on this machine)");
+        k.put("smtp-username", "notifications by e-mail: the SMTP account (leave out for a relay that needs none)");
+        k.put("smtp-password", "notifications by e-mail: its password (in the environment or the file, never on the command line)");
+        k.put("webhooks-allow-private", "whether webhooks may go to loopback, link-local and private addresses: false (default) or true");
         k.put("setup-token", "the one-time token for creating the first administrator (default: a new one, printed once)");
         return Map.copyOf(k);
     }

@@ -108,4 +108,36 @@ class ServeSettingsTest {
         assertThatThrownBy(() -> ServeCommand.logPlace(Optional.of("s3://bucket/log"), Optional.of("http://a b")))
                 .hasMessage("storage-endpoint: not a URL");
     }
+
+    @Test
+    void smtpSettingsMakeTheNotificationsMailServerAndIncompleteOnesAreNamed() {
+        var config = ServeCommand.notifications(ServeSettings.read(Optional.empty(), Map.of(
+                "PLUMBLINE_SMTP_HOST", "mail.example.org", "PLUMBLINE_SMTP_FROM", "plumbline@example.org",
+                "PLUMBLINE_SMTP_USERNAME", "plumbline", "PLUMBLINE_SMTP_PASSWORD", "s3cret")), Optional.empty());
+        var smtp = config.smtp().orElseThrow();
+        assertThat(smtp.host()).isEqualTo("mail.example.org");
+        assertThat(smtp.port()).isEqualTo(587);
+        assertThat(smtp.starttls()).isTrue();
+        assertThat(smtp.toString()).doesNotContain("s3cret");
+        assertThat(config.allowPrivateWebhooks()).isFalse();
+
+        var none = ServeCommand.notifications(ServeSettings.read(Optional.empty(), Map.of("PLUMBLINE_WEBHOOKS_ALLOW_PRIVATE", "true")),
+                Optional.of(URI.create("https://plumbline.example.org")));
+        assertThat(none.smtp()).isEmpty();
+        assertThat(none.allowPrivateWebhooks()).isTrue();
+        assertThat(none.publicUrl()).contains(URI.create("https://plumbline.example.org"));
+
+        assertThatThrownBy(() -> ServeCommand.notifications(ServeSettings.read(Optional.empty(),
+                Map.of("PLUMBLINE_SMTP_FROM", "plumbline@example.org")), Optional.empty()))
+                .hasMessage("smtp-from is set but smtp-host is not");
+        assertThatThrownBy(() -> ServeCommand.notifications(ServeSettings.read(Optional.empty(),
+                Map.of("PLUMBLINE_SMTP_HOST", "mail.example.org")), Optional.empty()))
+                .hasMessage("smtp-host needs smtp-from");
+        assertThatThrownBy(() -> ServeCommand.notifications(ServeSettings.read(Optional.empty(), Map.of(
+                "PLUMBLINE_SMTP_HOST", "mail.example.org", "PLUMBLINE_SMTP_FROM", "x@example.org\r\nBcc: y@example.org")),
+                Optional.empty())).hasMessageStartingWith("smtp: ");
+        assertThatThrownBy(() -> ServeCommand.notifications(ServeSettings.read(Optional.empty(), Map.of(
+                "PLUMBLINE_SMTP_HOST", "mail.example.org", "PLUMBLINE_SMTP_FROM", "x@example.org", "PLUMBLINE_SMTP_USERNAME", "u")),
+                Optional.empty())).hasMessage("smtp: give both an SMTP username and password, or neither");
+    }
 }

@@ -53,6 +53,11 @@ final class DirectiveStore {
         return h.createQuery(SELECT + "WHERE d.id = :id").bind("id", id).map((rs, ctx) -> map(rs)).findOne();
     }
 
+    /** The newest {@code limit} directives, newest first. */
+    static List<Directive> newest(Handle h, int limit) {
+        return h.createQuery(SELECT + "ORDER BY d.log_index DESC LIMIT :limit").bind("limit", limit).map((rs, ctx) -> map(rs)).list();
+    }
+
     /** Directives with cursor greater than {@code cursor}, oldest first. */
     static List<Directive> since(Handle h, long cursor, int limit) {
         return h.createQuery(SELECT + "WHERE d.log_index > :cursor ORDER BY d.log_index LIMIT :limit")

@@ -75,6 +75,12 @@ public final class Directives {
         return new Page(list, list.isEmpty() ? cursor : list.get(list.size() - 1).cursor());
     }
 
+    /** The {@code limit} (1–1000) newest directives, newest first: what people look at; machines page with {@link #since}. */
+    public List<Directive> newest(int limit) {
+        if (limit < 1 || limit > 1000) throw ValidationException.of("limit", "must be from 1 to 1000");
+        return core.db().withHandle(h -> DirectiveStore.newest(h, limit));
+    }
+
     public Directive get(long id) {
         return core.db().withHandle(h -> DirectiveStore.get(h, id)).orElseThrow(() -> new NotFoundException("directive/" + id));
     }

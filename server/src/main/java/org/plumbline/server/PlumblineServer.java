@@ -55,12 +55,16 @@ import org.plumbline.server.log.LogPlace;
 import org.plumbline.server.log.TransparencyLog;
 import org.plumbline.log.note.SigningKey;
 import org.plumbline.log.storage.LogStorage;
+import org.plumbline.server.notify.Notifier;
+import org.plumbline.server.notify.Preferences;
+import org.plumbline.server.notify.Webhooks;
 import org.plumbline.server.ops.Operations;
 import org.plumbline.server.web.AccountPages;
 import org.plumbline.server.web.AdminPages;
 import org.plumbline.server.web.FindingPages;
 import org.plumbline.server.web.IntakePages;
 import org.plumbline.server.web.LogBrowserPages;
+import org.plumbline.server.web.NotificationPages;
 import org.plumbline.server.web.TransparencyPages;
 import org.plumbline.server.log.QuarterReports;
 import org.plumbline.server.web.ReadsPages;
@@ -115,6 +119,7 @@ public final class PlumblineServer implements AutoCloseable {
     private Intake intake;
     private RecipientKeys recipientKeys;
     private Retention retention;
+    private Notifier notifier;
 
     private PlumblineServer(Database database, Jdbi jdbi, Core core, TransparencyLog log, UserStore users,
                             FirstAdministrator first, Javalin app, List<Route> routes, UsageSignals signals) {
@@ -241,6 +246,9 @@ public final class PlumblineServer implements AutoCloseable {
         new TransparencyPages(web, log, reports).register();
         new LogBrowserPages(web, core, reports).register();
         new ReadsPages(web, core, users).register();
+        Notifier notifier = new Notifier(core, jdbi, users, config.notifications(), () -> "http://127.0.0.1:" + app.port(), clock);
+        new NotificationPages(web, new Preferences(jdbi), new Webhooks(jdbi, clock, config.notifications().allowPrivateWebhooks()),
+                notifier.emailOn()).register();
         new IntakePages(web, app, core, intake, recipientKeys, clock, users).register();
         FirstAdministrator first = new FirstAdministrator(users, config.localPasswords());
         new SetupPages(app, first).register();
@@ -296,6 +304,8 @@ public final class PlumblineServer implements AutoCloseable {
         server.intake = intake;
         server.recipientKeys = recipientKeys;
         server.retention = Retention.start(core, retentionPeriod);
+        server.notifier = notifier;
+        notifier.start();  // new findings, assignments and deadlines, from the outbox (docs/server.md, "Notifications")
         return server;
     }
 
@@ -425,6 +435,10 @@ public final class PlumblineServer implements AutoCloseable {
         return signals;
     }
 
+    Notifier notifier() {
+        return notifier;
+    }
+
     @Override
     public void close() {
         try {
@@ -433,6 +447,7 @@ public final class PlumblineServer implements AutoCloseable {
             LOG.warn("stopping the review scheduler failed", e);
         }
         if (retention != null) retention.close();
+        if (notifier != null) notifier.close();
         app.stop();
         signals.close();
         log.close();

@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.plumbline.log.policy.Policy;
 import org.plumbline.server.auth.oidc.OidcConfig;
 import org.plumbline.server.log.LogPlace;
+import org.plumbline.server.notify.NotifyConfig;
 
 /**
  * How to start a {@link PlumblineServer}.
@@ -32,10 +33,13 @@ import org.plumbline.server.log.LogPlace;
  * @param keyDir      where the log's and the directives' signing keys are kept ({@code log.key},
  *                    {@code directive.key}; made on first start if missing); empty for {@code dataDir/keys}.
  *                    Several instances on one database share the same keys (docs/operations.md).
+ * @param notifications notifications: the SMTP server (none: no e-mail), whether webhooks may go to private
+ *                    addresses, the public URL their links start with
  */
 public record ServerConfig(Path dataDir, String host, int port, Optional<String> databaseUrl, Duration scanInterval,
                            Optional<String> metricsToken, Optional<OidcConfig> oidc, boolean localPasswords,
-                           Optional<Policy> witnessPolicy, Optional<LogPlace> logPlace, Optional<Path> keyDir) {
+                           Optional<Policy> witnessPolicy, Optional<LogPlace> logPlace, Optional<Path> keyDir,
+                           NotifyConfig notifications) {
     /** Scans once a day: metering exports arrive daily, and findings are reviewed by people, not paged. */
     public static final Duration DEFAULT_SCAN_INTERVAL = Duration.ofDays(1);
 
@@ -49,7 +53,7 @@ public record ServerConfig(Path dataDir, String host, int port, Optional<String>
     /** No metrics token and no single sign-on; people sign in with passwords. */
     public ServerConfig(Path dataDir, String host, int port, Optional<String> databaseUrl, Duration scanInterval) {
         this(dataDir, host, port, databaseUrl, scanInterval, Optional.empty(), Optional.empty(), true, Optional.empty(),
-                Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), NotifyConfig.DEFAULT);
     }
 
     public ServerConfig {
@@ -64,6 +68,7 @@ public record ServerConfig(Path dataDir, String host, int port, Optional<String>
         Objects.requireNonNull(witnessPolicy, "witnessPolicy");
         Objects.requireNonNull(logPlace, "logPlace");
         Objects.requireNonNull(keyDir, "keyDir");
+        Objects.requireNonNull(notifications, "notifications");
         if (!localPasswords && oidc.isEmpty()) {
             // Nobody could sign in to the web UI, not even an admin to undo it.
             throw new IllegalArgumentException("local passwords can be switched off only when single sign-on (oidc) is configured");
@@ -92,7 +97,8 @@ public record ServerConfig(Path dataDir, String host, int port, Optional<String>
      */
     public static ServerConfig of(Path dataDir, int port) {
         return new ServerConfig(dataDir, "127.0.0.1", port, env("DATABASE_URL"), DEFAULT_SCAN_INTERVAL,
-                env("PLUMBLINE_METRICS_TOKEN"), Optional.empty(), true, Optional.empty(), Optional.empty(), Optional.empty());
+                env("PLUMBLINE_METRICS_TOKEN"), Optional.empty(), true, Optional.empty(), Optional.empty(), Optional.empty(),
+                NotifyConfig.DEFAULT);
     }
 
     private static Optional<String> env(String name) {
@@ -102,41 +108,47 @@ public record ServerConfig(Path dataDir, String host, int port, Optional<String>
 
     /** The same configuration with another scan interval. */
     public ServerConfig withScanInterval(Duration interval) {
-        return new ServerConfig(dataDir, host, port, databaseUrl, interval, metricsToken, oidc, localPasswords, witnessPolicy, logPlace, keyDir);
+        return new ServerConfig(dataDir, host, port, databaseUrl, interval, metricsToken, oidc, localPasswords, witnessPolicy, logPlace, keyDir, notifications);
     }
 
     /** The same configuration with a metrics token (see {@code metricsToken} above). */
     public ServerConfig withMetricsToken(String token) {
-        return new ServerConfig(dataDir, host, port, databaseUrl, scanInterval, Optional.of(token), oidc, localPasswords, witnessPolicy, logPlace, keyDir);
+        return new ServerConfig(dataDir, host, port, databaseUrl, scanInterval, Optional.of(token), oidc, localPasswords, witnessPolicy, logPlace, keyDir, notifications);
     }
 
     /** The same configuration with single sign-on through {@code provider}. */
     public ServerConfig withOidc(OidcConfig provider) {
         return new ServerConfig(dataDir, host, port, databaseUrl, scanInterval, metricsToken, Optional.of(provider),
-                localPasswords, witnessPolicy, logPlace, keyDir);
+                localPasswords, witnessPolicy, logPlace, keyDir, notifications);
     }
 
     /** The same configuration with passwords allowed or not (see {@link #localPasswords()}). */
     public ServerConfig withLocalPasswords(boolean allowed) {
-        return new ServerConfig(dataDir, host, port, databaseUrl, scanInterval, metricsToken, oidc, allowed, witnessPolicy, logPlace, keyDir);
+        return new ServerConfig(dataDir, host, port, databaseUrl, scanInterval, metricsToken, oidc, allowed, witnessPolicy, logPlace, keyDir, notifications);
     }
 
     /** The same configuration with witnesses (see {@code witnessPolicy} above). */
     public ServerConfig withWitnessPolicy(Policy policy) {
         return new ServerConfig(dataDir, host, port, databaseUrl, scanInterval, metricsToken, oidc, localPasswords,
-                Optional.of(policy), logPlace, keyDir);
+                Optional.of(policy), logPlace, keyDir, notifications);
     }
 
     /** The same configuration with the log in {@code place} (see {@code logPlace} above). */
     public ServerConfig withLogPlace(LogPlace place) {
         return new ServerConfig(dataDir, host, port, databaseUrl, scanInterval, metricsToken, oidc, localPasswords,
-                witnessPolicy, Optional.of(place), keyDir);
+                witnessPolicy, Optional.of(place), keyDir, notifications);
     }
 
     /** The same configuration with the signing keys in {@code dir} (see {@code keyDir} above). */
     public ServerConfig withKeyDir(Path dir) {
         return new ServerConfig(dataDir, host, port, databaseUrl, scanInterval, metricsToken, oidc, localPasswords,
-                witnessPolicy, logPlace, Optional.of(dir));
+                witnessPolicy, logPlace, Optional.of(dir), notifications);
+    }
+
+    /** The same configuration with these notification settings (see {@code notifications} above). */
+    public ServerConfig withNotifications(NotifyConfig settings) {
+        return new ServerConfig(dataDir, host, port, databaseUrl, scanInterval, metricsToken, oidc, localPasswords,
+                witnessPolicy, logPlace, keyDir, settings);
     }
 
     /** Where the log is kept: {@code logPlace}, or {@code dataDir/log}. */
@@ -157,6 +169,8 @@ public record ServerConfig(Path dataDir, String host, int port, Optional<String>
                 + ", metricsToken=" + (metricsToken.isPresent() ? "(set)" : "(none)")
                 + ", oidc=" + oidc.map(OidcConfig::toString).orElse("(none)") + ", localPasswords=" + localPasswords
                 + ", witnesses=" + (witnessPolicy.isPresent() ? "(policy)" : "(none)") + ", log=" + log()
-                + ", keys=" + keys() + "]";
+                + ", keys=" + keys()
+                + ", smtp=" + notifications.smtp().map(Object::toString).orElse("(none)")
+                + ", privateWebhooks=" + notifications.allowPrivateWebhooks() + "]";
     }
 }

@@ -88,6 +88,10 @@ public final class TestServer {
             return server.routes();
         }
 
+        public org.plumbline.server.notify.Notifier notifier() {
+            return server.notifier();
+        }
+
         void close() {
             server.close();
         }
@@ -116,7 +120,36 @@ public final class TestServer {
         return server;
     }
 
-    /** A bearer token for the shared user with {@code role}. */
+    /**
+     * A server of its own, for a test that needs a configuration the shared one does not have (e.g. a mail
+     * server): its own data directory and its own database on the shared PostgreSQL. Close it when done.
+     */
+    public static final class Own implements AutoCloseable {
+        private final Running running;
+
+        private Own(Running running) {
+            this.running = running;
+        }
+
+        public Running server() {
+            return running;
+        }
+
+        @Override
+        public void close() {
+            running.close();
+        }
+    }
+
+    public static Own startOwn(String prefix, java.util.function.UnaryOperator<ServerConfig> configure) {
+        EmptyDatabase db = emptyDatabase(prefix);
+        java.net.URI jdbc = java.net.URI.create(db.url().substring("jdbc:".length()));
+        String url = "postgres://" + db.user() + ":" + db.password() + "@" + jdbc.getHost() + ":" + jdbc.getPort() + jdbc.getPath();
+        Path dir = Path.of("target", "own-" + prefix).toAbsolutePath();
+        deleteRecursively(dir);
+        return new Own(new Running(PlumblineServer.start(configure.apply(new ServerConfig(dir, "127.0.0.1", 0, Optional.of(url))))));
+    }
+
     /** An empty database on the shared PostgreSQL, for tests that migrate it themselves: its JDBC URL and password. */
     public record EmptyDatabase(String url, String user, String password) {}
 

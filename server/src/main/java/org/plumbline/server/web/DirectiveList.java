@@ -15,9 +15,12 @@ import org.plumbline.server.http.ApiException;
  * the self-refreshing table keeps them), and its CSV export (`/directives.csv`).
  *
  * @param state waiting, overdue, applied or failed; null for any
+ * @param sort  "newest" (issued, newest first; the default), "deadline" (acknowledgement deadline, soonest first)
+ *              or "engagement" (by reference, A to Z); ties keep the newest first, so the order is stable
  */
-record DirectiveList(String q, String state) {
+record DirectiveList(String q, String state, String sort) {
     static final List<String> STATES = List.of("waiting", "overdue", "applied", "failed");
+    static final List<String> SORTS = List.of("newest", "deadline", "engagement");
 
     static DirectiveList of(Context ctx) {
         Map<String, String> errors = new LinkedHashMap<>();
@@ -36,8 +39,14 @@ record DirectiveList(String q, String state) {
         } else if (!STATES.contains(state)) {
             errors.put("state", "one of " + String.join(", ", STATES));
         }
+        String sort = ListFilters.blankToNull(ctx.queryParam("sort"));
+        if (sort == null) {
+            sort = "newest";
+        } else if (!SORTS.contains(sort)) {
+            errors.put("sort", "one of " + String.join(", ", SORTS));
+        }
         ListFilters.rejectIfAny(errors);
-        return new DirectiveList(q, state);
+        return new DirectiveList(q, state, sort);
     }
 
     List<Directive> filter(List<Directive> all, Map<Long, String> refs, Instant now) {
@@ -46,7 +55,17 @@ record DirectiveList(String q, String state) {
                 || String.valueOf(d.id()).equals(needle)
                 || refs.getOrDefault(d.engagementId(), "").toLowerCase(Locale.ROOT).contains(needle)
                 || d.accounts().stream().anyMatch(a -> a.toLowerCase(Locale.ROOT).contains(needle))
-                || d.services().stream().anyMatch(x -> x.toLowerCase(Locale.ROOT).contains(needle))).toList();
+                || d.services().stream().anyMatch(x -> x.toLowerCase(Locale.ROOT).contains(needle)))
+                .sorted(order(refs)).toList();
+    }
+
+    private java.util.Comparator<Directive> order(Map<Long, String> refs) {
+        java.util.Comparator<Directive> by = switch (sort) {
+            case "deadline" -> java.util.Comparator.comparing(Directive::ackDeadline);
+            case "engagement" -> java.util.Comparator.comparing(d -> refs.getOrDefault(d.engagementId(), ""));
+            default -> (a, b) -> 0;
+        };
+        return by.thenComparing(java.util.Comparator.comparingLong(Directive::cursor).reversed());
     }
 
     static String stateOf(Directive d, Instant now) {
@@ -61,7 +80,11 @@ record DirectiveList(String q, String state) {
             b.append(sep).append("q=").append(java.net.URLEncoder.encode(q, java.nio.charset.StandardCharsets.UTF_8));
             sep = '&';
         }
-        if (state != null) b.append(sep).append("state=").append(state);
+        if (state != null) {
+            b.append(sep).append("state=").append(state);
+            sep = '&';
+        }
+        if (!sort.equals("newest")) b.append(sep).append("sort=").append(sort);
         return b.toString();
     }
 

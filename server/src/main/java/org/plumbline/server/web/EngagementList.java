@@ -15,8 +15,12 @@ import org.plumbline.server.http.ApiException;
 /**
  * The engagements list's search (reference, customer, declared account), filters (status, country, purpose) and
  * paging (`/engagements`), and its CSV export (`/engagements.csv`).
+ *
+ * @param sort "reference" (A to Z, the default), "customer" (A to Z), "severity" (most severe first, unassessed
+ *             last) or "review" (next review soonest first); ties go by reference, so the order is stable
  */
-record EngagementList(String q, EngagementStatus status, String country, String purpose, int page) {
+record EngagementList(String q, EngagementStatus status, String country, String purpose, String sort, int page) {
+    static final List<String> SORTS = List.of("reference", "customer", "severity", "review");
     static final int PAGE_SIZE = 50;
     static final int MAX_PAGE = 10_000;
 
@@ -59,6 +63,12 @@ record EngagementList(String q, EngagementStatus status, String country, String 
             errors.put("purpose", "a purpose of the vocabulary");
             purpose = null;
         }
+        String sort = ListFilters.blankToNull(ctx.queryParam("sort"));
+        if (sort == null) {
+            sort = "reference";
+        } else if (!SORTS.contains(sort)) {
+            errors.put("sort", "one of " + String.join(", ", SORTS));
+        }
         int page = 1;
         String p = ctx.queryParam("page");
         if (p != null && !p.isBlank()) {
@@ -70,7 +80,7 @@ record EngagementList(String q, EngagementStatus status, String country, String 
             }
         }
         ListFilters.rejectIfAny(errors);
-        return new EngagementList(q, status, country, purpose, page);
+        return new EngagementList(q, status, country, purpose, sort, page);
     }
 
     /** The matches, in the list's order; {@code declarations} is asked only when a filter reads declarations. */
@@ -89,6 +99,14 @@ record EngagementList(String q, EngagementStatus status, String country, String 
                     && !d.billingAccount().toLowerCase(Locale.ROOT).contains(needle)) continue;
             out.add(new Line(r, d));
         }
+        java.util.Comparator<Line> order = switch (sort) {
+            case "customer" -> java.util.Comparator.comparing(l -> l.row().customer() == null ? "" : l.row().customer().name());
+            case "severity" -> java.util.Comparator.comparingInt(l -> l.row().e().severity() == null ? 0 : -l.row().e().severity());
+            case "review" -> java.util.Comparator.comparing(l -> l.row().e().nextReviewAt() == null ? java.time.Instant.MAX
+                    : l.row().e().nextReviewAt());
+            default -> (a, b) -> 0;
+        };
+        out.sort(order.thenComparing(l -> l.row().e().reference()));
         return out;
     }
 
@@ -105,6 +123,7 @@ record EngagementList(String q, EngagementStatus status, String country, String 
         params.put("status", status == null ? null : Wire.name(status));
         params.put("country", country);
         params.put("purpose", purpose);
+        params.put("sort", sort.equals("reference") ? null : sort);
         params.put("page", toPage <= 1 ? null : String.valueOf(toPage));
         StringBuilder b = new StringBuilder(path);
         char sep = '?';

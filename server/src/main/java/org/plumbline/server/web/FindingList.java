@@ -22,9 +22,13 @@ import org.plumbline.server.http.ApiException;
  * @param rule     a rule id; null for any
  * @param from     only findings whose window ends on or after this day; null for no bound
  * @param to       only findings whose window starts on or before this day; null for no bound
+ * @param sort     "newest" (raised, newest first; the default), "severity" (most severe first), "engagement"
+ *                 (by reference, A to Z) or "window" (latest window first); ties keep the newest first, so the
+ *                 order is the same on every request and across pages
  * @param page     1-based
  */
-record FindingList(String q, String severity, boolean open, String rule, LocalDate from, LocalDate to, int page) {
+record FindingList(String q, String severity, boolean open, String rule, LocalDate from, LocalDate to, String sort, int page) {
+    static final List<String> SORTS = List.of("newest", "severity", "engagement", "window");
     static final int PAGE_SIZE = 50;
     static final int MAX_TEXT = 200;
     static final int MAX_PAGE = 10_000;
@@ -54,6 +58,12 @@ record FindingList(String q, String severity, boolean open, String rule, LocalDa
         if (from != null && to != null && to.isBefore(from)) {
             errors.put("to", "on or after from");
         }
+        String sort = blankToNull(ctx.queryParam("sort"));
+        if (sort == null) {
+            sort = "newest";
+        } else if (!SORTS.contains(sort)) {
+            errors.put("sort", "one of " + String.join(", ", SORTS));
+        }
         int page = 1;
         String p = blankToNull(ctx.queryParam("page"));
         if (p != null) {
@@ -65,7 +75,7 @@ record FindingList(String q, String severity, boolean open, String rule, LocalDa
             }
         }
         ListFilters.rejectIfAny(errors);
-        return new FindingList(q, severity, "true".equals(open), rule, from, to, page);
+        return new FindingList(q, severity, "true".equals(open), rule, from, to, sort, page);
     }
 
     private static LocalDate day(Context ctx, String name, Map<String, String> errors) {
@@ -92,7 +102,7 @@ record FindingList(String q, String severity, boolean open, String rule, LocalDa
         return q != null || severity != null || open || rule != null || from != null || to != null;
     }
 
-    /** The matching rows, in the order given (newest first). */
+    /** The matching rows, in the order asked for (the rows are given newest first). */
     List<FindingPages.Row> filter(List<FindingPages.Row> rows) {
         String needle = q == null ? null : q.toLowerCase(Locale.ROOT);
         List<FindingPages.Row> out = new ArrayList<>();
@@ -106,6 +116,14 @@ record FindingList(String q, String severity, boolean open, String rule, LocalDa
             if (needle != null && !matches(r, needle)) continue;
             out.add(r);
         }
+        java.util.Comparator<FindingPages.Row> order = switch (sort) {
+            case "severity" -> java.util.Comparator.comparingInt(r -> FindingPages.SEVERITIES.indexOf(r.finding().finding().severity()));
+            case "engagement" -> java.util.Comparator.comparing(r -> r.engagement() == null ? "" : r.engagement());
+            case "window" -> java.util.Comparator.comparing((FindingPages.Row r) -> r.finding().finding().windowEnd()).reversed();
+            default -> (a, b) -> 0;
+        };
+        // Newest first among equals (by id, not by the given order, so that the order never depends on how rows came).
+        out.sort(order.thenComparing(java.util.Comparator.comparingLong((FindingPages.Row r) -> r.finding().id()).reversed()));
         return out;
     }
 
@@ -133,6 +151,7 @@ record FindingList(String q, String severity, boolean open, String rule, LocalDa
         params.put("rule", rule);
         params.put("from", from == null ? null : from.toString());
         params.put("to", to == null ? null : to.toString());
+        params.put("sort", sort.equals("newest") ? null : sort);
         params.put("page", toPage <= 1 ? null : String.valueOf(toPage));
         StringBuilder b = new StringBuilder(path);
         char sep = '?';

@@ -38,6 +38,7 @@ public final class FindingPages {
         web.action("/findings/uploads", Permission.USAGE_UPLOAD, this::upload);
         web.action("/findings/scans", Permission.USAGE_UPLOAD, this::scan);
         web.page("/findings.csv", Permission.CASE_READ, this::csv);
+        web.page("/unmapped-accounts.csv", Permission.USAGE_READ, this::unmappedCsv);
         web.page("/findings/{id}", Permission.CASE_READ, this::finding);
     }
 
@@ -133,16 +134,45 @@ public final class FindingPages {
         if (scan == null) {
             return new UnmappedPage(List.of(), 0, 1, 1, uq);
         }
-        String needle = uq == null ? null : uq.strip().toLowerCase(java.util.Locale.ROOT);
-        List<org.plumbline.signals.AccountSummary> matching = scan.unmapped().stream()
-                .filter(a -> needle == null || a.account().toLowerCase(java.util.Locale.ROOT).contains(needle)
-                        || (a.billingAccount() != null && a.billingAccount().toLowerCase(java.util.Locale.ROOT).contains(needle)))
-                .toList();
+        List<org.plumbline.signals.AccountSummary> matching = matchingUnmapped(scan, uq);
         int pages = Math.max(1, (matching.size() + UNMAPPED_PAGE - 1) / UNMAPPED_PAGE);
         int shown = Math.min(page, pages);
         int first = (shown - 1) * UNMAPPED_PAGE;
         return new UnmappedPage(matching.subList(first, Math.min(matching.size(), first + UNMAPPED_PAGE)), matching.size(),
                 shown, pages, uq == null ? null : uq.strip());
+    }
+
+    /** The latest scan's unmapped accounts whose account or billing account contains {@code uq} (all if null), ranked. */
+    private static List<org.plumbline.signals.AccountSummary> matchingUnmapped(ScanReport scan, String uq) {
+        String needle = uq == null ? null : uq.strip().toLowerCase(java.util.Locale.ROOT);
+        return scan.unmapped().stream()
+                .filter(a -> needle == null || a.account().toLowerCase(java.util.Locale.ROOT).contains(needle)
+                        || (a.billingAccount() != null && a.billingAccount().toLowerCase(java.util.Locale.ROOT).contains(needle)))
+                .toList();
+    }
+
+    /**
+     * The unmapped accounts as CSV, with the list's search (every match, not one page; the scan report keeps at
+     * most 10,000). Metering aggregates only, like the page.
+     */
+    private void unmappedCsv(Context ctx, Principal p) {
+        UnmappedPage checked = unmappedPage(ctx, null);  // validates uq and upage the same way as the page
+        ScanReport scan = signals.latest().orElse(null);
+        Csv csv = new Csv(List.of("account", "billing account", "days seen", "first day", "last day", "cost",
+                "storage bytes at end", "storage day", "ai use", "rules met"));
+        if (scan != null) {
+            for (var a : matchingUnmapped(scan, checked.uq())) {
+                csv.line(List.of(a.account(), a.billingAccount() == null ? "" : a.billingAccount(), String.valueOf(a.daysSeen()),
+                        String.valueOf(a.firstDay()), String.valueOf(a.lastDay()), a.cost() == null ? "" : a.cost().toPlainString(),
+                        a.storageDay() == null ? "" : String.valueOf((long) a.storageBytesAtEnd()),
+                        a.storageDay() == null ? "" : a.storageDay(),
+                        a.aiUse().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                                .map(e -> e.getKey() + "=" + e.getValue()).collect(java.util.stream.Collectors.joining(" ")),
+                        scan.flagsOf(a.account()).stream().map(f -> f.rule()).distinct()
+                                .collect(java.util.stream.Collectors.joining(" "))));
+            }
+        }
+        csv.send(ctx, "unmapped-accounts.csv");
     }
 
     /** The findings list as CSV, with the list's filters (every match, not one page). */

@@ -34,6 +34,8 @@ import org.plumbline.server.http.LogSafe;
 public final class LogBrowserPages {
     /** Records per page (core reads one more, to know whether an older page exists; it allows 200). */
     static final int PAGE = 50;
+    /** Records in one CSV export: 5 bounded reads of 200. */
+    static final int MAX_CSV = 1000;
 
     private final Web web;
     private final Core core;
@@ -48,9 +50,40 @@ public final class LogBrowserPages {
 
     public void register() {
         web.page("/log/records", Permission.PUBLIC_READ, this::list);
+        web.page("/log/records.csv", Permission.PUBLIC_READ, this::csv);
     }
 
     private void list(Context ctx, Principal p) throws ReportException {
+        Query query = query(ctx);
+        Map<String, String> errors = query.errors();
+        List<LoggedRecord> records = errors.isEmpty() ? read(query, query.before(), PAGE + 1) : List.of();
+        Map<String, String> values = query.values();
+        Counted counted = query.counted();
+        boolean more = records.size() > PAGE;
+        if (more) {
+            records = records.subList(0, PAGE);
+        }
+        if (!errors.isEmpty()) {
+            ctx.status(400);
+        }
+        Map<String, Object> m = new HashMap<>();
+        m.put("form", new Form(values, errors));
+        m.put("types", query.types());
+        m.put("counted", counted == null ? "" : counted.describe());
+        m.put("records", records);
+        m.put("older", more ? query(values, records.get(records.size() - 1).index()) : "");
+        // The export starts where this page starts (before, if given), with the same filters.
+        String csvQuery = query(values, query.before() == Long.MAX_VALUE ? 0 : query.before());
+        m.put("csv", "/log/records.csv" + (query.before() == Long.MAX_VALUE ? csvQuery.replaceFirst("^\\?before=0&?", "?") : csvQuery)
+                .replaceFirst("\\?$", ""));
+        web.render(ctx, p, "log-records.jte", "Log records", m);
+    }
+
+    /** The filters of the list and its CSV, read and checked once; {@code values} as given, for the form and links. */
+    private record Query(List<String> types, String type, String subject, Instant from, Instant to, long before,
+                         Counted counted, Map<String, String> errors, Map<String, String> values) {}
+
+    private Query query(Context ctx) throws ReportException {
         List<String> types = core.records().types();
         Map<String, String> errors = new LinkedHashMap<>();
         String type = blankToNull(ctx.queryParam("type"));
@@ -77,38 +110,48 @@ public final class LogBrowserPages {
             }
         }
         Counted counted = counted(ctx, errors);
-        List<LoggedRecord> records;
-        if (!errors.isEmpty()) {
-            records = List.of();
-        } else if (counted != null) {
-            final long below = before;
-            final String t = type;
-            final String subj = subject;
-            records = QuarterReports.listed(counted.report(), counted.indices(), below, PAGE + 1,
-                    r -> (t == null || r.type().equals(t)) && (subj == null || r.subject().equals(subj))
-                            && (from == null || !r.time().isBefore(from)) && (to == null || r.time().isBefore(to)));
-        } else {
-            records = core.records().page(type, subject, from, to, before, PAGE + 1);
-        }
-        boolean more = records.size() > PAGE;
-        if (more) {
-            records = records.subList(0, PAGE);
-        }
         Map<String, String> values = new HashMap<>();
         for (String k : List.of("type", "from", "to", "engagement", "quarter", "figure", "group")) {
             String v = ctx.queryParam(k);
             if (v != null) values.put(k, v);
         }
-        if (!errors.isEmpty()) {
-            ctx.status(400);
+        return new Query(types, type, subject, from, to, before, counted, errors, values);
+    }
+
+    /** Up to {@code limit} matching records below index {@code below}, newest first: one bounded read. */
+    private List<LoggedRecord> read(Query q, long below, int limit) {
+        if (q.counted() != null) {
+            return QuarterReports.listed(q.counted().report(), q.counted().indices(), below, limit,
+                    r -> (q.type() == null || r.type().equals(q.type())) && (q.subject() == null || r.subject().equals(q.subject()))
+                            && (q.from() == null || !r.time().isBefore(q.from())) && (q.to() == null || r.time().isBefore(q.to())));
         }
-        Map<String, Object> m = new HashMap<>();
-        m.put("form", new Form(values, errors));
-        m.put("types", types);
-        m.put("counted", counted == null ? "" : counted.describe());
-        m.put("records", records);
-        m.put("older", more ? query(values, records.get(records.size() - 1).index()) : "");
-        web.render(ctx, p, "log-records.jte", "Log records", m);
+        return core.records().page(q.type(), q.subject(), q.from(), q.to(), below, limit);
+    }
+
+    /**
+     * The list as CSV, with its filters: at most {@link #MAX_CSV} records, newest first, read in pages of 200 (each a
+     * bounded index read, as for the page: anyone may ask). For older ones, ask again with {@code before} set to the
+     * last line's index.
+     */
+    private void csv(Context ctx, Principal p) throws ReportException {
+        Query query = query(ctx);
+        ListFilters.rejectIfAny(query.errors());
+        Csv csv = new Csv(List.of("index", "type", "subject", "actor", "time"));
+        long below = query.before();
+        int rows = 0;
+        while (rows < MAX_CSV) {
+            int want = Math.min(200, MAX_CSV - rows);
+            List<LoggedRecord> batch = read(query, below, want);
+            for (LoggedRecord r : batch) {
+                csv.line(List.of(String.valueOf(r.index()), r.type(), r.subject(), r.actor(), r.time().toString()));
+            }
+            rows += batch.size();
+            if (batch.size() < want) {
+                break;  // no older record matches
+            }
+            below = batch.get(batch.size() - 1).index();
+        }
+        csv.send(ctx, "log-records.csv");
     }
 
     /** The records one number of a quarter's report counts: its words, the report, their log indices. */

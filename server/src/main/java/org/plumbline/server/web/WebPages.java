@@ -481,8 +481,8 @@ public final class WebPages {
     private void directiveList(Context ctx, Principal p) {
         DirectiveList query = DirectiveList.of(ctx);
         Map<String, Object> m = new HashMap<>();
-        List<Directive> list = new ArrayList<>(directives.page(-1L, DirectiveApi.MAX_PAGE).directives());
-        java.util.Collections.reverse(list);
+        // The newest first: the oldest 500 would hide today's directives once there are more than 500.
+        List<Directive> list = core.directives().newest(DirectiveApi.MAX_PAGE);
         Map<Long, String> refs = new HashMap<>();
         core.engagements().list().forEach(e -> refs.put(e.id(), e.reference()));
         list = query.filter(list, refs, now());
@@ -499,8 +499,8 @@ public final class WebPages {
 
     private void directiveCsv(Context ctx, Principal p) {
         DirectiveList query = DirectiveList.of(ctx);
-        List<Directive> list = new ArrayList<>(directives.page(-1L, DirectiveApi.MAX_PAGE).directives());
-        java.util.Collections.reverse(list);
+        // The newest first: the oldest 500 would hide today's directives once there are more than 500.
+        List<Directive> list = core.directives().newest(DirectiveApi.MAX_PAGE);
         Map<Long, String> refs = new HashMap<>();
         core.engagements().list().forEach(e -> refs.put(e.id(), e.reference()));
         list = query.filter(list, refs, now());
