@@ -36,9 +36,7 @@ class LogStorageS3Test {
     @BeforeAll
     static void startS3() throws Exception {
         s3 = S3ProxyServer.start(BUCKET);
-        System.setProperty("aws.accessKeyId", S3ProxyServer.ACCESS_KEY);
-        System.setProperty("aws.secretAccessKey", S3ProxyServer.SECRET_KEY);
-        System.setProperty("aws.region", "us-east-1");
+        S3ProxyServer.useInThisJvm();
     }
 
     @AfterAll

@@ -88,8 +88,9 @@ public final class AdminApi {
             // NUL cannot be stored, and a line break would forge lines wherever the name is printed.
             body.error("displayName", "must not contain control characters");
         }
-        if (password != null && UserStore.passwordProblem(password) != null) {
-            body.error("password", UserStore.passwordProblem(password));
+        String weak = password == null ? null : UserStore.passwordProblem(password);
+        if (weak != null) {
+            body.error("password", weak);
         }
         if (password == null && role != null && !role.equals(Role.ENFORCEMENT_SYSTEM.id())) {
             body.error("password", "required for people (only the enforcement system signs in by token alone)");
@@ -186,8 +187,9 @@ public final class AdminApi {
     public void resetPassword(UserStore.User u, RequestBody body) {
         body.allowOnly(Set.of("password"));
         String password = body.string("password", true, 1000);
-        if (password != null && UserStore.passwordProblem(password) != null) {
-            body.error("password", UserStore.passwordProblem(password));
+        String weak = password == null ? null : UserStore.passwordProblem(password);
+        if (weak != null) {
+            body.error("password", weak);
         }
         if (u.role().machine()) {
             body.error("password", "a machine account has no password; it uses tokens");

@@ -70,8 +70,9 @@ public final class FirstAdministrator {
         } else if (displayName.length() > 200 || displayName.codePoints().anyMatch(Character::isISOControl)) {
             errors.put("displayName", "at most 200 characters, no control characters");
         }
-        if (UserStore.passwordProblem(password) != null) {
-            errors.put("password", UserStore.passwordProblem(password));
+        String weak = UserStore.passwordProblem(password);
+        if (weak != null) {
+            errors.put("password", weak);
         }
         if (!errors.isEmpty()) {
             throw ApiException.badRequest(errors);
