@@ -164,14 +164,10 @@ public final class S3Storage implements LogStorage, AutoCloseable {
 
     /** Writes an immutable object once; finding these bytes already there is success, other bytes a conflict. */
     private void create(String path, byte[] bytes) throws IOException {
-        if (put(path, bytes, null, "*").isPresent()) {
-            return;
+        if (put(path, bytes, null, "*").isEmpty()) {
+            throw new WriteConflictException(path,
+                    "an immutable tile already holds other bytes (another writer's entries)");
         }
-        Optional<byte[]> there = read(path);
-        if (there.isPresent() && Arrays.equals(there.get(), bytes)) {
-            return;
-        }
-        throw new WriteConflictException(path, "an immutable tile already holds other bytes (another writer's entries)");
     }
 
     @Override
@@ -200,8 +196,8 @@ public final class S3Storage implements LogStorage, AutoCloseable {
     /**
      * One PUT, conditional if asked.
      *
-     * @return the new object's ETag, or empty if the condition did not hold (412, or 404 for If-Match on an
-     *     object that is gone)
+     * @return the object's ETag once it holds these bytes, or empty if the condition did not hold and it holds
+     *     other bytes
      */
     private Optional<String> put(String path, byte[] bytes, String ifMatch, String ifNoneMatch) throws IOException {
         PutObjectRequest request = PutObjectRequest.builder()
@@ -209,22 +205,52 @@ public final class S3Storage implements LogStorage, AutoCloseable {
                 .contentType(path.startsWith("tile/") ? "application/octet-stream" : "text/plain; charset=utf-8")
                 .ifMatch(ifMatch).ifNoneMatch(ifNoneMatch)
                 .build();
+        boolean conditional = ifMatch != null || ifNoneMatch != null;
         for (int attempt = 1; ; attempt++) {
             try {
                 return Optional.of(s3.putObject(request, RequestBody.fromBytes(bytes)).eTag());
             } catch (S3Exception e) {
-                boolean conditional = ifMatch != null || ifNoneMatch != null;
                 if (conditional && (e.statusCode() == 412 || (ifMatch != null && e.statusCode() == 404))) {
-                    return Optional.empty();
+                    return settle(path, bytes, ifMatch, e);
                 }
                 if (conditional && e.statusCode() == 409 && attempt < CONFLICT_RETRIES) {
                     continue; // "ConditionalRequestConflict": another conditional write was in flight; ask again
                 }
+                if (conditional && e.statusCode() >= 500) {
+                    return settle(path, bytes, ifMatch, e); // the server may have stored it before failing
+                }
                 throw failure("writing", path, e);
             } catch (SdkException e) {
+                if (conditional) {
+                    return settle(path, bytes, ifMatch, e);
+                }
                 throw failure("writing", path, e);
             }
         }
+    }
+
+    /**
+     * What became of a conditional PUT whose answer was a failed condition or was lost, from what the object
+     * holds now. Both happen without any other writer: the SDK retries a PUT whose success answer was lost,
+     * and the retry finds its own object (412); a server may fail after storing (5xx); and a server may answer a failed condition before it has read
+     * the body and close the connection, so the client sees only a broken write (S3Proxy under load does).
+     * These bytes there mean the write happened (or an identical one, which for a tile or a signed checkpoint
+     * is the same thing). Otherwise a failed condition is a lost race; a lost answer is one only if the
+     * condition visibly fails now, and an I/O failure if not.
+     */
+    private Optional<String> settle(String path, byte[] bytes, String ifMatch, SdkException cause)
+            throws IOException {
+        Optional<Seen> now = get(path);
+        if (now.isPresent() && Arrays.equals(now.get().bytes(), bytes)) {
+            return Optional.of(now.get().etag());
+        }
+        boolean conditionFails = ifMatch == null ? now.isPresent()
+                : now.isEmpty() || !now.get().etag().equals(ifMatch);
+        boolean definite = cause instanceof S3Exception e && e.statusCode() < 500;
+        if (definite || conditionFails) {
+            return Optional.empty();
+        }
+        throw failure("writing", path, cause);
     }
 
     /** Nothing stops another machine writing the same bucket. */

@@ -55,6 +55,32 @@ class S3StorageTest {
     }
 
     @Test
+    void aWriteWhoseAnswerIsLostIsSettledByWhatTheBucketHoldsNotTakenForALostRace() throws Exception {
+        S3Location location = server.newLocation("lost");
+        try (S3Storage storage = S3Storage.open(location)) {
+            // Stored, then a 500: the SDK's retry finds its own object (412), which is success, not a conflict.
+            server.failWrites(location.bucket(), 1, true);
+            storage.write(Map.of("tile/0/000", bytes("full")));
+            server.failWrites(location.bucket(), 1, true);
+            storage.replace("checkpoint", Optional.empty(), bytes("size 0"));
+            server.failWrites(location.bucket(), 1, true);
+            storage.replace("checkpoint", Optional.of(bytes("size 0")), bytes("size 1"));
+            assertThat(storage.read("tile/0/000")).contains(bytes("full"));
+            assertThat(storage.read("checkpoint")).contains(bytes("size 1"));
+            // Every attempt fails before storing: the checkpoint is as it was, and the error is an I/O failure
+            // naming the path, not a lost race (which would send the integrator after another writer's tree).
+            server.failWrites(location.bucket(), 10, false);
+            assertThatThrownBy(() -> storage.replace("checkpoint", Optional.of(bytes("size 1")), bytes("size 2")))
+                    .isInstanceOf(java.io.IOException.class).isNotInstanceOf(WriteConflictException.class)
+                    .hasMessageContaining("writing checkpoint");
+            server.failWrites(location.bucket(), 0, false);
+            assertThat(storage.read("checkpoint")).contains(bytes("size 1"));
+            storage.replace("checkpoint", Optional.of(bytes("size 1")), bytes("size 2"));
+            assertThat(storage.read("checkpoint")).contains(bytes("size 2"));
+        }
+    }
+
+    @Test
     void partialsOfAFullTileAreDeletedAndPathsOutsideTheLogRefused() throws Exception {
         S3Location location = server.newLocation("p");
         try (S3Storage storage = S3Storage.open(location)) {

@@ -1,14 +1,19 @@
 package org.plumbline.log.storage.s3;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.util.component.AbstractLifeCycle;
 import org.gaul.s3proxy.S3Proxy;
 import org.jclouds.ContextBuilder;
 import org.jclouds.blobstore.BlobStore;
 import org.jclouds.blobstore.BlobStoreContext;
+import org.jclouds.http.HttpResponseException;
 
 /**
  * An S3 server in this process: S3Proxy over jclouds' transient (in-memory) store, on a free loopback port,
@@ -20,7 +25,12 @@ public final class S3TestServer {
     private static final String ACCESS_KEY = "plumbline-test";
     private static final String SECRET_KEY = "plumbline-test-secret";
     private static final AtomicInteger BUCKETS = new AtomicInteger();
+    /** Per bucket, the next writes to fail, and whether each fails after or before storing the object. */
+    private static final Map<String, FailingWrites> FAULTS = new ConcurrentHashMap<>();
     private static S3TestServer instance;
+
+    /** A server fault: the next {@code count} object writes to a bucket answer 500 (a store error S3Proxy cannot name). */
+    private record FailingWrites(AtomicInteger count, boolean afterStoring) {}
 
     private final BlobStore store;
     private final URI endpoint;
@@ -38,7 +48,7 @@ public final class S3TestServer {
             BlobStoreContext context = ContextBuilder.newBuilder("transient")
                     .credentials(ACCESS_KEY, SECRET_KEY).build(BlobStoreContext.class);
             S3Proxy proxy = S3Proxy.builder()
-                    .blobStore(context.getBlobStore())
+                    .blobStore(withFaults(context.getBlobStore()))
                     .endpoint(URI.create("http://127.0.0.1:0"))
                     .build();
             try {
@@ -52,6 +62,36 @@ public final class S3TestServer {
             instance = new S3TestServer(context.getBlobStore(), URI.create("http://127.0.0.1:" + proxy.getPort()));
         }
         return instance;
+    }
+
+    /**
+     * The store as S3Proxy sees it: every call passes through, except that a write to a bucket given
+     * {@link #failWrites} fails, after or before storing, as a server that crashes or loses its answer would.
+     */
+    private static BlobStore withFaults(BlobStore store) {
+        return (BlobStore) Proxy.newProxyInstance(BlobStore.class.getClassLoader(), new Class<?>[] {BlobStore.class},
+                (proxy, method, args) -> {
+                    FailingWrites fault = method.getName().equals("putBlob") ? FAULTS.get((String) args[0]) : null;
+                    boolean fail = fault != null && fault.count().getAndUpdate(n -> Math.max(0, n - 1)) > 0;
+                    if (fail && !fault.afterStoring()) {
+                        throw new HttpResponseException("test fault: the write to " + args[0] + " failed", null, null);
+                    }
+                    Object result;
+                    try {
+                        result = method.invoke(store, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                    if (fail) {
+                        throw new HttpResponseException("test fault: stored in " + args[0] + ", answer lost", null, null);
+                    }
+                    return result;
+                });
+    }
+
+    /** The next {@code count} object writes to this bucket fail with a 500, after or before storing. */
+    public void failWrites(String bucket, int count, boolean afterStoring) {
+        FAULTS.put(bucket, new FailingWrites(new AtomicInteger(count), afterStoring));
     }
 
     public URI endpoint() {
