@@ -60,7 +60,7 @@ final class CaseStore {
 
     /** Reads a case and locks its row until the transaction ends. */
     static Optional<CaseFile> lock(Handle h, long id) {
-        return h.createQuery("SELECT " + CASE + " FROM case_file WHERE id = :id FOR UPDATE").bind("id", id)
+        return h.createQuery("SELECT " + CASE + " FROM case_file WHERE id = :id FOR NO KEY UPDATE").bind("id", id)
                 .map((rs, ctx) -> map(rs)).findOne();
     }
 

@@ -63,7 +63,7 @@ final class ConcernStore {
 
     /** Locks the report's row until the transaction ends (messages take their sequence number under it). */
     static Optional<Concern> lock(Handle h, long id) {
-        return h.createQuery("SELECT " + CONCERN + " FROM concern WHERE id = :id FOR UPDATE").bind("id", id)
+        return h.createQuery("SELECT " + CONCERN + " FROM concern WHERE id = :id FOR NO KEY UPDATE").bind("id", id)
                 .map((rs, ctx) -> concern(rs)).findOne();
     }
 

@@ -45,7 +45,7 @@ final class DirectiveStore {
 
     /** Locks the directive row (acknowledgements serialise on it). */
     static Optional<Directive> lock(Handle h, long id) {
-        h.createQuery("SELECT id FROM directive WHERE id = :id FOR UPDATE").bind("id", id).mapTo(Long.class).findOne();
+        h.createQuery("SELECT id FROM directive WHERE id = :id FOR NO KEY UPDATE").bind("id", id).mapTo(Long.class).findOne();
         return get(h, id);
     }
 

@@ -69,9 +69,15 @@ final class EngagementStore {
                 .execute();
     }
 
-    /** Reads the head and locks its row until the transaction ends. */
+    /**
+     * Reads the head and locks its row until the transaction ends. {@code FOR NO KEY UPDATE}, as every row lock
+     * in core: it excludes other writers of the head but not transactions inserting rows that reference it
+     * (their foreign-key check takes a key-share lock). {@code FOR UPDATE} would make a decision that locked
+     * the engagement wait for a case opening that holds the log counter and waits for the engagement: a
+     * deadlock PostgreSQL resolves by failing one of them.
+     */
     static Optional<Engagement> lock(Handle h, long id) {
-        return h.createQuery("SELECT " + HEAD + " FROM engagement WHERE id = :id FOR UPDATE").bind("id", id)
+        return h.createQuery("SELECT " + HEAD + " FROM engagement WHERE id = :id FOR NO KEY UPDATE").bind("id", id)
                 .map((rs, ctx) -> head(rs)).findOne();
     }
 
@@ -97,7 +103,7 @@ final class EngagementStore {
     /** Active engagements whose review is due at {@code now}, locked, skipping rows another transaction holds. */
     static List<Engagement> lockDueForReview(Handle h, Instant now) {
         return h.createQuery("SELECT " + HEAD + " FROM engagement WHERE next_review_at <= :now AND status <> 'terminated' "
-                        + "ORDER BY next_review_at, id FOR UPDATE SKIP LOCKED")
+                        + "ORDER BY next_review_at, id FOR NO KEY UPDATE SKIP LOCKED")
                 .bind("now", Rows.ts(now)).map((rs, ctx) -> head(rs)).list();
     }
 

@@ -72,7 +72,7 @@ final class FindingStore {
     static Optional<Long> lockActiveCase(Handle h, long engagementId, String account) {
         return h.createQuery("SELECT c.id FROM case_file c WHERE c.state IN ('open', 'in-review', 'escalated') "
                         + "AND c.id IN (SELECT case_id FROM usage_finding WHERE engagement_id = :e AND account = :a) "
-                        + "ORDER BY c.id DESC LIMIT 1 FOR UPDATE")
+                        + "ORDER BY c.id DESC LIMIT 1 FOR NO KEY UPDATE")
                 .bind("e", engagementId).bind("a", account).mapTo(Long.class).findOne();
     }
 

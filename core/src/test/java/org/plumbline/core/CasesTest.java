@@ -382,4 +382,35 @@ class CasesTest {
         assertThat(f.logCount()).isEqualTo(before);
         assertThat(f.rows("case_file")).isEqualTo(cases);
     }
+    /**
+     * Deciding cases of an engagement locks the engagement's row while case openings for the same engagement
+     * insert rows that reference it (a foreign-key share lock) after taking the log counter: with the
+     * engagement locked FOR UPDATE the two waited for each other and PostgreSQL aborted one (seen under
+     * {@code bench api}). Every one of these must succeed.
+     */
+    @Test
+    void decisionsAndCaseOpeningsOnOneEngagementInParallelDoNotDeadlock() throws Exception {
+        long engagement = f.engagement().engagementId();
+        Cases cases = f.core.cases();
+        List<CaseFile> inReview = new java.util.ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            CaseFile c = cases.open(new NewCase(engagement, CaseOrigin.MANUAL, null, "c" + i, "s", false, "user/r"), "user/r");
+            inReview.add(cases.move(c.id(), c.version(), CaseState.IN_REVIEW, "", "user/r"));
+        }
+        long before = f.logCount();
+        List<java.util.concurrent.Callable<Object>> work = new java.util.ArrayList<>();
+        for (CaseFile c : inReview) {
+            work.add(() -> cases.decide(c.id(), c.version(), new DecisionInput(DecisionKind.NO_ACTION, null, null, null,
+                    "fine", EscalationLevel.APPROVER), "user/approver"));
+            work.add(() -> cases.open(new NewCase(engagement, CaseOrigin.MANUAL, null, "new", "s", false, "user/r"),
+                    "user/r"));
+        }
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+            for (var result : pool.invokeAll(work)) {
+                result.get(); // rethrows a deadlock or any other failure
+            }
+        }
+        assertThat(f.logCount()).isEqualTo(before + 2 * inReview.size());
+        assertThat(inReview).allSatisfy(c -> assertThat(cases.get(c.id()).state()).isEqualTo(CaseState.DECIDED));
+    }
 }
