@@ -37,6 +37,7 @@ public final class Database implements AutoCloseable {
 
     private final HikariDataSource pool;
     private final Jdbi jdbi;
+    private final GroupCommit writes;
     private final AutoCloseable server;
 
     private Database(HikariDataSource pool, AutoCloseable server) {
@@ -44,6 +45,7 @@ public final class Database implements AutoCloseable {
         this.server = server;
         this.jdbi = quiet(Jdbi.create(pool));
         jdbi.registerArrayType(String.class, "text");
+        this.writes = new GroupCommit(jdbi);
     }
 
     /**
@@ -167,9 +169,17 @@ public final class Database implements AutoCloseable {
         return jdbi;
     }
 
-    /** Runs {@code work} in one READ COMMITTED transaction: all of it commits, or none of it. */
+    /**
+     * Runs {@code work} as one READ COMMITTED transaction of its own: all of it commits, or none of it. It may
+     * share the commit with other callers' work ({@link GroupCommit}); it returns once it is durable.
+     */
     <R, X extends Exception> R inTransaction(HandleCallback<R, X> work) throws X {
-        return jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, work);
+        return writes.run(work);
+    }
+
+    /** How many write transactions wait to be run (a gauge for an operator, and for tests). */
+    int queuedWrites() {
+        return writes.waiting();
     }
 
     /** Runs read-only work on a handle outside an explicit transaction. */
@@ -206,6 +216,7 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        writes.close();
         pool.close();
         try {
             server.close();
