@@ -2,6 +2,7 @@ package org.plumbline.core;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -28,24 +29,36 @@ final class LogEntries implements SequencedEntries {
         this.db = db;
     }
 
-    /** Assigns the next index to {@code sealed}, stores it and its secrets; returns the index. */
+    /**
+     * Assigns the next index to {@code sealed}, stores it and its secrets; returns the index. One statement, so
+     * one round trip: appends run one after another in a group's transaction ({@link GroupCommit}), so every
+     * round trip here is paid by every writer. (Salts and values travel as hex text: a {@code text[]} binds
+     * everywhere, a {@code bytea[]} does not.)
+     */
     static long append(Handle h, LogRecord.Sealed sealed) {
         LogRecord r = sealed.record();
-        long idx = h.createQuery("UPDATE log_counter SET next = next + 1 WHERE id = 1 RETURNING next - 1")
-                .mapTo(Long.class).one();
         byte[] bytes = r.bytes();
-        h.createUpdate("INSERT INTO log_entry (idx, record, sha256, type, subject, actor, logged_at) "
-                        + "VALUES (:idx, :record, :sha256, :type, :subject, :actor, :at)")
-                .bind("idx", idx).bind("record", bytes).bind("sha256", Sha256.digest(bytes))
+        List<Secret> secrets = sealed.secrets();
+        HexFormat hex = HexFormat.of();
+        return h.createQuery("""
+                        WITH counter AS (UPDATE log_counter SET next = next + 1 WHERE id = 1 RETURNING next - 1 AS idx),
+                        entry AS (
+                          INSERT INTO log_entry (idx, record, sha256, type, subject, actor, logged_at)
+                          SELECT idx, :record, :sha256, :type, :subject, :actor, :at FROM counter
+                          RETURNING idx),
+                        secret AS (
+                          INSERT INTO record_secret (idx, field, salt, canonical_value)
+                          SELECT entry.idx, s.field, decode(s.salt, 'hex'), decode(s.value, 'hex')
+                          FROM entry, unnest(:fields, :salts, :values) AS s (field, salt, value)
+                          RETURNING idx)
+                        SELECT idx FROM entry""")
+                .bind("record", bytes).bind("sha256", Sha256.digest(bytes))
                 .bind("type", r.type()).bind("subject", r.subject()).bind("actor", r.actor())
                 .bind("at", java.sql.Timestamp.from(r.time()))
-                .execute();
-        for (Secret s : sealed.secrets()) {
-            h.createUpdate("INSERT INTO record_secret (idx, field, salt, canonical_value) VALUES (:idx, :field, :salt, :value)")
-                    .bind("idx", idx).bind("field", s.field()).bind("salt", s.salt()).bind("value", s.canonicalValue())
-                    .execute();
-        }
-        return idx;
+                .bind("fields", secrets.stream().map(Secret::field).toArray(String[]::new))
+                .bind("salts", secrets.stream().map(x -> hex.formatHex(x.salt())).toArray(String[]::new))
+                .bind("values", secrets.stream().map(x -> hex.formatHex(x.canonicalValue())).toArray(String[]::new))
+                .mapTo(Long.class).one();
     }
 
     @Override
