@@ -124,6 +124,24 @@ final class Browser implements AutoCloseable {
         submit("sign-in");
     }
 
+    /**
+     * The downloaded file, once Chromium has finished it. Chromium may create the file empty under its final
+     * name before it writes to {@code NAME.crdownload} and renames that over it, so the file existing is not
+     * enough: wait until the partial download is gone and the file has bytes.
+     */
+    Path downloaded(String name) {
+        Path file = downloads.resolve(name);
+        Path partial = downloads.resolve(name + ".crdownload");
+        new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> {
+            try {
+                return Files.exists(file) && !Files.exists(partial) && Files.size(file) > 0;
+            } catch (IOException e) {
+                return false; // renamed while we looked: look again
+            }
+        });
+        return file;
+    }
+
     void signOut() {
         submit("sign-out");
     }

@@ -181,8 +181,7 @@ class BrowserTest {
         var proofLink = b.find("#decision a.proof");
         long index = Long.parseLong(proofLink.getDomAttribute("href").replaceAll("\\D+", ""));
         proofLink.click();
-        Path file = b.downloads.resolve("record-" + index + ".tlog-proof");
-        new WebDriverWait(b.driver, Duration.ofSeconds(20)).until(d -> Files.exists(file));
+        Path file = b.downloaded("record-" + index + ".tlog-proof");
         byte[] proof = Files.readAllBytes(file);
         byte[] record = Api.bytes("/api/records/" + index).body();
         assertThat(LogRecord.parse(record).type()).isEqualTo("decision.made");

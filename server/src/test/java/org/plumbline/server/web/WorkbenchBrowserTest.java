@@ -251,8 +251,7 @@ class WorkbenchBrowserTest {
             assertThat(rows).isNotEmpty().allSatisfy(r -> assertThat(r).contains(org.plumbline.server.demo.DemoScenario.REVIEWED_ENGAGEMENT));
             assertThat(b.byId("directive-table").getDomAttribute("hx-get")).isEqualTo("/directives?q=" + org.plumbline.server.demo.DemoScenario.REVIEWED_ENGAGEMENT);
             b.byId("directives-csv").click();
-            Path csvFile = b.downloads.resolve("directives.csv");
-            new org.openqa.selenium.support.ui.WebDriverWait(b.driver, java.time.Duration.ofSeconds(20)).until(d -> Files.exists(csvFile));
+            Path csvFile = b.downloaded("directives.csv");
             List<String> csvLines = Files.readAllLines(csvFile);
             assertThat(csvLines).hasSize(rows.size() + 1);
             assertThat(csvLines.subList(1, csvLines.size())).allSatisfy(l -> assertThat(l).contains(org.plumbline.server.demo.DemoScenario.REVIEWED_ENGAGEMENT));
@@ -375,8 +374,7 @@ class WorkbenchBrowserTest {
             // Export: every match of the filters, formulas defused.
             b.open("/cases?q=" + java.net.URLEncoder.encode(u, java.nio.charset.StandardCharsets.UTF_8));
             b.byId("cases-csv").click();
-            Path file = b.downloads.resolve("cases.csv");
-            new org.openqa.selenium.support.ui.WebDriverWait(b.driver, java.time.Duration.ofSeconds(20)).until(d -> Files.exists(file));
+            Path file = b.downloaded("cases.csv");
             List<String> lines = Files.readAllLines(file);
             assertThat(lines.get(0)).isEqualTo("case,title,engagement,customer,severity,state,level,assignee,deadline,opened");
             assertThat(lines).hasSize(56);
@@ -434,8 +432,7 @@ class WorkbenchBrowserTest {
                     .doesNotContain("medium").doesNotContain(" low");
             b.screenshot("24-findings-filters");
             b.byId("findings-csv").click();
-            Path file = b.downloads.resolve("findings.csv");
-            new org.openqa.selenium.support.ui.WebDriverWait(b.driver, java.time.Duration.ofSeconds(20)).until(d -> Files.exists(file));
+            Path file = b.downloaded("findings.csv");
             List<String> lines = Files.readAllLines(file);
             assertThat(lines).hasSize(3);
             assertThat(lines.get(0)).startsWith("finding,title,rule,severity,engagement,account");
@@ -486,8 +483,7 @@ class WorkbenchBrowserTest {
             assertThat(b.driver.findElements(By.cssSelector("#read-list tbody tr"))).singleElement()
                     .satisfies(r -> assertThat(r.getText()).contains("Matrix approver"));
             b.byId("reads-csv").click();
-            Path file = b.downloads.resolve("case-reads.csv");
-            new org.openqa.selenium.support.ui.WebDriverWait(b.driver, java.time.Duration.ofSeconds(20)).until(d -> Files.exists(file));
+            Path file = b.downloaded("case-reads.csv");
             List<String> lines = Files.readAllLines(file);
             assertThat(lines).hasSize(2);
             assertThat(lines.get(0)).isEqualTo("record,time,reader,case,title");
@@ -597,8 +593,7 @@ class WorkbenchBrowserTest {
             b.submit("filter-engagements");
             assertThat(b.find("#engagements tbody").getText()).contains(reference);
             b.byId("engagements-csv").click();
-            Path file = b.downloads.resolve("engagements.csv");
-            new org.openqa.selenium.support.ui.WebDriverWait(b.driver, java.time.Duration.ofSeconds(20)).until(d -> Files.exists(file));
+            Path file = b.downloaded("engagements.csv");
             List<String> lines = Files.readAllLines(file);
             assertThat(lines).hasSize(2);
             assertThat(lines.get(1)).startsWith(reference + ",").contains(",NL,").contains(account).contains("cyber-defence");
