@@ -20,7 +20,8 @@ import org.plumbline.log.hash.Sha256;
  * both commit or neither does; (2) indices are dense, since a rollback also undoes the increment;
  * (3) transactions holding indices commit in index order, so a reader that sees entry {@code i}
  * has already seen every entry below it. The price is that writers serialise on the counter from
- * their first append to their commit; keep write transactions short.
+ * their first append to their commit, which is why write transactions share commits
+ * ({@link GroupCommit}); keep them short.
  */
 final class LogEntries implements SequencedEntries {
     private final Database db;
