@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
@@ -96,7 +97,8 @@ final class FocusIngester {
         FocusSchema.Detection version = FocusSchema.detect(columns);
         Parsing parsing = Parsing.of(types, name, format);
         Map<String, Long> nulls = checkRequiredValues(parsing, source, format, name, types, timer);
-        Pass pass = pass(parsing, types, nulls);
+        boolean byFingerprint = fingerprintParquet && format == Format.PARQUET && !types.containsKey("file_row_number");
+        Pass pass = pass(parsing, types, nulls, byFingerprint);
 
         Connection c = store.connection;
         boolean autoCommit = c.getAutoCommit();
@@ -104,7 +106,7 @@ final class FocusIngester {
         try (Statement s = c.createStatement()) {
             dropStaging(s);
             timer.lap("begin");
-            stage(s, pass, file, source, format, types, progress, bytesBefore, rowsBefore, timer);
+            stage(s, pass, file, source, format, byFingerprint, progress, bytesBefore, rowsBefore, timer);
             Totals totals = totals(s, pass, parsing.checks());
             if (totals.anyInvalid()) {
                 c.rollback();
@@ -124,7 +126,7 @@ final class FocusIngester {
                 return new FileReport(name, sha, format.name().toLowerCase(Locale.ROOT), "",
                         "already ingested as " + ingestedAs, true, 0, Map.of(), List.of());
             }
-            writeProfile(c, s, sha, pass.aggregates().containsKey("priced_qty"), timer);
+            writeProfile(c, s, sha, pass, name, timer);
             recordFile(c, sha, name, format, version, totals.rows());
             dropStaging(s);
             timer.lap("drop staging");
@@ -257,7 +259,8 @@ final class FocusIngester {
      * the sources the kind fingerprint hashes, and the sums and counts of each group (by name; the same in
      * both ways of staging).
      */
-    private record Pass(String day, String span, Map<String, String> kindTexts, List<String> kindSources, Map<String, String> aggregates) {
+    private record Pass(String day, String span, Map<String, String> kindTexts, List<String> kindSources, Map<String, String> aggregates,
+                        Optional<BlockCheck> blockCheck) {
         String sums() {
             return String.join(", ", aggregates.entrySet().stream().map(e -> e.getValue() + " AS " + e.getKey()).toList());
         }
@@ -271,7 +274,16 @@ final class FocusIngester {
         }
     }
 
-    private Pass pass(Parsing parsing, Map<String, String> types, Map<String, Long> nulls) throws FocusFormatException {
+    /**
+     * The block check of a file with a provider unit column (Azure's x_PricingUnitDescription): list cost over
+     * quantity times list unit price, per meter, says whether ConsumedQuantity counts the unit's blocks or
+     * single units (MeterRecognition.classify). As SQL over the file's rows: the provider unit, the list cost,
+     * and the priced quantity.
+     */
+    private record BlockCheck(String providerUnit, String listCost, String pricedQuantity) {}
+
+    private Pass pass(Parsing parsing, Map<String, String> types, Map<String, Long> nulls, boolean byFingerprint)
+            throws FocusFormatException {
         ColumnParsing x = parsing.columns();
         String start = x.timestamp("ChargePeriodStart");
         String qty = types.containsKey("ConsumedQuantity") ? x.decimal("ConsumedQuantity") : "CAST(0 AS DECIMAL(18,0))";
@@ -331,12 +343,18 @@ final class FocusIngester {
         // ChargeCategory is part of the kind, so "Usage only" is applied per group when the profile is written.
         // (A CASE inside max, not max(...) FILTER (...): the same value, measured ~1.5 s less CPU at 100 M rows.)
         aggregates.put("last_usage_epoch", "CAST(epoch(max(CASE WHEN " + qty + " > 0 OR " + cost + " > 0 THEN " + start + " END)) AS BIGINT)");
+        Optional<BlockCheck> blockCheck = Optional.empty();
         if (!providerUnit.startsWith("CAST(NULL") && types.containsKey("ListCost") && types.containsKey("ListUnitPrice")) {
-            // Whether ConsumedQuantity counts the provider unit's blocks or single units: list cost over quantity
-            // times list unit price, per meter (MeterRecognition.classify). Only files with a provider unit
-            // column (Azure's) pay for it (CSV parses both columns anyway to validate them; Parquet reads them for this).
-            aggregates.put("list_cost", "CAST(sum(" + x.decimal("ListCost") + ") AS " + DEC + ")");
-            aggregates.put("priced_qty", "sum(CAST(" + qty + " AS DOUBLE) * CAST(" + x.decimal("ListUnitPrice") + " AS DOUBLE))");
+            blockCheck = Optional.of(new BlockCheck(providerUnit, x.decimal("ListCost"),
+                    "CAST(" + qty + " AS DOUBLE) * CAST(" + x.decimal("ListUnitPrice") + " AS DOUBLE)"));
+            if (!byFingerprint) {
+                // A CSV file parses both columns anyway (to validate them), so the pass sums them for every row. A
+                // Parquet file would read them for this alone, for every row, while only the rows of units with a
+                // block need them: blockRatios reads just those rows, after the pass (at 100 M rows of an Azure
+                // export, summing them in the pass took the pass from 19.5 s to 35.3 s of CPU).
+                aggregates.put("list_cost", "CAST(sum(" + blockCheck.get().listCost() + ") AS " + DEC + ")");
+                aggregates.put("priced_qty", "sum(" + blockCheck.get().pricedQuantity() + ")");
+            }
         }
         List<ColumnParsing.Check> checks = parsing.checks();
         for (int i = 0; i < checks.size(); i++) aggregates.put("bad_" + i, checks.get(i).badCount());
@@ -347,7 +365,7 @@ final class FocusIngester {
         // each of its days (docs/signals.md, "Charge periods").
         String end = x.timestamp("ChargePeriodEnd");
         String span = "greatest(1, (epoch_us(" + end + ") - epoch_us(" + start + ") + 86399999999) // 86400000000)";
-        return new Pass("epoch_us(" + start + ") // 86400000000", span, kindTexts, kindSources, aggregates);
+        return new Pass("epoch_us(" + start + ") // 86400000000", span, kindTexts, kindSources, aggregates, blockCheck);
     }
 
     /**
@@ -363,11 +381,10 @@ final class FocusIngester {
      * fingerprint would be merged: the chance is about k^2 / 2^64 for k kinds (5 * 10^-10 for 100,000 kinds);
      * docs/signals.md says why that is accepted. CSV files are grouped by their texts.
      */
-    private void stage(Statement s, Pass pass, Path file, String source, Format format, Map<String, String> types,
+    private void stage(Statement s, Pass pass, Path file, String source, Format format, boolean byFingerprint,
             Progress progress, long bytesBefore, long rowsBefore, Timer timer) throws SQLException, IOException {
         Connection c = store.connection;
         String name = file.toString();
-        boolean byFingerprint = fingerprintParquet && format == Format.PARQUET && !types.containsKey("file_row_number");
         if (byFingerprint) {
             String numbered = "read_parquet(" + literal(name) + ", file_row_number = true)";
             // The charge period's length in days is read from each kind's example row, not from every row:
@@ -445,8 +462,8 @@ final class FocusIngester {
     }
 
     /** Classifies the staged kinds and adds their sums to {@code usage_daily}, tagged with the file's SHA-256. */
-    private void writeProfile(Connection c, Statement s, String sha, boolean priced, Timer timer) throws SQLException {
-        classify(c, priced);
+    private void writeProfile(Connection c, Statement s, String sha, Pass pass, String file, Timer timer) throws SQLException {
+        classify(c, pass, file);
         timer.lap("classify");
         // A profile row is (account, billing account, day, service, category, subcategory, region, charge
         // category, currency, metric). Every kind names one such set of texts (profile_kind numbers them;
@@ -566,7 +583,7 @@ final class FocusIngester {
     private static void dropStaging(Statement s) throws SQLException {
         s.execute("DROP VIEW IF EXISTS stage");
         s.execute("DROP VIEW IF EXISTS stage_kind");
-        for (String t : List.of("stage_fp", "stage_fp_kind", "stage_texts", "stage_text_kind", "stage_text_rows", "kind_class", "profile_kind")) {
+        for (String t : List.of("stage_fp", "stage_fp_kind", "stage_texts", "stage_text_kind", "stage_text_rows", "kind_class", "profile_kind", "block_ratio")) {
             s.execute("DROP TABLE IF EXISTS " + t);
         }
     }
@@ -575,7 +592,7 @@ final class FocusIngester {
      * Classifies (meters.tsv) each distinct combination of the texts classification reads, once, into temp
      * table kind_class; many kinds (one per sub-account) share a combination.
      */
-    private void classify(Connection c, boolean priced) throws SQLException {
+    private void classify(Connection c, Pass pass, String file) throws SQLException {
         String[] read = {"service_category", "consumed_unit", "sku_meter", "charge_description", "service_name",
                 "service_subcategory", "custom_meter", "provider", "provider_unit"};
         try (Statement s = c.createStatement()) {
@@ -583,10 +600,18 @@ final class FocusIngester {
             List<String[]> combinations = new ArrayList<>();
             List<Double> ratios = new ArrayList<>();
             String texts = String.join(", ", java.util.Arrays.stream(read).map(t -> "k." + t).toList());
-            try (ResultSet r = s.executeQuery(priced
-                    ? "SELECT " + texts + ", CAST(sum(s.list_cost) AS DOUBLE) / nullif(sum(s.priced_qty), 0)"
-                            + " FROM stage s JOIN stage_kind k ON s.kind = k.kind GROUP BY ALL"
-                    : "SELECT DISTINCT " + String.join(", ", read) + ", CAST(NULL AS DOUBLE) FROM stage_kind")) {
+            String query;
+            if (pass.aggregates().containsKey("priced_qty")) {
+                query = "SELECT " + texts + ", CAST(sum(s.list_cost) AS DOUBLE) / nullif(sum(s.priced_qty), 0)"
+                        + " FROM stage s JOIN stage_kind k ON s.kind = k.kind GROUP BY ALL";
+            } else if (pass.blockCheck().isPresent() && blockRatios(s, pass, read, file)) {
+                query = "SELECT " + texts + ", r.ratio FROM (SELECT DISTINCT " + String.join(", ", read) + " FROM stage_kind) k"
+                        + " LEFT JOIN block_ratio r ON " + String.join(" AND ",
+                                java.util.Arrays.stream(read).map(t -> "k." + t + " IS NOT DISTINCT FROM r." + t).toList());
+            } else {
+                query = "SELECT DISTINCT " + String.join(", ", read) + ", CAST(NULL AS DOUBLE) FROM stage_kind";
+            }
+            try (ResultSet r = s.executeQuery(query)) {
                 while (r.next()) {
                     String[] k = new String[read.length];
                     for (int i = 0; i < read.length; i++) k[i] = r.getString(i + 1);
@@ -606,6 +631,52 @@ final class FocusIngester {
                 }
             }
         }
+    }
+
+    /**
+     * Rows the block check reads of a Parquet file before it looks at whether every meter with a block is among
+     * them. The ratio is a property of the meter (its rows are priced the same way, about 1 or about 1/block,
+     * far apart), so a meter's first rows decide as well as all of them, and decoding three decimal columns
+     * for every row cost about as much as the pass saved by not summing them (docs/PERFORMANCE.md).
+     */
+    static final int BLOCK_CHECK_ROWS = 100_000;
+
+    /**
+     * The block check of a Parquet file, from the rows that need it: those whose provider unit has a block of
+     * more than one. Reads the first {@link #BLOCK_CHECK_ROWS} such rows (a second, short read of the file);
+     * if a meter with a block is not among them, reads all such rows. Leaves temp table block_ratio (the texts
+     * classification reads, and the ratio).
+     *
+     * @return false if no unit of the file has a block (then nothing is read)
+     */
+    private boolean blockRatios(Statement s, Pass pass, String[] read, String file) throws SQLException {
+        List<String> blockUnits = new ArrayList<>();
+        try (ResultSet r = s.executeQuery("SELECT DISTINCT provider, consumed_unit, provider_unit FROM stage_kind"
+                + " WHERE provider_unit IS NOT NULL")) {
+            while (r.next()) {
+                if (meters.hasBlock(r.getString(1), r.getString(2), r.getString(3))) blockUnits.add(r.getString(3));
+            }
+        }
+        if (blockUnits.isEmpty()) return false;
+        BlockCheck check = pass.blockCheck().orElseThrow();
+        String texts = String.join(", ", java.util.Arrays.stream(read).map(t -> pass.kindTexts().get(t) + " AS " + t).toList());
+        String units = String.join(", ", blockUnits.stream().map(FocusIngester::literal).toList());
+        String rows = "SELECT " + texts + ", " + check.listCost() + " AS list_cost, " + check.pricedQuantity() + " AS priced"
+                + " FROM read_parquet(" + literal(file) + ") WHERE " + check.providerUnit() + " IN (" + units + ")";
+        String ratios = "CREATE TEMP TABLE block_ratio AS SELECT " + String.join(", ", read)
+                + ", CAST(sum(list_cost) AS DOUBLE) / nullif(sum(priced), 0) AS ratio FROM (%s) GROUP BY ALL";
+        s.execute(ratios.formatted(rows + " LIMIT " + BLOCK_CHECK_ROWS));
+        String same = String.join(" AND ", java.util.Arrays.stream(read).map(t -> "k." + t + " IS NOT DISTINCT FROM r." + t).toList());
+        try (ResultSet r = s.executeQuery("SELECT count(*) FROM (SELECT DISTINCT " + String.join(", ", read)
+                + " FROM stage_kind WHERE provider_unit IN (" + units + ")) k WHERE NOT EXISTS (SELECT 1 FROM block_ratio r WHERE "
+                + same + ")")) {
+            r.next();
+            if (r.getLong(1) > 0) {
+                s.execute("DROP TABLE block_ratio");
+                s.execute(ratios.formatted(rows));
+            }
+        }
+        return true;
     }
 
     /** Second pass, only after a failure: the first row with an invalid value, named by line and column. */

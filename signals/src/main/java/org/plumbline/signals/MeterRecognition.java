@@ -151,6 +151,18 @@ public final class MeterRecognition {
     }
 
     /**
+     * Whether the unit is counted in blocks of more than one (Azure's {@code 1M}, {@code 10K}): only then can
+     * ConsumedQuantity be in blocks or in single units, and only then does the block check decide anything.
+     */
+    public boolean hasBlock(String providerName, String consumedUnit, String providerUnit) {
+        try {
+            return units.read(units.provider(providerName), consumedUnit, providerUnit).block() > 1;
+        } catch (FocusUnitParser.UnitFormatException e) {
+            return false;
+        }
+    }
+
+    /**
      * A count that does not say of what ("Units", "Count": Azure writes "Units" with the block in
      * x_PricingUnitDescription, focus-meters.md 2-3): the meter says whether it counts characters or tokens.
      */

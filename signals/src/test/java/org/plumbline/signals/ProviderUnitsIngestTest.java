@@ -180,6 +180,38 @@ class ProviderUnitsIngestTest {
     }
 
     /**
+     * A Parquet file's block check reads a meter's first rows; a meter that first appears after them (here
+     * after 100,000 rows of another) is still checked from its own rows, not left to the default.
+     */
+    @Test
+    void aParquetMeterFirstSeenLateInTheFileIsStillCheckedFromItsOwnRows() throws Exception {
+        String header = HEADER + ",ListCost,ListUnitPrice";
+        String d = "2026-10-05T00:00:00Z", e = "2026-10-06T00:00:00Z";
+        String blocks = row("Microsoft", "b1", d, e, "0.0000015", "Azure Translator", "AI and Machine Learning",
+                "S1 Characters translated", "0.5", "Units", "1M") + ",5.0,10.0";
+        String singles = row("Microsoft", "b2", d, e, "5.0", "Azure Translator", "AI and Machine Learning",
+                "S1 Document Characters translated", "500000", "Units", "1M") + ",5.0,10.0";
+        Path early = dir.resolve("early.csv"), late = dir.resolve("late.csv"), file = dir.resolve("late-meter.parquet");
+        Files.write(early, List.of(header, blocks));
+        Files.write(late, List.of(header, singles));
+        int copies = FocusIngester.BLOCK_CHECK_ROWS;
+        try (var c = java.sql.DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
+            s.execute("SET preserve_insertion_order = true");
+            s.execute("COPY (SELECT * FROM (SELECT e.* FROM read_csv('" + early + "', header = true, all_varchar = true) e, range(" + copies
+                    + ") UNION ALL SELECT * FROM read_csv('" + late + "', header = true, all_varchar = true)) ) TO '" + file
+                    + "' (FORMAT parquet)");
+        }
+        try (SignalsEngine engine = SignalsEngine.open(SignalsEngine.Options.inMemory())) {
+            engine.ingest(List.of(file.toString()), Progress.NONE);
+            Map<String, Object> b1 = one(engine, "SELECT metric, amount FROM usage_daily WHERE account_id = 'b1'");
+            assertThat(((Number) b1.get("amount")).doubleValue()).isCloseTo(500_000.0 * copies, within(1e-3));
+            Map<String, Object> b2 = one(engine, "SELECT metric, amount FROM usage_daily WHERE account_id = 'b2'");
+            assertThat(b2.get("metric")).isEqualTo("translation_characters");
+            assertThat(((Number) b2.get("amount")).doubleValue()).isCloseTo(500_000, within(1e-6));
+        }
+    }
+
+    /**
      * A charge period of a whole month (FOCUS lets a row cover any period): its byte-seconds are spread over
      * the month's days, so each day holds the month's average, not day one thirty times it. The row and its
      * cost are counted once, on the first day.
