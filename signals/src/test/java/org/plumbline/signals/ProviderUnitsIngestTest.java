@@ -145,6 +145,15 @@ class ProviderUnitsIngestTest {
         }
     }
 
+    private static final String PRICED_HEADER = HEADER + ",ListCost,ListUnitPrice";
+    /** Azure Translator, account b1, in blocks: 0.5 blocks of a million at 10.0 per block have a list cost of 5.0. */
+    private static final String IN_BLOCKS = row("Microsoft", "b1", "2026-10-05T00:00:00Z", "2026-10-06T00:00:00Z", "0.0000015",
+            "Azure Translator", "AI and Machine Learning", "S1 Characters translated", "0.5", "Units", "1M") + ",5.0,10.0";
+    /** The same meter shape, account b2, in single units: 500,000 characters at 10.0 per million cost 5.0. */
+    private static final String IN_SINGLE_UNITS = row("Microsoft", "b2", "2026-10-05T00:00:00Z", "2026-10-06T00:00:00Z", "5.0",
+            "Azure Translator", "AI and Machine Learning", "S1 Document Characters translated", "500000", "Units", "1M")
+            + ",5.0,10.0";
+
     /**
      * Azure has written ConsumedQuantity both in blocks and in single units (focus-units.md 4.2, S7): per meter,
      * list cost / (quantity x list unit price) is 1 for blocks and 1/block for single units, and decides.
@@ -152,14 +161,7 @@ class ProviderUnitsIngestTest {
     @ParameterizedTest
     @ValueSource(strings = {"csv", "parquet"})
     void azureBlocksOrSingleUnitsAreDecidedPerMeterFromCostAndPrice(String format) throws Exception {
-        String header = HEADER + ",ListCost,ListUnitPrice";
-        String d = "2026-10-05T00:00:00Z", e = "2026-10-06T00:00:00Z";
-        // In blocks: 0.5 blocks of a million at a list price of 10.0 per block have a list cost of 5.0.
-        String blocks = row("Microsoft", "b1", d, e, "0.0000015", "Azure Translator", "AI and Machine Learning",
-                "S1 Characters translated", "0.5", "Units", "1M") + ",5.0,10.0";
-        // The same meter shape in single units: 500,000 characters at 10.0 per million cost 5.0.
-        String singles = row("Microsoft", "b2", d, e, "5.0", "Azure Translator", "AI and Machine Learning",
-                "S1 Document Characters translated", "500000", "Units", "1M") + ",5.0,10.0";
+        String header = PRICED_HEADER, blocks = IN_BLOCKS, singles = IN_SINGLE_UNITS;
         Path csv = dir.resolve("priced.csv");
         Files.write(csv, List.of(header, blocks, singles));
         Path file = csv;
@@ -185,12 +187,7 @@ class ProviderUnitsIngestTest {
      */
     @Test
     void aParquetMeterFirstSeenLateInTheFileIsStillCheckedFromItsOwnRows() throws Exception {
-        String header = HEADER + ",ListCost,ListUnitPrice";
-        String d = "2026-10-05T00:00:00Z", e = "2026-10-06T00:00:00Z";
-        String blocks = row("Microsoft", "b1", d, e, "0.0000015", "Azure Translator", "AI and Machine Learning",
-                "S1 Characters translated", "0.5", "Units", "1M") + ",5.0,10.0";
-        String singles = row("Microsoft", "b2", d, e, "5.0", "Azure Translator", "AI and Machine Learning",
-                "S1 Document Characters translated", "500000", "Units", "1M") + ",5.0,10.0";
+        String header = PRICED_HEADER, blocks = IN_BLOCKS, singles = IN_SINGLE_UNITS;
         Path early = dir.resolve("early.csv"), late = dir.resolve("late.csv"), file = dir.resolve("late-meter.parquet");
         Files.write(early, List.of(header, blocks));
         Files.write(late, List.of(header, singles));
