@@ -110,13 +110,7 @@ public final class Intake {
     public Receipted submit(String message, String topic, List<NewAttachment> files, ProofOfWork.Answer proof) {
         Concerns.validateReport(message, topic);
         Concerns.validateAttachments(files, 0, 0);
-        if (proof == null) {
-            limit(unprovenSubmissions, "reports without a proof-of-work", " (with JavaScript on, the report page "
-                    + "solves one and is not held by this limit)");
-        } else {
-            work.accept(proof);
-            limit(submissions, "reports", "");
-        }
+        admit(proof, submissions, unprovenSubmissions, "reports", "the report page");
         if (!files.isEmpty()) limit(uploads, "uploads of files", "");
         Receipt receipt = Receipt.generate(random);
         Concerns.Submitted s = core.concerns().submit(message, topic, derive(receipt), files);
@@ -154,13 +148,7 @@ public final class Intake {
     public String session(String typed, ProofOfWork.Answer proof) {
         Receipt receipt = Receipt.parse(typed).orElseThrow(() -> ApiException.badRequest("receipt",
                 "a receipt is " + Receipt.DIGITS + " digits (spaces between groups are fine)"));
-        if (proof == null) {
-            limit(unprovenAttempts, "receipt attempts without a proof-of-work", " (with JavaScript on, the page "
-                    + "solves one and is not held by this limit)");
-        } else {
-            work.accept(proof);
-            limit(attempts, "receipt attempts", "");
-        }
+        admit(proof, attempts, unprovenAttempts, "receipt attempts", "the page");
         Concerns.ReporterAccess access = core.concerns().open(derive(receipt)).orElseThrow(() ->
                 ApiException.badRequest("receipt", "no report opens with this receipt; check the digits"));
         return sessions.open(access);
@@ -191,6 +179,20 @@ public final class Intake {
             return ReceiptKeys.derive(receipt, s, cost);
         } catch (HashingSlots.Busy e) {
             throw new ApiException(503, "busy", "the intake is busy; try again in a minute", Map.of());
+        }
+    }
+
+    /**
+     * A request with a proof-of-work has it checked and counts against {@code proven}; one without counts against
+     * the stricter {@code unproven} rate, and its 429 says that the page solves one with JavaScript on.
+     */
+    private void admit(ProofOfWork.Answer proof, GlobalRate proven, GlobalRate unproven, String what, String page) {
+        if (proof == null) {
+            limit(unproven, what + " without a proof-of-work", " (with JavaScript on, " + page
+                    + " solves one and is not held by this limit)");
+        } else {
+            work.accept(proof);
+            limit(proven, what, "");
         }
     }
 
