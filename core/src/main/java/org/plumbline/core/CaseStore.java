@@ -36,32 +36,46 @@ final class CaseStore {
         return Rows.nextId(h, "case_file");
     }
 
-    static void insert(Handle h, CaseFile c) {
-        h.createUpdate("INSERT INTO case_file (" + CASE + ") VALUES (:id, :engagement, :origin, :ref, :title, :summary, "
+    /** Inserts a new case; its log index may be {@link SqlWrite#APPENDED} (see {@link SqlWrite#index}). */
+    static SqlWrite insertion(CaseFile c) {
+        return SqlWrite.of("INSERT INTO case_file (" + CASE + ") VALUES (:id, :engagement, :origin, :ref, :title, :summary, "
                         + ":confidential, :state, :level, :assignee, :due, :severity, :by, :at, :version, :idx)")
-                .bind("id", c.id()).bind("engagement", c.engagementId()).bind("origin", Wire.name(c.origin()))
-                .bind("ref", c.originRef()).bind("title", c.title()).bind("summary", c.summary())
-                .bind("confidential", c.confidential()).bind("state", Wire.name(c.state())).bind("level", Wire.name(c.level()))
-                .bind("assignee", c.assignee()).bind("due", Rows.ts(c.dueAt())).bind("severity", c.severity())
-                .bind("by", c.openedBy()).bind("at", Rows.ts(c.openedAt())).bind("version", c.version())
-                .bind("idx", c.logIndex())
-                .execute();
+                .with("id", c.id()).with("engagement", c.engagementId()).with("origin", Wire.name(c.origin()))
+                .with("ref", c.originRef()).with("title", c.title()).with("summary", c.summary())
+                .with("confidential", c.confidential()).with("state", Wire.name(c.state())).with("level", Wire.name(c.level()))
+                .with("assignee", c.assignee()).with("due", Rows.ts(c.dueAt())).with("severity", c.severity())
+                .with("by", c.openedBy()).with("at", Rows.ts(c.openedAt())).with("version", c.version())
+                .with("idx", SqlWrite.index(c.logIndex()));
     }
 
     /** Writes the mutable columns of a case already locked with {@link #lock}. */
     static void update(Handle h, CaseFile c) {
-        h.createUpdate("UPDATE case_file SET state = :state, level = :level, assignee = :assignee, due_at = :due, "
+        updating(c).run(h);
+    }
+
+    /** The write of {@link #update}, to send with others. */
+    static SqlWrite updating(CaseFile c) {
+        return SqlWrite.of("UPDATE case_file SET state = :state, level = :level, assignee = :assignee, due_at = :due, "
                         + "severity = :severity, version = :version WHERE id = :id")
-                .bind("state", Wire.name(c.state())).bind("level", Wire.name(c.level())).bind("assignee", c.assignee())
-                .bind("due", Rows.ts(c.dueAt())).bind("severity", c.severity()).bind("version", c.version())
-                .bind("id", c.id())
-                .execute();
+                .with("state", Wire.name(c.state())).with("level", Wire.name(c.level())).with("assignee", c.assignee())
+                .with("due", Rows.ts(c.dueAt())).with("severity", c.severity()).with("version", c.version())
+                .with("id", c.id());
     }
 
     /** Reads a case and locks its row until the transaction ends. */
     static Optional<CaseFile> lock(Handle h, long id) {
         return h.createQuery("SELECT " + CASE + " FROM case_file WHERE id = :id FOR NO KEY UPDATE").bind("id", id)
                 .map((rs, ctx) -> map(rs)).findOne();
+    }
+
+    /** A case locked for its decision, and the id its decision will have. */
+    record ToDecide(CaseFile file, long decisionId) {}
+
+    /** {@link #lock} and the draw of the decision's id in one statement (one round trip fewer for every decision). */
+    static Optional<ToDecide> lockToDecide(Handle h, long id) {
+        return h.createQuery("SELECT " + CASE + ", nextval(pg_get_serial_sequence('decision', 'id')) AS decision_id "
+                        + "FROM case_file WHERE id = :id FOR NO KEY UPDATE")
+                .bind("id", id).map((rs, ctx) -> new ToDecide(map(rs), rs.getLong("decision_id"))).findOne();
     }
 
     static Optional<CaseFile> get(Handle h, long id) {
@@ -113,12 +127,16 @@ final class CaseStore {
     // events
 
     static void insertEvent(Handle h, CaseEvent e) {
-        h.createUpdate("INSERT INTO case_event (case_id, from_state, to_state, level, note, actor, at, log_index) "
+        eventInsertion(e).run(h);
+    }
+
+    /** The write of {@link #insertEvent}, to send with others; the log index may be {@link SqlWrite#APPENDED}. */
+    static SqlWrite eventInsertion(CaseEvent e) {
+        return SqlWrite.of("INSERT INTO case_event (case_id, from_state, to_state, level, note, actor, at, log_index) "
                         + "VALUES (:c, :from, :to, :level, :note, :actor, :at, :idx)")
-                .bind("c", e.caseId()).bind("from", Wire.name(e.from())).bind("to", Wire.name(e.to()))
-                .bind("level", Wire.name(e.level())).bind("note", e.note()).bind("actor", e.actor())
-                .bind("at", Rows.ts(e.at())).bind("idx", e.logIndex())
-                .execute();
+                .with("c", e.caseId()).with("from", Wire.name(e.from())).with("to", Wire.name(e.to()))
+                .with("level", Wire.name(e.level())).with("note", e.note()).with("actor", e.actor())
+                .with("at", Rows.ts(e.at())).with("idx", SqlWrite.index(e.logIndex()));
     }
 
     static List<CaseEvent> events(Handle h, long caseId) {
@@ -209,19 +227,15 @@ final class CaseStore {
 
     // decisions
 
-    static long nextDecisionId(Handle h) {
-        return Rows.nextId(h, "decision");
-    }
-
-    static void insertDecision(Handle h, Decision d) {
-        h.createUpdate("INSERT INTO decision (id, case_id, kind, accounts, services, conditions, rationale, decider, level, "
+    /** Inserts a decision; its log index may be {@link SqlWrite#APPENDED} (see {@link SqlWrite#index}). */
+    static SqlWrite decisionInsertion(Decision d) {
+        return SqlWrite.of("INSERT INTO decision (id, case_id, kind, accounts, services, conditions, rationale, decider, level, "
                         + "at, log_index) VALUES (:id, :c, :kind, :accounts, :services, :conditions, :rationale, :decider, :level, "
                         + ":at, :idx)")
-                .bind("id", d.id()).bind("c", d.caseId()).bind("kind", Wire.name(d.kind()))
-                .bind("accounts", Rows.array(d.accounts())).bind("services", Rows.array(d.services()))
-                .bind("conditions", d.conditions()).bind("rationale", d.rationale()).bind("decider", d.decider())
-                .bind("level", Wire.name(d.level())).bind("at", Rows.ts(d.at())).bind("idx", d.logIndex())
-                .execute();
+                .with("id", d.id()).with("c", d.caseId()).with("kind", Wire.name(d.kind()))
+                .with("accounts", Rows.array(d.accounts())).with("services", Rows.array(d.services()))
+                .with("conditions", d.conditions()).with("rationale", d.rationale()).with("decider", d.decider())
+                .with("level", Wire.name(d.level())).with("at", Rows.ts(d.at())).with("idx", SqlWrite.index(d.logIndex()));
     }
 
     /** The case each of {@code decisionIds} decided, by decision id (ids that name no decision are left out). */

@@ -54,9 +54,6 @@ public final class Cases {
     /** Opens a case inside the caller's transaction ({@code dueAt} null: now + the configured deadline). */
     CaseFile open(Handle h, NewCase input, String actor, Instant dueAt) {
         input.validate();
-        if (input.engagementId() != null && EngagementStore.get(h, input.engagementId()).isEmpty()) {
-            throw ValidationException.of("engagementId", "no engagement " + input.engagementId());
-        }
         long id = CaseStore.nextId(h);
         Instant now = core.now();
         Instant due = dueAt != null ? dueAt : now.plus(core.config().caseDeadline());
@@ -69,12 +66,19 @@ public final class Cases {
                 .confidential("assignee", input.assignee())
                 .confidential("title", input.title())
                 .confidential("summary", input.summary()));
-        long idx = LogEntries.append(h, sealed);
-        CaseFile c = new CaseFile(id, input.engagementId(), input.origin(), input.originRef(), input.title(),
-                input.summary(), input.confidential(), CaseState.OPEN, EscalationLevel.REVIEWER, input.assignee(), due, null,
-                actor, now, 1, idx);
-        CaseStore.insert(h, c);
-        return c;
+        java.util.function.LongFunction<CaseFile> opened = idx -> new CaseFile(id, input.engagementId(), input.origin(),
+                input.originRef(), input.title(), input.summary(), input.confidential(), CaseState.OPEN,
+                EscalationLevel.REVIEWER, input.assignee(), due, null, actor, now, 1, idx);
+        try {
+            // The record and the case row in one round trip (see SqlWrite); the engagement's existence is checked
+            // by the case row's foreign key rather than by a read of its own before.
+            return opened.apply(LogEntries.append(h, sealed, CaseStore.insertion(opened.apply(SqlWrite.PENDING))));
+        } catch (RuntimeException e) {
+            if (input.engagementId() != null && Database.isForeignKeyViolation(e)) {
+                throw ValidationException.of("engagementId", "no engagement " + input.engagementId());
+            }
+            throw e;
+        }
     }
 
     /**
@@ -341,10 +345,14 @@ public final class Cases {
      */
     public Decision decide(long id, int expectedVersion, DecisionInput input, String actor) {
         return core.db().inTransaction(h -> {
-            CaseFile c = lock(h, id, expectedVersion);
+            CaseStore.ToDecide toDecide = CaseStore.lockToDecide(h, id).orElseThrow(() -> new NotFoundException("case/" + id));
+            CaseFile c = toDecide.file();
+            checkVersion(c, expectedVersion);
             checkMove(c, CaseState.DECIDED);
-            Engagement e = c.engagementId() == null ? null : EngagementStore.lock(h, c.engagementId()).orElseThrow();
-            EngagementVersion declared = e == null ? null : EngagementStore.version(h, e.id(), e.version()).orElseThrow();
+            EngagementStore.Declared locked = c.engagementId() == null ? null
+                    : EngagementStore.lockDeclared(h, c.engagementId()).orElseThrow();
+            Engagement e = locked == null ? null : locked.head();
+            EngagementVersion declared = locked == null ? null : locked.declared();
             if (input.kind() != null && input.kind().enforces() && e == null) {
                 throw ValidationException.of("kind", "only a case tied to an engagement can suspend or terminate");
             }
@@ -360,16 +368,12 @@ public final class Cases {
             Instant now = core.now();
             Instant effective = input.effectiveAt() == null || input.effectiveAt().isBefore(now) ? now
                     : input.effectiveAt().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
-            long decisionId = CaseStore.nextDecisionId(h);
-            List<String> accounts = input.kind() == DecisionKind.TERMINATE
-                    ? declared.declaration().accounts() : input.accounts();
-            List<String> services = input.kind() == DecisionKind.TERMINATE
-                    ? declared.declaration().services() : input.services();
-            if (!input.kind().enforces()) {
-                accounts = List.of();
-                services = List.of();
-            }
-            long idx = LogEntries.append(h, core.seal(LogRecord.builder("decision.made", c.subject(), actor, now)
+            long decisionId = toDecide.decisionId();
+            List<String> accounts = !input.kind().enforces() ? List.of()
+                    : input.kind() == DecisionKind.TERMINATE ? declared.declaration().accounts() : input.accounts();
+            List<String> services = !input.kind().enforces() ? List.of()
+                    : input.kind() == DecisionKind.TERMINATE ? declared.declaration().services() : input.services();
+            LogRecord.Sealed sealed = core.seal(LogRecord.builder("decision.made", c.subject(), actor, now)
                     .field("decision", "decision/" + decisionId)
                     .field("engagement", e == null ? null : e.subject())
                     .field("kind", Wire.name(input.kind()))
@@ -379,13 +383,15 @@ public final class Cases {
                     .field("level", Wire.name(input.deciderLevel()))
                     .field("requiredLevel", Wire.name(required))
                     .field("effective", input.kind().enforces() ? LogRecord.formatTime(effective) : null)
-                    .confidential("rationale", input.rationale())));
-            Decision d = new Decision(decisionId, c.id(), input.kind(), accounts, services, input.conditions(),
-                    input.rationale(), actor, input.deciderLevel(), now, idx);
-            CaseStore.insertDecision(h, d);
-            CaseStore.insertEvent(h, new CaseEvent(0, c.id(), c.state(), CaseState.DECIDED, c.level(),
-                    "decision: " + Wire.name(input.kind()), actor, now, idx));
-            CaseStore.update(h, with(c, CaseState.DECIDED, c.level(), c.assignee(), c.severity()));
+                    .confidential("rationale", input.rationale()));
+            java.util.function.LongFunction<Decision> decision = idx -> new Decision(decisionId, c.id(), input.kind(),
+                    accounts, services, input.conditions(), input.rationale(), actor, input.deciderLevel(), now, idx);
+            // The record, the decision, the case's event and its new state in one round trip (see SqlWrite).
+            long idx = LogEntries.append(h, sealed, CaseStore.decisionInsertion(decision.apply(SqlWrite.PENDING)),
+                    CaseStore.eventInsertion(new CaseEvent(0, c.id(), c.state(), CaseState.DECIDED, c.level(),
+                            "decision: " + Wire.name(input.kind()), actor, now, SqlWrite.PENDING)),
+                    CaseStore.updating(with(c, CaseState.DECIDED, c.level(), c.assignee(), c.severity())));
+            Decision d = decision.apply(idx);
             if (input.kind().enforces()) {
                 EngagementStore.setStatus(h, e.id(), input.kind() == DecisionKind.TERMINATE
                         ? EngagementStatus.TERMINATED : EngagementStatus.SUSPENDED);
@@ -397,8 +403,12 @@ public final class Cases {
 
     private static CaseFile lock(Handle h, long id, int expectedVersion) {
         CaseFile c = CaseStore.lock(h, id).orElseThrow(() -> new NotFoundException("case/" + id));
-        if (c.version() != expectedVersion) throw new ConflictException(c.subject(), expectedVersion, c.version());
+        checkVersion(c, expectedVersion);
         return c;
+    }
+
+    private static void checkVersion(CaseFile c, int expectedVersion) {
+        if (c.version() != expectedVersion) throw new ConflictException(c.subject(), expectedVersion, c.version());
     }
 
     private static CaseFile lockActive(Handle h, long id, int expectedVersion) {

@@ -195,6 +195,14 @@ public final class Database implements AutoCloseable {
         return false;
     }
 
+    /** Whether {@code e} (or a cause) is PostgreSQL's foreign-key-violation error (SQLSTATE 23503). */
+    static boolean isForeignKeyViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && "23503".equals(sql.getSQLState())) return true;
+        }
+        return false;
+    }
+
     /**
      * Whether {@code e} (or a cause) means the database could not be reached, as opposed to a statement that
      * failed: the pool timed out waiting for a connection, a connection failed or was lost (SQLSTATE class 08),

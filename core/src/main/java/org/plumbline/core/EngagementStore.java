@@ -81,6 +81,17 @@ final class EngagementStore {
                 .map((rs, ctx) -> head(rs)).findOne();
     }
 
+    /** An engagement's head, locked as by {@link #lock}, and the declaration its current version holds. */
+    record Declared(Engagement head, EngagementVersion declared) {}
+
+    /** {@link #lock} and {@link #version} of the head's version in one statement (one round trip fewer). */
+    static Optional<Declared> lockDeclared(Handle h, long id) {
+        // The head's columns first: "version" is in both tables and equal by the join, "id" only in the head.
+        return h.createQuery("SELECT " + HEAD.replaceAll("(\\w+)", "e.$1") + ", v.* FROM engagement e JOIN engagement_version v "
+                        + "ON v.engagement_id = e.id AND v.version = e.version WHERE e.id = :id FOR NO KEY UPDATE OF e")
+                .bind("id", id).map((rs, ctx) -> new Declared(head(rs), version(rs))).findOne();
+    }
+
     static Optional<Engagement> get(Handle h, long id) {
         return h.createQuery("SELECT " + HEAD + " FROM engagement WHERE id = :id").bind("id", id)
                 .map((rs, ctx) -> head(rs)).findOne();

@@ -37,11 +37,21 @@ final class LogEntries implements SequencedEntries {
      * everywhere, a {@code bytea[]} does not.)
      */
     static long append(Handle h, LogRecord.Sealed sealed) {
+        return append(h, sealed, new SqlWrite[0]);
+    }
+
+    /**
+     * Appends {@code sealed} and runs {@code then} after it, all in one round trip (pgjdbc sends the statements of
+     * one text together and reads their answers once): the domain rows the record proves, which name its index as
+     * {@link SqlWrite#APPENDED}. A failing statement fails the whole call, and the caller's transaction undoes
+     * the append with it.
+     */
+    static long append(Handle h, LogRecord.Sealed sealed, SqlWrite... then) {
         LogRecord r = sealed.record();
         byte[] bytes = r.bytes();
         List<Secret> secrets = sealed.secrets();
         HexFormat hex = HexFormat.of();
-        return h.createQuery("""
+        var query = h.createQuery("""
                         WITH counter AS (UPDATE log_counter SET next = next + 1 WHERE id = 1 RETURNING next - 1 AS idx),
                         entry AS (
                           INSERT INTO log_entry (idx, record, sha256, type, subject, actor, logged_at)
@@ -52,14 +62,25 @@ final class LogEntries implements SequencedEntries {
                           SELECT entry.idx, s.field, decode(s.salt, 'hex'), decode(s.value, 'hex')
                           FROM entry, unnest(:fields, :salts, :values) AS s (field, salt, value)
                           RETURNING idx)
-                        SELECT idx FROM entry""")
+                        SELECT idx FROM entry""" + followedBy(then))
                 .bind("record", bytes).bind("sha256", Sha256.digest(bytes))
                 .bind("type", r.type()).bind("subject", r.subject()).bind("actor", r.actor())
                 .bind("at", java.sql.Timestamp.from(r.time()))
                 .bind("fields", secrets.stream().map(Secret::field).toArray(String[]::new))
                 .bind("salts", secrets.stream().map(x -> hex.formatHex(x.salt())).toArray(String[]::new))
-                .bind("values", secrets.stream().map(x -> hex.formatHex(x.canonicalValue())).toArray(String[]::new))
-                .mapTo(Long.class).one();
+                .bind("values", secrets.stream().map(x -> hex.formatHex(x.canonicalValue())).toArray(String[]::new));
+        for (int i = 0; i < then.length; i++) {
+            then[i].bind(query, "then" + i + "_");
+        }
+        return query.mapTo(Long.class).one();
+    }
+
+    private static String followedBy(SqlWrite... then) {
+        StringBuilder sql = new StringBuilder();
+        for (int i = 0; i < then.length; i++) {
+            sql.append(";\n").append(then[i].sql("then" + i + "_"));
+        }
+        return sql.toString();
     }
 
     @Override

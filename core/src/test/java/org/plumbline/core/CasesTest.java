@@ -90,6 +90,19 @@ class CasesTest {
     }
 
     @Test
+    void aCaseOnAnEngagementThatDoesNotExistIsRefusedAndLeavesNoTrace() {
+        long log = f.core.entries().count();
+        assertThatThrownBy(() -> f.core.cases().open(new NewCase(987_654L, CaseOrigin.MANUAL, null, "t", "s", false, null),
+                "user/r")).isInstanceOfSatisfying(ValidationException.class,
+                        e -> assertThat(e.fieldErrors()).containsEntry("engagementId", "no engagement 987654"));
+        assertThat(f.core.entries().count()).isEqualTo(log);
+        // The index the refused opening drew is given to the next record: the log stays dense.
+        CaseFile next = f.core.cases().open(new NewCase(null, CaseOrigin.MANUAL, null, "t", "s", false, null), "user/r");
+        assertThat(next.logIndex()).isEqualTo(log);
+        assertThat(f.core.cases().get(next.id()).logIndex()).isEqualTo(log);
+    }
+
+    @Test
     void escalatingNeedsAReasonAndWithoutOneChangesNothing() {
         CaseFile c = caseIn(CaseState.IN_REVIEW);
         long log = f.core.entries().count();
