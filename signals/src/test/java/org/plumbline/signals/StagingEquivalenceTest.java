@@ -105,6 +105,53 @@ class StagingEquivalenceTest {
         assertThat(profile(mixed, true)).containsExactlyElementsOf(profile(mixed, false));
     }
 
+    /**
+     * The example rows are read only from the row ranges that hold one (FocusIngester.exampleRanges). Here
+     * the services come in three parts, in small row groups, and after each of the first two parts one of
+     * its rows is repeated over more than FocusIngester.EXAMPLE_GAP_ROWS rows: the first rows of the later
+     * parts' kinds lie that far apart, so the read skips the row groups between them, and every kind must
+     * still find its texts.
+     */
+    @org.junit.jupiter.api.Test
+    void kindsFirstSeenFarApartInTheFileStageLikeAnyOther() throws Exception {
+        Path generated = new FocusGenerator(FocusGenerator.Options.of(dir.resolve("gen"), 12, 4, 3, "parquet")).generate()
+                .usageFiles().getFirst();
+        Path apart = dir.resolve("services-apart.parquet");
+        try (var c = java.sql.DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
+            s.execute("SET preserve_insertion_order = true");
+            s.execute("COPY (WITH g AS (SELECT *, hash(\"ServiceName\") % 3 AS part, 0 AS copy FROM read_parquet('" + generated
+                    + "', file_row_number = true)), filler AS (SELECT f.* REPLACE (t.copy AS copy) FROM (SELECT * FROM g WHERE part < 2"
+                    + " QUALIFY row_number() OVER (PARTITION BY part ORDER BY file_row_number) = 1) f, range(1, "
+                    + (FocusIngester.EXAMPLE_GAP_ROWS + 2) + ") t(copy))"
+                    + " SELECT * EXCLUDE (file_row_number, part, copy) FROM (SELECT * FROM g UNION ALL SELECT * FROM filler)"
+                    + " ORDER BY part, copy, file_row_number) TO '" + apart + "' (FORMAT parquet, ROW_GROUP_SIZE 10000)");
+        }
+        List<String> fingerprinted = profile(apart, true);
+        assertThat(fingerprinted).hasSizeGreaterThan(10).containsExactlyElementsOf(profile(apart, false));
+    }
+
+    /** The ranges cover every example row, split at the largest gaps of more than a row group, and no more than so many. */
+    @org.junit.jupiter.api.Test
+    void exampleRangesCoverEveryExampleInAFewRanges() throws Exception {
+        try (var c = java.sql.DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
+            s.execute("CREATE TEMP TABLE stage_fp (day BIGINT, kind BIGINT, example BIGINT)");
+            assertThat(FocusIngester.exampleRanges(s)).isEqualTo("false");
+            // Two days of kind 1 (its first row is 0), kinds 2 and 3 close together, kind 4 far away.
+            s.execute("INSERT INTO stage_fp VALUES (1, 1, 0), (2, 1, 7), (1, 2, 5), (1, 3, 300000), (1, 4, 300001), (1, 5, 1000000)");
+            assertThat(FocusIngester.exampleRanges(s)).isEqualTo("(file_row_number BETWEEN 0 AND 5"
+                    + " OR file_row_number BETWEEN 300000 AND 300001 OR file_row_number BETWEEN 1000000 AND 1000000)");
+            // A thousand kinds a million rows apart: at most EXAMPLE_RANGES ranges, still covering all of them.
+            s.execute("DELETE FROM stage_fp");
+            s.execute("INSERT INTO stage_fp SELECT 1, i, i * 1000000 + i FROM range(1000) t(i)");
+            String filter = FocusIngester.exampleRanges(s);
+            assertThat(filter.split(" OR ")).hasSize(FocusIngester.EXAMPLE_RANGES);
+            try (ResultSet r = s.executeQuery("SELECT count(*) FROM (SELECT example AS file_row_number FROM stage_fp) WHERE " + filter)) {
+                r.next();
+                assertThat(r.getLong(1)).isEqualTo(1000);
+            }
+        }
+    }
+
     /** A kind column typed as a number in Parquet, and a file with no rows, stage like any other. */
     @org.junit.jupiter.api.Test
     void numericKindColumnsAndEmptyFilesStage() throws Exception {
