@@ -78,6 +78,18 @@ final class CaseStore {
                 .bind("id", id).map((rs, ctx) -> new ToDecide(map(rs), rs.getLong("decision_id"))).findOne();
     }
 
+    /** A case, and whether {@code actor}'s {@code case.read} of it is newer than {@code since}. */
+    record Read(CaseFile file, boolean covered) {}
+
+    /** The case and whether its reader's last read covers this one, in one statement (see {@link Cases#read}). */
+    static Optional<Read> getForReader(Handle h, long id, String actor, Instant since) {
+        // CASE evaluates the subquery only for a confidential case: no other read is recorded.
+        return LogEntries.bindLoggedAfter(h.createQuery("SELECT " + CASE + ", CASE WHEN confidential THEN "
+                                + LogEntries.LOGGED_AFTER + " ELSE false END AS covered FROM case_file WHERE id = :id"),
+                        "case.read", "case/" + id, actor, since)
+                .bind("id", id).map((rs, ctx) -> new Read(map(rs), rs.getBoolean("covered"))).findOne();
+    }
+
     static Optional<CaseFile> get(Handle h, long id) {
         return h.createQuery("SELECT " + CASE + " FROM case_file WHERE id = :id").bind("id", id)
                 .map((rs, ctx) -> map(rs)).findOne();

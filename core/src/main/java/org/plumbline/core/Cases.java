@@ -93,15 +93,21 @@ public final class Cases {
      * {@link #READ_COALESCED} old: no one reads a confidential case without a trace.
      */
     public CaseFile read(long id, String actor) {
-        CaseFile c = core.db().withHandle(h -> CaseStore.get(h, id)).orElseThrow(() -> new NotFoundException("case/" + id));
-        if (!c.confidential()) {
-            return c;
-        }
-        // Most reads of a confidential case are covered by the reader's last case.read, which a plain read finds
-        // without queueing for a write transaction. Only a read that needs a record takes one.
-        Instant since = core.now().minus(READ_COALESCED);
-        if (core.db().withHandle(h -> LogEntries.loggedAfter(h, "case.read", c.subject(), actor, since))) {
-            return c;
+        return read(id, actor, c -> { });
+    }
+
+    /**
+     * {@link #read(long, String)}, with {@code access} run on the case before anything is recorded: it throws to
+     * refuse the reader, and a refused look at a case leaves no read record.
+     */
+    public CaseFile read(long id, String actor, java.util.function.Consumer<CaseFile> access) {
+        // One statement reads the case and whether the reader's last case.read covers this read: most reads of
+        // a confidential case are covered, and then nothing else is asked, nor a write transaction queued for.
+        CaseStore.Read read = core.db().withHandle(h -> CaseStore.getForReader(h, id, actor, core.now().minus(READ_COALESCED)))
+                .orElseThrow(() -> new NotFoundException("case/" + id));
+        access.accept(read.file());
+        if (!read.file().confidential() || read.covered()) {
+            return read.file();
         }
         return core.db().inTransaction(h -> {
             // The case's row lock makes two concurrent reads check one after the other; under read
@@ -114,7 +120,6 @@ public final class Cases {
             return locked;
         });
     }
-
 
     /** Reads a case without recording it: for lists, dashboards and internal checks, not for showing the case. */
     public CaseFile get(long id) {

@@ -124,12 +124,23 @@ final class LogEntries implements SequencedEntries {
                 .map(OptionalLong::of).orElse(OptionalLong.empty());
     }
 
+    /**
+     * SQL for "a record of {@code :type} about {@code :subject} by {@code :actor} was logged after {@code :since}",
+     * for a statement that reads it with other things (bind them with {@link #bindLoggedAfter}). The
+     * (subject, idx) index narrows it to one subject's records.
+     */
+    static final String LOGGED_AFTER = "EXISTS (SELECT 1 FROM log_entry WHERE subject = :subject AND type = :type "
+            + "AND actor = :actor AND logged_at > :since)";
+
+    static <S extends org.jdbi.v3.core.statement.SqlStatement<S>> S bindLoggedAfter(S statement, String type, String subject,
+            String actor, Instant since) {
+        return statement.bind("subject", subject).bind("type", type).bind("actor", actor)
+                .bind("since", java.sql.Timestamp.from(since));
+    }
+
     /** Whether a record of {@code type} about {@code subject} by {@code actor} was logged after {@code since}. */
     static boolean loggedAfter(Handle h, String type, String subject, String actor, Instant since) {
-        // The (subject, idx) index narrows this to one subject's records.
-        return h.createQuery("SELECT EXISTS (SELECT 1 FROM log_entry WHERE subject = :s AND type = :t AND actor = :a "
-                        + "AND logged_at > :since)")
-                .bind("s", subject).bind("t", type).bind("a", actor).bind("since", java.sql.Timestamp.from(since))
+        return bindLoggedAfter(h.createQuery("SELECT " + LOGGED_AFTER), type, subject, actor, since)
                 .mapTo(Boolean.class).one();
     }
 

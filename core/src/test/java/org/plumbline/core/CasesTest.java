@@ -1,6 +1,7 @@
 package org.plumbline.core;
 
 import org.plumbline.core.domain.ConflictException;
+import org.plumbline.core.domain.NotFoundException;
 import org.plumbline.core.domain.ValidationException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -154,6 +155,20 @@ class CasesTest {
     private long reads(CaseFile c, String actor) {
         return f.core.records().forSubject(c.subject()).stream()
                 .filter(r -> r.type().equals("case.read") && r.actor().equals(actor)).count();
+    }
+
+    @Test
+    void aReadTheAccessCheckRefusesLeavesNoRecordAndAnAllowedOneLeavesOne() {
+        CaseFile c = openCase();
+        long log = f.core.entries().count();
+        assertThatThrownBy(() -> f.core.cases().read(c.id(), "user/outsider", seen -> {
+            assertThat(seen.id()).isEqualTo(c.id());
+            throw new NotFoundException(seen.subject());
+        })).isInstanceOf(NotFoundException.class);
+        assertThat(f.core.entries().count()).isEqualTo(log);
+        assertThat(reads(c, "user/outsider")).isZero();
+        assertThat(f.core.cases().read(c.id(), "user/insider", seen -> { }).title()).isEqualTo(c.title());
+        assertThat(reads(c, "user/insider")).isEqualTo(1);
     }
 
     @Test

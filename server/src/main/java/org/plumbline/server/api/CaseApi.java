@@ -144,11 +144,10 @@ public final class CaseApi {
 
     /** Reads a case for showing it: checks per-case access, and logs the reading of a confidential case. */
     public CaseFile read(long id, Principal p) {
-        // Access is checked before reading, so that a refused look at someone else's case leaves no read
-        // record. Only a confidential case needs the logged read (a transaction that appends case.read);
-        // whether a case is confidential is fixed when it is opened.
-        CaseFile c = CaseAccess.require(p, core.cases().get(id));
-        return c.confidential() ? core.cases().read(id, p.actor()) : c;
+        // Access is checked before anything is recorded, so that a refused look at someone else's case leaves
+        // no read record. Only a confidential case needs the logged read (a transaction that appends
+        // case.read); whether a case is confidential is fixed when it is opened.
+        return core.cases().read(id, p.actor(), c -> CaseAccess.require(p, c));
     }
 
     private void get(Context ctx, Principal p) {
