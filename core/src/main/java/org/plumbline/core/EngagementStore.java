@@ -17,6 +17,8 @@ import org.plumbline.core.domain.Wire;
 /** SQL for {@code engagement} (the head) and {@code engagement_version} (the declarations). */
 final class EngagementStore {
     private static final String HEAD = "id, reference, customer_id, version, status, severity, next_review_at, created_at";
+    /** {@link #HEAD} qualified by the alias {@code e}, for a statement that joins the head to another table. */
+    private static final String HEAD_OF_E = HEAD.replaceAll("(\\w+)", "e.$1");
 
     private EngagementStore() {}
 
@@ -87,7 +89,7 @@ final class EngagementStore {
     /** {@link #lock} and {@link #version} of the head's version in one statement (one round trip fewer). */
     static Optional<Declared> lockDeclared(Handle h, long id) {
         // The head's columns first: "version" is in both tables and equal by the join, "id" only in the head.
-        return h.createQuery("SELECT " + HEAD.replaceAll("(\\w+)", "e.$1") + ", v.* FROM engagement e JOIN engagement_version v "
+        return h.createQuery("SELECT " + HEAD_OF_E + ", v.* FROM engagement e JOIN engagement_version v "
                         + "ON v.engagement_id = e.id AND v.version = e.version WHERE e.id = :id FOR NO KEY UPDATE OF e")
                 .bind("id", id).map((rs, ctx) -> new Declared(head(rs), version(rs))).findOne();
     }
